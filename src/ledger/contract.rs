@@ -1,0 +1,495 @@
+//! The ledger contract: which sheets a submitted workbook holds, which
+//! columns each has, and what each column's values mean. Everything that
+//! reads, validates, scores or writes a template takes its names from here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::normalize::{label_key, label_key_without_units};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKey {
+    Info,
+    Grids,
+    Households,
+    Cases,
+    Disinfection,
+    SelfAssessment,
+}
+
+/// What a column's cells must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text.
+    Text,
+    /// An identifier: text, and a number typed into it reads as its digits.
+    Id,
+    /// A non-negative whole number of people or households.
+    Count,
+    /// A non-negative number that may have a decimal (points).
+    Score,
+    Date,
+    YesNo,
+    /// A case-log category.
+    Category,
+}
+
+#[derive(Debug)]
+pub struct ColumnSpec {
+    /// Stable English key, used in rubrics and JSON.
+    pub key: &'static str,
+    /// The canonical Chinese header.
+    pub zh: &'static str,
+    /// Other headers accepted for this column (the key is always accepted).
+    pub aliases: &'static [&'static str],
+    pub kind: Kind,
+    pub required: bool,
+    /// Values must not repeat down the column.
+    pub unique: bool,
+    /// A one-line filling note for the template.
+    pub note: &'static str,
+}
+
+#[derive(Debug)]
+pub struct SheetSpec {
+    pub key: SheetKey,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    pub columns: &'static [ColumnSpec],
+}
+
+impl SheetSpec {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+
+    /// Whether a sheet name in a workbook names this sheet.
+    pub fn matches_name(&self, name: &str) -> bool {
+        let key = label_key(name);
+        std::iter::once(self.zh)
+            .chain(std::iter::once(self.en))
+            .chain(self.aliases.iter().copied())
+            .any(|n| label_key(n) == key)
+    }
+
+    /// The index of a column by key or canonical header.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        let key = label_key(name);
+        self.columns
+            .iter()
+            .position(|c| label_key(c.key) == key || label_key(c.zh) == key)
+    }
+
+    /// Which column, if any, a header cell names. Exact labels win over a
+    /// match with units stripped, so "户数" never claims "户数(户)" from
+    /// another column by accident.
+    pub fn match_header(&self, header: &str) -> Option<usize> {
+        let exact = label_key(header);
+        if exact.is_empty() {
+            return None;
+        }
+        if let Some(i) = self.find(|label| label_key(label) == exact) {
+            return Some(i);
+        }
+        let bare = label_key_without_units(header);
+        if bare.is_empty() {
+            return None;
+        }
+        self.find(|label| label_key_without_units(label) == bare)
+    }
+
+    fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.columns.iter().position(|c| {
+            pred(c.zh) || pred(c.key) || c.aliases.iter().any(|a| pred(a))
+        })
+    }
+}
+
+const fn col(
+    key: &'static str,
+    zh: &'static str,
+    aliases: &'static [&'static str],
+    kind: Kind,
+    required: bool,
+    note: &'static str,
+) -> ColumnSpec {
+    ColumnSpec {
+        key,
+        zh,
+        aliases,
+        kind,
+        required,
+        unique: false,
+        note,
+    }
+}
+
+const fn unique(c: ColumnSpec) -> ColumnSpec {
+    ColumnSpec { unique: true, ..c }
+}
+
+pub static GRIDS: SheetSpec = SheetSpec {
+    key: SheetKey::Grids,
+    zh: "网格台账",
+    en: "Grids",
+    aliases: &["网格"],
+    required: true,
+    columns: &[
+        unique(col("grid_id", "网格编号", &["网格号", "微网格编号"], Kind::Id, true, "如 G01-03，唯一")),
+        col("parent_grid", "上级网格", &["上级网格编号"], Kind::Id, false, "上一级网格的编号"),
+        col("leader", "网格长", &["网格员", "网格负责人"], Kind::Text, true, "姓名"),
+        col("leader_phone", "网格长电话", &["网格长联系电话"], Kind::Text, false, "手机号"),
+        col("building", "楼栋", &["楼号", "楼栋号"], Kind::Text, false, "如 3号楼"),
+        col("building_leader", "楼栋长", &["单元长", "楼长"], Kind::Text, false, "姓名"),
+        col("households", "户数", &["联防户数", "包联户数"], Kind::Count, false, "10-20户为宜"),
+        col("residents", "人数", &["人口数", "居住人数"], Kind::Count, false, "人"),
+    ],
+};
+
+pub static HOUSEHOLDS: SheetSpec = SheetSpec {
+    key: SheetKey::Households,
+    zh: "一户一档",
+    en: "Households",
+    aliases: &["住户台账", "户籍台账"],
+    required: true,
+    columns: &[
+        unique(col("household_id", "户编号", &["户号", "住户编号"], Kind::Id, true, "唯一")),
+        col("grid_id", "网格编号", &["所属网格", "网格号"], Kind::Id, true, "须为网格台账中的编号"),
+        col("address", "地址", &["住址", "门牌号", "家庭住址"], Kind::Text, false, "楼栋-单元-门牌"),
+        col("head", "户主", &["户主姓名"], Kind::Text, false, "姓名"),
+        col("phone", "联系电话", &["电话", "手机号"], Kind::Text, false, "手机号"),
+        col("registered", "户籍人口", &["户籍人数"], Kind::Count, false, "人"),
+        col("residents", "常住人口", &["常住人数", "实住人口"], Kind::Count, true, "人"),
+        col("tested", "核酸检测人数", &["核酸检测", "已检测人数"], Kind::Count, false, "不超过常住人口"),
+        col("vaccinated", "疫苗接种人数", &["疫苗接种", "已接种人数"], Kind::Count, false, "不超过常住人口"),
+        col("overseas_returnees", "境外返乡人员", &["境外返回人员", "入境人员"], Kind::Count, false, "人"),
+        col("risk_area_returnees", "中高风险地区返乡人员", &["中高风险地区返回人员"], Kind::Count, false, "人"),
+        col("close_contacts", "密接", &["密切接触者"], Kind::Count, false, "当前人数"),
+        col("secondary_contacts", "次密接", &["次密切接触者"], Kind::Count, false, "当前人数"),
+        col("vulnerable", "七类人", &["七类人员", "重点人群"], Kind::Count, false, "人"),
+        col("tenant", "租户", &["是否租户"], Kind::YesNo, false, "是/否"),
+        col("updated_on", "更新日期", &["更新时间", "最近更新"], Kind::Date, false, "日期"),
+    ],
+};
+
+pub static CASES: SheetSpec = SheetSpec {
+    key: SheetKey::Cases,
+    zh: "涉疫台账",
+    en: "Cases",
+    aliases: &["涉疫人员台账", "病例台账"],
+    required: true,
+    columns: &[
+        col("date", "日期", &["登记日期", "发现日期"], Kind::Date, true, "日期；无涉疫人员时本表留空"),
+        col("category", "类别", &["人员类别", "类型"], Kind::Category, true, "确诊病例/无症状感染者/密接/次密接"),
+        col("household_id", "户编号", &["户号"], Kind::Id, false, "一户一档中的编号"),
+        col("note", "备注", &["说明"], Kind::Text, false, ""),
+    ],
+};
+
+pub static DISINFECTION: SheetSpec = SheetSpec {
+    key: SheetKey::Disinfection,
+    zh: "消杀记录",
+    en: "Disinfection",
+    aliases: &["消杀台账"],
+    required: false,
+    columns: &[
+        col("date", "日期", &["消杀日期"], Kind::Date, true, "每日一次"),
+        col("place", "部位", &["消杀部位", "地点"], Kind::Text, false, "电梯、公厕、快递柜、垃圾桶等"),
+        col("by", "责任人", &["消杀人员", "负责人"], Kind::Text, false, "姓名"),
+    ],
+};
+
+pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
+    key: SheetKey::SelfAssessment,
+    zh: "自评表",
+    en: "SelfAssessment",
+    aliases: &["自评"],
+    required: false,
+    columns: &[
+        unique(col("item_id", "编号", &["序号", "项目编号"], Kind::Id, true, "评分标准中的编号")),
+        col("item", "项目", &["评分项目", "考核内容"], Kind::Text, false, ""),
+        col("max_points", "分值", &["满分"], Kind::Score, false, ""),
+        col("self_score", "自评得分", &["自评分"], Kind::Score, false, "不超过分值"),
+        col("verified_score", "核定得分", &["核定分", "考核得分"], Kind::Score, false, "由街道（乡镇）填写"),
+        col("evidence", "佐证材料", &["佐证", "备注"], Kind::Text, false, ""),
+    ],
+};
+
+/// 基本信息 is a label/value sheet rather than a table.
+pub static INFO_SHEET: SheetSpec = SheetSpec {
+    key: SheetKey::Info,
+    zh: "基本信息",
+    en: "Info",
+    aliases: &["基本情况", "概况"],
+    required: true,
+    columns: &[],
+};
+
+/// The table sheets in the order they appear in a workbook.
+pub static TABLE_SHEETS: [&SheetSpec; 5] =
+    [&GRIDS, &HOUSEHOLDS, &CASES, &DISINFECTION, &SELF_ASSESSMENT];
+
+pub fn sheet_spec(key: SheetKey) -> &'static SheetSpec {
+    match key {
+        SheetKey::Info => &INFO_SHEET,
+        SheetKey::Grids => &GRIDS,
+        SheetKey::Households => &HOUSEHOLDS,
+        SheetKey::Cases => &CASES,
+        SheetKey::Disinfection => &DISINFECTION,
+        SheetKey::SelfAssessment => &SELF_ASSESSMENT,
+    }
+}
+
+/// Finds a sheet spec by any of its names (for rubric files).
+pub fn sheet_by_name(name: &str) -> Option<&'static SheetSpec> {
+    std::iter::once(&INFO_SHEET)
+        .chain(TABLE_SHEETS.iter().copied())
+        .find(|s| s.matches_name(name) || label_key(name) == label_key(&format!("{:?}", s.key)))
+}
+
+/// Fields of 基本信息.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InfoField {
+    Name,
+    Type,
+    District,
+    Town,
+    AssessedOn,
+    Contact,
+    Phone,
+}
+
+pub struct InfoFieldSpec {
+    pub field: InfoField,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    pub note: &'static str,
+}
+
+pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
+    InfoFieldSpec {
+        field: InfoField::Name,
+        zh: "名称",
+        en: "name",
+        aliases: &["小区名称", "社区名称", "村名称", "单位名称", "申报名称", "申报单位"],
+        required: true,
+        note: "如：幸福里小区",
+    },
+    InfoFieldSpec {
+        field: InfoField::Type,
+        zh: "类型",
+        en: "type",
+        aliases: &["申报类型", "类别"],
+        required: true,
+        note: "小区 / 社区 / 村 / 自然村 / 单位",
+    },
+    InfoFieldSpec {
+        field: InfoField::District,
+        zh: "所属区县",
+        en: "district",
+        aliases: &["区县", "所属区(县)", "所属县区"],
+        required: true,
+        note: "如：城关区",
+    },
+    InfoFieldSpec {
+        field: InfoField::Town,
+        zh: "所属街道",
+        en: "town",
+        aliases: &["所属乡镇", "所属街道(乡镇)", "所属乡镇(街道)", "街道", "乡镇", "街道(乡镇)"],
+        required: true,
+        note: "街道或乡镇名称",
+    },
+    InfoFieldSpec {
+        field: InfoField::AssessedOn,
+        zh: "评估日期",
+        en: "assessed_on",
+        aliases: &["申报日期", "自评日期"],
+        required: true,
+        note: "日期，如 2022-03-31",
+    },
+    InfoFieldSpec {
+        field: InfoField::Contact,
+        zh: "联系人",
+        en: "contact",
+        aliases: &[],
+        required: false,
+        note: "姓名",
+    },
+    InfoFieldSpec {
+        field: InfoField::Phone,
+        zh: "联系电话",
+        en: "phone",
+        aliases: &["电话"],
+        required: false,
+        note: "手机号",
+    },
+];
+
+impl InfoFieldSpec {
+    pub fn matches(&self, label: &str) -> bool {
+        let exact = label_key(label);
+        let bare = label_key_without_units(label);
+        std::iter::once(self.zh)
+            .chain(std::iter::once(self.en))
+            .chain(self.aliases.iter().copied())
+            .any(|n| label_key(n) == exact || label_key(n) == bare)
+    }
+}
+
+/// Case-log categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseCategory {
+    Confirmed,
+    Asymptomatic,
+    CloseContact,
+    SecondaryContact,
+}
+
+impl CaseCategory {
+    pub const ALL: [CaseCategory; 4] = [
+        CaseCategory::Confirmed,
+        CaseCategory::Asymptomatic,
+        CaseCategory::CloseContact,
+        CaseCategory::SecondaryContact,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            CaseCategory::Confirmed => "确诊病例",
+            CaseCategory::Asymptomatic => "无症状感染者",
+            CaseCategory::CloseContact => "密接",
+            CaseCategory::SecondaryContact => "次密接",
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => match self {
+                CaseCategory::Confirmed => "confirmed case",
+                CaseCategory::Asymptomatic => "asymptomatic infection",
+                CaseCategory::CloseContact => "close contact",
+                CaseCategory::SecondaryContact => "secondary close contact",
+            },
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = label_key_without_units(s);
+        Some(match k.as_str() {
+            "确诊病例" | "确诊" | "确诊患者" | "confirmed" | "confirmedcase" => {
+                CaseCategory::Confirmed
+            }
+            "无症状感染者" | "无症状" | "asymptomatic" => CaseCategory::Asymptomatic,
+            "密接" | "密切接触者" | "密接者" | "closecontact" => CaseCategory::CloseContact,
+            "次密接" | "次密切接触者" | "次密接者" | "secondarycontact"
+            | "secondaryclosecontact" => CaseCategory::SecondaryContact,
+            _ => return None,
+        })
+    }
+}
+
+/// The kinds of community that apply, and the title each can earn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommunityType {
+    Compound,
+    Community,
+    Village,
+    NaturalVillage,
+    Unit,
+}
+
+impl CommunityType {
+    pub const ALL: [CommunityType; 5] = [
+        CommunityType::Compound,
+        CommunityType::Community,
+        CommunityType::Village,
+        CommunityType::NaturalVillage,
+        CommunityType::Unit,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            CommunityType::Compound => "小区",
+            CommunityType::Community => "社区",
+            CommunityType::Village => "村",
+            CommunityType::NaturalVillage => "自然村",
+            CommunityType::Unit => "单位",
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => match self {
+                CommunityType::Compound => "compound",
+                CommunityType::Community => "community",
+                CommunityType::Village => "village",
+                CommunityType::NaturalVillage => "natural village",
+                CommunityType::Unit => "work unit",
+            },
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = label_key(s);
+        Some(match k.as_str() {
+            "小区" | "住宅小区" | "compound" => CommunityType::Compound,
+            "社区" | "community" => CommunityType::Community,
+            "村" | "行政村" | "village" => CommunityType::Village,
+            "自然村" | "naturalvillage" => CommunityType::NaturalVillage,
+            "单位" | "unit" | "workunit" => CommunityType::Unit,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_with_units_and_widths() {
+        let r = HOUSEHOLDS.column_index("residents").unwrap();
+        for h in ["常住人口（人）", "常住人口(人)", "*常住人口", "常住\n人口", " residents "] {
+            assert_eq!(HOUSEHOLDS.match_header(h), Some(r), "{h}");
+        }
+        assert_eq!(HOUSEHOLDS.match_header("备用列"), None);
+        assert_eq!(HOUSEHOLDS.match_header("XX社区一户一档台账"), None);
+    }
+
+    #[test]
+    fn sheet_names_match_aliases() {
+        assert!(HOUSEHOLDS.matches_name(" households "));
+        assert!(HOUSEHOLDS.matches_name("住户台账"));
+        assert!(CASES.matches_name("涉疫人员台账"));
+        assert!(!CASES.matches_name("一户一档"));
+    }
+
+    #[test]
+    fn categories_and_types() {
+        assert_eq!(CaseCategory::parse("密切接触者"), Some(CaseCategory::CloseContact));
+        assert_eq!(CaseCategory::parse("次密接"), Some(CaseCategory::SecondaryContact));
+        assert_eq!(CaseCategory::parse("close_contact"), Some(CaseCategory::CloseContact));
+        assert_eq!(CaseCategory::parse("感冒"), None);
+        assert_eq!(CommunityType::parse("自然村"), Some(CommunityType::NaturalVillage));
+        assert_eq!(CommunityType::parse("小 区"), Some(CommunityType::Compound));
+    }
+
+    #[test]
+    fn every_column_key_is_unique_per_sheet() {
+        for s in TABLE_SHEETS {
+            for (i, c) in s.columns.iter().enumerate() {
+                assert_eq!(s.column_index(c.key), Some(i), "{}", c.key);
+                assert_eq!(s.match_header(c.zh), Some(i), "{}", c.zh);
+            }
+        }
+    }
+}

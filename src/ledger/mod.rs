@@ -1,0 +1,178 @@
+//! From a submitted workbook to a ledger: the sheets of the contract found by
+//! name, read tolerantly, and every problem recorded with its cell.
+//!
+//! Reading never fails: a file that cannot be opened becomes a ledger with no
+//! sheets and one problem saying why, so every input gets a verdict.
+
+pub mod contract;
+pub mod info;
+pub mod table;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use contract::{SheetKey, SheetSpec};
+pub use info::Info;
+pub use table::{Record, Table, Value};
+
+use crate::problem::{Problem, ProblemKind, Severity, Tally};
+use crate::workbook::{self, Format, OpenError, Workbook};
+
+/// One community's application as read from its workbook.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    pub path: PathBuf,
+    pub format: Option<Format>,
+    pub info: Info,
+    pub grids: Option<Table>,
+    pub households: Option<Table>,
+    pub cases: Option<Table>,
+    pub disinfection: Option<Table>,
+    pub self_assessment: Option<Table>,
+    pub problems: Vec<Problem>,
+}
+
+impl Ledger {
+    fn empty(path: &Path) -> Self {
+        Ledger {
+            path: path.to_path_buf(),
+            format: None,
+            info: Info::default(),
+            grids: None,
+            households: None,
+            cases: None,
+            disinfection: None,
+            self_assessment: None,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn table(&self, key: SheetKey) -> Option<&Table> {
+        match key {
+            SheetKey::Info => None,
+            SheetKey::Grids => self.grids.as_ref(),
+            SheetKey::Households => self.households.as_ref(),
+            SheetKey::Cases => self.cases.as_ref(),
+            SheetKey::Disinfection => self.disinfection.as_ref(),
+            SheetKey::SelfAssessment => self.self_assessment.as_ref(),
+        }
+    }
+
+    fn slot(&mut self, key: SheetKey) -> Option<&mut Option<Table>> {
+        match key {
+            SheetKey::Info => None,
+            SheetKey::Grids => Some(&mut self.grids),
+            SheetKey::Households => Some(&mut self.households),
+            SheetKey::Cases => Some(&mut self.cases),
+            SheetKey::Disinfection => Some(&mut self.disinfection),
+            SheetKey::SelfAssessment => Some(&mut self.self_assessment),
+        }
+    }
+
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.problems)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The name to show: the stated name, else the file name.
+    pub fn display_name(&self) -> String {
+        self.info.name.clone().unwrap_or_else(|| {
+            self.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// Reads a workbook file into a ledger.
+pub fn read(path: &Path) -> Ledger {
+    match workbook::open(path) {
+        Ok(wb) => from_workbook(path, &wb),
+        Err(e) => unreadable(path, &e),
+    }
+}
+
+/// A ledger for a file that could not be opened.
+pub fn unreadable(path: &Path, e: &OpenError) -> Ledger {
+    let mut ledger = Ledger::empty(path);
+    ledger.problems.push(Problem::error(ProblemKind::Unreadable {
+        reason: e.message(crate::i18n::Lang::Zh),
+        reason_en: e.message(crate::i18n::Lang::En),
+    }));
+    ledger
+}
+
+/// Reads the contract's sheets out of an opened workbook.
+pub fn from_workbook(path: &Path, wb: &Workbook) -> Ledger {
+    let mut ledger = Ledger::empty(path);
+    ledger.format = Some(wb.format);
+    let ctx = table::ReadContext {
+        is_1904: wb.is_1904,
+    };
+    let find = |spec: &SheetSpec| wb.sheets.iter().find(|s| spec.matches_name(&s.name));
+
+    let mut problems = Vec::new();
+    match find(&contract::INFO_SHEET) {
+        Some(sheet) => ledger.info = info::read_info(sheet, wb.is_1904, &mut problems),
+        None => problems.push(Problem::error(ProblemKind::MissingSheet {
+            sheet: contract::INFO_SHEET.zh.to_string(),
+        })),
+    }
+    for spec in contract::TABLE_SHEETS {
+        match find(spec) {
+            Some(sheet) => {
+                let t = table::read_table(sheet, spec, &ctx, &mut problems);
+                if spec.key != SheetKey::Cases
+                    && spec.required
+                    && t.rows.is_empty()
+                    && t.columns.iter().any(Option::is_some)
+                {
+                    problems.push(Problem::warning(ProblemKind::NoDataRows).on_sheet(&t.sheet));
+                }
+                if let Some(slot) = ledger.slot(spec.key) {
+                    *slot = Some(t);
+                }
+            }
+            None if spec.required => problems.push(Problem::error(ProblemKind::MissingSheet {
+                sheet: spec.zh.to_string(),
+            })),
+            None => {}
+        }
+    }
+    cross_check(&ledger, &mut problems);
+    ledger.problems = problems;
+    ledger
+}
+
+fn cross_check(ledger: &Ledger, problems: &mut Vec<Problem>) {
+    for t in [&ledger.grids, &ledger.households, &ledger.self_assessment]
+        .into_iter()
+        .flatten()
+    {
+        validate::unique_keys(t, problems);
+    }
+    if let Some(g) = &ledger.grids {
+        validate::parent_grids_known(g, problems);
+    }
+    if let (Some(h), Some(g)) = (&ledger.households, &ledger.grids) {
+        validate::households_in_known_grids(h, g, problems);
+    }
+    if let Some(h) = &ledger.households {
+        validate::counts_within_residents(h, problems);
+    }
+    if let (Some(c), Some(h)) = (&ledger.cases, &ledger.households)
+        && h.has_column(h.idx("household_id"))
+    {
+        validate::cases_in_known_households(c, h, problems);
+    }
+    if let (Some(c), Some(d)) = (&ledger.cases, ledger.info.assessed_on) {
+        validate::not_after(c, d, problems);
+    }
+    if let Some(sa) = &ledger.self_assessment {
+        validate::scores_within_max(sa, problems);
+    }
+}

@@ -1,0 +1,406 @@
+//! Reading one table sheet by its spec: find the header row wherever it is,
+//! map headers to contract columns, and read each data row into typed values,
+//! recording a problem with its cell for everything that does not parse.
+
+use chrono::NaiveDate;
+
+use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
+use crate::normalize::{self, cell_ref, clean_text, label_key};
+use crate::problem::{Problem, ProblemKind, Severity};
+use crate::workbook::{Cell, Sheet, SheetRow, format_number};
+
+/// A typed cell value, after its column gave it meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Num(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Category(CaseCategory),
+}
+
+impl Value {
+    pub fn display(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Num(n) => format_number(*n),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Value::Category(c) => c.zh().to_string(),
+        }
+    }
+}
+
+/// One data row: its place in the sheet and a value per contract column
+/// (`None` where blank or unreadable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Zero-based sheet row.
+    pub row: u32,
+    pub values: Vec<Option<Value>>,
+}
+
+/// A table sheet read against its spec.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The sheet's name as the workbook spells it.
+    pub sheet: String,
+    pub spec: &'static SheetSpec,
+    /// Zero-based row of the header.
+    pub header_row: u32,
+    /// For each contract column, the sheet column it was found in.
+    pub columns: Vec<Option<u32>>,
+    pub rows: Vec<Record>,
+}
+
+impl Table {
+    /// The contract index of a column key; panics only on a key that is not
+    /// in the contract, which is a programming error caught by tests.
+    pub fn idx(&self, key: &str) -> usize {
+        self.spec
+            .column_index(key)
+            .unwrap_or_else(|| panic!("column {key} is not in the {} contract", self.spec.zh))
+    }
+
+    pub fn has_column(&self, idx: usize) -> bool {
+        self.columns.get(idx).copied().flatten().is_some()
+    }
+
+    /// "F37" for a record's cell in a contract column (the header's column
+    /// letter stands in when the column is missing).
+    pub fn cell(&self, rec: &Record, idx: usize) -> String {
+        let col = self.columns.get(idx).copied().flatten().unwrap_or(0);
+        cell_ref(rec.row, col)
+    }
+
+    /// "一户一档!F37".
+    pub fn location(&self, rec: &Record, idx: usize) -> String {
+        format!("{}!{}", self.sheet, self.cell(rec, idx))
+    }
+
+    pub fn value<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a Value> {
+        rec.values.get(idx).and_then(|v| v.as_ref())
+    }
+
+    pub fn text<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
+        match self.value(rec, idx) {
+            Some(Value::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self, rec: &Record, idx: usize) -> Option<i64> {
+        match self.value(rec, idx) {
+            Some(Value::Int(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn num(&self, rec: &Record, idx: usize) -> Option<f64> {
+        match self.value(rec, idx) {
+            Some(Value::Num(n)) => Some(*n),
+            Some(Value::Int(i)) => Some(*i as f64),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, rec: &Record, idx: usize) -> Option<NaiveDate> {
+        match self.value(rec, idx) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn category(&self, rec: &Record, idx: usize) -> Option<CaseCategory> {
+        match self.value(rec, idx) {
+            Some(Value::Category(c)) => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 50;
+
+/// Rows starting with these are filling notes or signatures, not data.
+const NOTE_PREFIXES: &[&str] = &[
+    "填写说明", "说明:", "注:", "备注:", "示例", "例:", "note:", "notes:", "填表人", "制表人",
+    "审核人", "填报人", "填报单位", "负责人签字", "签字",
+];
+
+/// Labels of a totals row, which ends the data.
+const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "总数", "共计", "total", "sum"];
+
+pub fn is_note_text(s: &str) -> bool {
+    let k = label_key(s);
+    NOTE_PREFIXES.iter().any(|p| k.starts_with(&label_key(p)) || k.starts_with(p))
+}
+
+fn first_text(row: &SheetRow) -> Option<&str> {
+    row.cells.first().and_then(|(_, c)| c.text())
+}
+
+fn is_note_row(row: &SheetRow) -> bool {
+    first_text(row).is_some_and(is_note_text)
+}
+
+fn is_total_row(row: &SheetRow) -> bool {
+    row.cells.iter().any(|(_, c)| {
+        c.text()
+            .is_some_and(|t| TOTAL_LABELS.contains(&label_key(t).as_str()))
+    })
+}
+
+/// The row most like a header: the one naming the most contract columns,
+/// the earliest on a tie.
+fn find_header(sheet: &Sheet, spec: &SheetSpec) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let mut seen = vec![false; spec.columns.len()];
+        for (_, cell) in &row.cells {
+            if let Some(idx) = cell_label(cell).and_then(|t| spec.match_header(&t)) {
+                seen[idx] = true;
+            }
+        }
+        let score = seen.iter().filter(|s| **s).count();
+        if score > 0 && best.is_none_or(|(_, b)| score > b) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+fn cell_label(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Text(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// Context a column needs to read its values.
+pub struct ReadContext {
+    pub is_1904: bool,
+}
+
+/// Reads a table sheet. Problems go to `problems`; the table is returned even
+/// when columns are missing, holding what could be read.
+pub fn read_table(
+    sheet: &Sheet,
+    spec: &'static SheetSpec,
+    ctx: &ReadContext,
+    problems: &mut Vec<Problem>,
+) -> Table {
+    let mut table = Table {
+        sheet: sheet.name.clone(),
+        spec,
+        header_row: 0,
+        columns: vec![None; spec.columns.len()],
+        rows: Vec::new(),
+    };
+    let Some(header_pos) = find_header(sheet, spec) else {
+        if sheet.rows.is_empty() && !spec.columns.iter().any(|c| c.required) {
+            return table;
+        }
+        problems.push(Problem::error(ProblemKind::HeaderNotFound).on_sheet(&sheet.name));
+        return table;
+    };
+    let header = &sheet.rows[header_pos];
+    table.header_row = header.index;
+
+    let mut unknown = Vec::new();
+    for (col, cell) in &header.cells {
+        let Some(label) = cell_label(cell).or_else(|| Some(cell.display())) else {
+            continue;
+        };
+        match spec.match_header(&label) {
+            Some(idx) if table.columns[idx].is_none() => table.columns[idx] = Some(*col),
+            Some(idx) => problems.push(
+                Problem::warning(ProblemKind::DuplicateColumn {
+                    column: spec.columns[idx].zh.to_string(),
+                })
+                .at(&sheet.name, cell_ref(header.index, *col)),
+            ),
+            None => unknown.push(clean_text(&label)),
+        }
+    }
+    if !unknown.is_empty() {
+        problems.push(
+            Problem::info(ProblemKind::UnknownColumns { columns: unknown }).on_sheet(&sheet.name),
+        );
+    }
+    for (idx, c) in spec.columns.iter().enumerate() {
+        if c.required && table.columns[idx].is_none() {
+            problems.push(
+                Problem::error(ProblemKind::MissingColumn {
+                    column: c.zh.to_string(),
+                })
+                .at(&sheet.name, cell_ref(header.index, 0)),
+            );
+        }
+    }
+
+    // The case log decides the veto: anything unreadable there blocks the
+    // assessment. Elsewhere it only casts doubt.
+    let severity = if spec.key == SheetKey::Cases {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+
+    let rest = &sheet.rows[header_pos + 1..];
+    for (pos, row) in rest.iter().enumerate() {
+        if is_note_row(row) {
+            continue;
+        }
+        if is_total_row(row) {
+            let trailing = rest[pos + 1..]
+                .iter()
+                .filter(|r| !is_note_row(r) && has_mapped_value(r, &table.columns))
+                .count();
+            if trailing > 0 {
+                problems.push(
+                    Problem::warning(ProblemKind::RowsAfterTotal { rows: trailing })
+                        .at(&sheet.name, cell_ref(row.index, 0)),
+                );
+            }
+            break;
+        }
+        if !has_mapped_value(row, &table.columns) {
+            continue;
+        }
+        let mut values = Vec::with_capacity(spec.columns.len());
+        for (idx, c) in spec.columns.iter().enumerate() {
+            let Some(col) = table.columns[idx] else {
+                values.push(None);
+                continue;
+            };
+            let at = || cell_ref(row.index, col);
+            let value = match row.get(col) {
+                None => {
+                    if c.required {
+                        problems.push(
+                            Problem::new(
+                                severity,
+                                ProblemKind::MissingValue {
+                                    column: c.zh.to_string(),
+                                },
+                            )
+                            .at(&sheet.name, at()),
+                        );
+                    }
+                    None
+                }
+                Some(cell) => match parse_cell(cell, c, ctx) {
+                    Ok(v) => v,
+                    Err(kind) => {
+                        problems.push(Problem::new(severity, kind).at(&sheet.name, at()));
+                        None
+                    }
+                },
+            };
+            values.push(value);
+        }
+        table.rows.push(Record {
+            row: row.index,
+            values,
+        });
+    }
+    table
+}
+
+fn has_mapped_value(row: &SheetRow, columns: &[Option<u32>]) -> bool {
+    columns.iter().flatten().any(|&c| row.get(c).is_some())
+}
+
+/// One cell against its column's kind. `Ok(None)` is a cell that holds
+/// nothing meaningful (only spaces).
+fn parse_cell(cell: &Cell, spec: &ColumnSpec, ctx: &ReadContext) -> Result<Option<Value>, ProblemKind> {
+    let column = || spec.zh.to_string();
+    if let Cell::Error(e) = cell {
+        return Err(ProblemKind::CellError {
+            column: column(),
+            value: e.clone(),
+        });
+    }
+    let shown = || cell.display();
+    match spec.kind {
+        Kind::Text | Kind::Id => {
+            let text = match cell {
+                Cell::Text(t) => clean_text(t),
+                other => other.display(),
+            };
+            Ok((!text.is_empty()).then_some(Value::Text(text)))
+        }
+        Kind::Count => {
+            let n = match cell {
+                Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
+                Cell::Text(t) => normalize::parse_integer(t),
+                _ => None,
+            };
+            match n {
+                Some(n) if n < 0 => Err(ProblemKind::Negative {
+                    column: column(),
+                    value: n,
+                }),
+                Some(n) => Ok(Some(Value::Int(n))),
+                None => Err(ProblemKind::BadNumber {
+                    column: column(),
+                    value: shown(),
+                }),
+            }
+        }
+        Kind::Score => {
+            let n = match cell {
+                Cell::Number(n) if n.is_finite() => Some(*n),
+                Cell::Text(t) => normalize::parse_number(t),
+                _ => None,
+            };
+            match n {
+                Some(n) if n < 0.0 => Err(ProblemKind::Negative {
+                    column: column(),
+                    value: n as i64,
+                }),
+                Some(n) => Ok(Some(Value::Num(n))),
+                None => Err(ProblemKind::BadNumber {
+                    column: column(),
+                    value: shown(),
+                }),
+            }
+        }
+        Kind::Date => {
+            let d = match cell {
+                Cell::Date(d) => Some(*d),
+                Cell::Number(n) => normalize::parse_date_number(*n, ctx.is_1904),
+                Cell::Text(t) => normalize::parse_date_text(t),
+                _ => None,
+            };
+            d.map(|d| Some(Value::Date(d))).ok_or(ProblemKind::BadDate {
+                column: column(),
+                value: shown(),
+            })
+        }
+        Kind::YesNo => {
+            let b = match cell {
+                Cell::Bool(b) => Some(*b),
+                Cell::Number(n) if *n == 1.0 => Some(true),
+                Cell::Number(n) if *n == 0.0 => Some(false),
+                Cell::Text(t) => normalize::parse_yes_no(t),
+                _ => None,
+            };
+            b.map(|b| Some(Value::Bool(b))).ok_or(ProblemKind::BadYesNo {
+                column: column(),
+                value: shown(),
+            })
+        }
+        Kind::Category => {
+            let c = match cell {
+                Cell::Text(t) => CaseCategory::parse(t),
+                _ => None,
+            };
+            c.map(|c| Some(Value::Category(c)))
+                .ok_or(ProblemKind::BadCategory { value: shown() })
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Checks across rows and sheets: duplicated keys, households in unknown
+//! grids, cases after the assessment date, counts that cannot be true.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::table::Table;
+use crate::problem::{Problem, ProblemKind};
+
+/// Every value of a unique column appears once; later repeats are reported
+/// with the place of the first.
+pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
+    for (idx, spec) in table.spec.columns.iter().enumerate() {
+        if !spec.unique || !table.has_column(idx) {
+            continue;
+        }
+        let mut first: HashMap<&str, String> = HashMap::new();
+        for rec in &table.rows {
+            let Some(key) = table.text(rec, idx) else {
+                continue;
+            };
+            match first.get(key) {
+                Some(at) => problems.push(
+                    Problem::warning(ProblemKind::DuplicateKey {
+                        column: spec.zh.to_string(),
+                        key: key.to_string(),
+                        first: at.clone(),
+                    })
+                    .at(&table.sheet, table.cell(rec, idx)),
+                ),
+                None => {
+                    first.insert(key, table.cell(rec, idx));
+                }
+            }
+        }
+    }
+}
+
+/// The set of keys in a column, for lookups from other sheets.
+pub fn key_set<'a>(table: &'a Table, key: &str) -> std::collections::HashSet<&'a str> {
+    let idx = table.idx(key);
+    table.rows.iter().filter_map(|r| table.text(r, idx)).collect()
+}
+
+pub fn households_in_known_grids(households: &Table, grids: &Table, problems: &mut Vec<Problem>) {
+    if !grids.has_column(grids.idx("grid_id")) {
+        return;
+    }
+    let known = key_set(grids, "grid_id");
+    let g = households.idx("grid_id");
+    for rec in &households.rows {
+        if let Some(grid) = households.text(rec, g)
+            && !known.contains(grid)
+        {
+            problems.push(
+                Problem::warning(ProblemKind::UnknownGrid {
+                    grid: grid.to_string(),
+                })
+                .at(&households.sheet, households.cell(rec, g)),
+            );
+        }
+    }
+}
+
+pub fn parent_grids_known(grids: &Table, problems: &mut Vec<Problem>) {
+    let known = key_set(grids, "grid_id");
+    let p = grids.idx("parent_grid");
+    for rec in &grids.rows {
+        if let Some(parent) = grids.text(rec, p)
+            && !known.contains(parent)
+        {
+            problems.push(
+                Problem::warning(ProblemKind::UnknownParentGrid {
+                    grid: parent.to_string(),
+                })
+                .at(&grids.sheet, grids.cell(rec, p)),
+            );
+        }
+    }
+}
+
+pub fn cases_in_known_households(cases: &Table, households: &Table, problems: &mut Vec<Problem>) {
+    let known = key_set(households, "household_id");
+    let h = cases.idx("household_id");
+    for rec in &cases.rows {
+        if let Some(id) = cases.text(rec, h)
+            && !known.contains(id)
+        {
+            problems.push(
+                Problem::warning(ProblemKind::UnknownHousehold {
+                    household: id.to_string(),
+                })
+                .at(&cases.sheet, cases.cell(rec, h)),
+            );
+        }
+    }
+}
+
+/// Dated log rows cannot be later than the day the application was assessed.
+pub fn not_after(table: &Table, assessed_on: NaiveDate, problems: &mut Vec<Problem>) {
+    let d = table.idx("date");
+    for rec in &table.rows {
+        if let Some(date) = table.date(rec, d)
+            && date > assessed_on
+        {
+            problems.push(
+                Problem::warning(ProblemKind::CaseAfterAssessment {
+                    date: date.to_string(),
+                    assessed_on: assessed_on.to_string(),
+                })
+                .at(&table.sheet, table.cell(rec, d)),
+            );
+        }
+    }
+}
+
+/// Nobody can be tested or vaccinated who does not live there.
+pub fn counts_within_residents(households: &Table, problems: &mut Vec<Problem>) {
+    let r = households.idx("residents");
+    for key in ["tested", "vaccinated"] {
+        let c = households.idx(key);
+        for rec in &households.rows {
+            if let (Some(v), Some(res)) = (households.int(rec, c), households.int(rec, r))
+                && v > res
+            {
+                problems.push(
+                    Problem::warning(ProblemKind::ExceedsResidents {
+                        column: households.spec.columns[c].zh.to_string(),
+                        value: v,
+                        residents: res,
+                    })
+                    .at(&households.sheet, households.cell(rec, c)),
+                );
+            }
+        }
+    }
+}
+
+/// Self-assessed points cannot exceed the item's points.
+pub fn scores_within_max(sa: &Table, problems: &mut Vec<Problem>) {
+    let max = sa.idx("max_points");
+    for key in ["self_score", "verified_score"] {
+        let c = sa.idx(key);
+        for rec in &sa.rows {
+            if let (Some(v), Some(m)) = (sa.num(rec, c), sa.num(rec, max))
+                && v > m
+            {
+                problems.push(
+                    Problem::warning(ProblemKind::ScoreAboveMax {
+                        column: sa.spec.columns[c].zh.to_string(),
+                        value: v,
+                        max: m,
+                    })
+                    .at(&sa.sheet, sa.cell(rec, c)),
+                );
+            }
+        }
+    }
+}

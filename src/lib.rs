@@ -1,0 +1,16 @@
+//! wuyi (无疫): reading, checking and scoring the ledgers that communities
+//! submit when they apply for the "epidemic-free community" title, and
+//! turning a quarter's results into the published award list.
+//!
+//! The data flows one way: a workbook file is opened ([`workbook`]), read
+//! against the ledger contract ([`ledger`]), scored against a rubric
+//! ([`rubric`], [`score`]), written out ([`report`]), and rolled up into
+//! award lists ([`awards`]).
+
+pub mod i18n;
+pub mod input;
+pub mod ledger;
+pub mod normalize;
+pub mod problem;
+pub mod sample;
+pub mod workbook;

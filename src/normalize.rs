@@ -1,0 +1,343 @@
+//! Turning hand-typed cell text into comparable keys and typed values.
+//!
+//! Everything here is pure and total: it never panics, and failure is a
+//! `None` that the caller turns into a problem with a cell reference.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Full-width ASCII (U+FF01..U+FF5E) and the ideographic space fold to their
+/// half-width forms, so "１２３" and "（人）" compare equal to "123" and "(人)".
+pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        // Chinese punctuation that people type where ASCII is meant.
+        '【' | '〔' => '[',
+        '】' | '〕' => ']',
+        '。' => '.',
+        '、' => ',',
+        _ => c,
+    }
+}
+
+/// A key for matching labels: folded width, no whitespace at all (line breaks
+/// inside headers are common), no leading required-marker `*`, lower case, and
+/// no `_`/`-` so that `grid_id`, `Grid ID` and `grid-id` meet.
+pub fn label_key(s: &str) -> String {
+    let folded = fold_width(s);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_whitespace() || c == '_' || c == '-' || c == '\u{200B}' || c == '\u{FEFF}' {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_start_matches(['*', '※', '★']);
+    trimmed.trim_end_matches([':', '*']).to_string()
+}
+
+/// The label key with bracketed units removed: "常住人口(人)" → "常住人口",
+/// "核酸检测人数[人次]" → "核酸检测人数".
+pub fn label_key_without_units(s: &str) -> String {
+    let key = label_key(s);
+    let mut out = String::with_capacity(key.len());
+    let mut depth = 0usize;
+    for c in key.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Text as it should be stored: folded width, trimmed, inner runs of
+/// whitespace (including line breaks) collapsed to one space.
+pub fn clean_text(s: &str) -> String {
+    let folded = fold_width(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A whole number from text: full-width digits, thousands separators, an
+/// optional trailing unit ("3人", "12 户") and a ".0" tail are accepted.
+pub fn parse_integer(s: &str) -> Option<i64> {
+    let n = parse_number(s)?;
+    if n.fract() != 0.0 || !n.is_finite() || n.abs() > 9.0e15 {
+        return None;
+    }
+    Some(n as i64)
+}
+
+/// A decimal number from text, with the same tolerance as [`parse_integer`].
+pub fn parse_number(s: &str) -> Option<f64> {
+    let t = clean_text(s);
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let numeric_end = t
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(numeric_end);
+    if !unit.is_empty() && !is_unit(unit.trim()) {
+        return None;
+    }
+    let number: String = number.chars().filter(|&c| c != ' ').collect();
+    if !thousands_ok(&number) {
+        return None;
+    }
+    let digits: String = number.chars().filter(|&c| c != ',').collect();
+    if digits.is_empty() || digits == "-" || digits == "+" {
+        return None;
+    }
+    digits.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Units people write after counts and scores in these ledgers.
+fn is_unit(unit: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "人", "户", "人次", "个", "名", "分", "次", "栋", "间", "套", "位", "口", "%",
+    ];
+    UNITS.contains(&unit)
+}
+
+/// Commas must separate groups of three digits; "1,2" is not a number.
+fn thousands_ok(s: &str) -> bool {
+    if !s.contains(',') {
+        return true;
+    }
+    let int_part = s.split('.').next().unwrap_or("");
+    let int_part = int_part.trim_start_matches(['-', '+']);
+    let mut groups = int_part.split(',');
+    let first = groups.next().unwrap_or("");
+    if first.is_empty() || first.len() > 3 {
+        return false;
+    }
+    groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Dates outside this range are typing errors, not assessment data.
+const MIN_YEAR: i32 = 1950;
+const MAX_YEAR: i32 = 2100;
+
+fn plausible(d: NaiveDate) -> Option<NaiveDate> {
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year()).then_some(d)
+}
+
+/// A date from text in the forms seen in submissions: ISO, "2022/3/1",
+/// "2022.3.1", "2022年3月1日", "20220301", optionally followed by a time.
+pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let t = clean_text(s);
+    let t = t.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // "20220301" (and the same typed as a number).
+    if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
+        return parse_compact(t);
+    }
+    // Cut any time part: "2022-03-01T08:00:00", "2022/3/1 8:00".
+    let date_part = t.split(['T', ' ']).next().unwrap_or(t);
+    let date_part = date_part.trim_end_matches('日').trim_end_matches('号');
+    let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    if parts[0].len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d).and_then(plausible)
+}
+
+fn parse_compact(t: &str) -> Option<NaiveDate> {
+    let y: i32 = t.get(0..4)?.parse().ok()?;
+    let m: u32 = t.get(4..6)?.parse().ok()?;
+    let d: u32 = t.get(6..8)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d).and_then(plausible)
+}
+
+/// A date from a number: either "20220301" typed as a number or an Excel
+/// serial date whose cell format the reader did not recognise as a date
+/// (Chinese-locale custom formats often arrive this way).
+pub fn parse_date_number(n: f64, is_1904: bool) -> Option<NaiveDate> {
+    if !n.is_finite() || n < 0.0 {
+        return None;
+    }
+    if n.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(&n) {
+        return parse_compact(&format!("{}", n as i64));
+    }
+    excel_serial_to_date(n, is_1904)
+}
+
+/// Excel serial day numbers to dates, in the 1900 or 1904 system. In the 1900
+/// system Excel counts a non-existent 1900-02-29, so day 60 is rejected and
+/// the epoch is 1899-12-30 for everything after it.
+pub fn excel_serial_to_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
+    let days = n.floor();
+    if !(1.0..=2_958_465.0).contains(&days) {
+        return None;
+    }
+    let days = days as i64;
+    let (epoch, days) = if is_1904 {
+        (NaiveDate::from_ymd_opt(1904, 1, 1)?, days)
+    } else if days == 60 {
+        return None;
+    } else if days < 60 {
+        (NaiveDate::from_ymd_opt(1899, 12, 31)?, days)
+    } else {
+        (NaiveDate::from_ymd_opt(1899, 12, 30)?, days)
+    };
+    epoch
+        .checked_add_signed(chrono::TimeDelta::try_days(days)?)
+        .and_then(plausible)
+}
+
+/// Yes/no in the forms offices use.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    let key = label_key(s);
+    match key.as_str() {
+        "是" | "√" | "✓" | "✔" | "y" | "yes" | "1" | "true" | "有" | "对" | "t" => Some(true),
+        "否" | "×" | "x" | "✗" | "✘" | "n" | "no" | "0" | "false" | "无" | "不是" | "f" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// Spreadsheet column letters for a zero-based column index: 0 → "A",
+/// 27 → "AB".
+pub fn column_letters(mut col: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// "A1"-style reference for zero-based row and column.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn folds_full_width() {
+        assert_eq!(fold_width("１２３（人）"), "123(人)");
+        assert_eq!(fold_width("Ａｂ\u{3000}c"), "Ab c");
+    }
+
+    #[test]
+    fn label_keys_meet() {
+        assert_eq!(label_key_without_units("常住人口（人）"), "常住人口");
+        assert_eq!(label_key_without_units("*常住人口(人)"), "常住人口");
+        assert_eq!(label_key_without_units(" 常住\n人口 "), "常住人口");
+        assert_eq!(label_key("Grid ID"), label_key("grid_id"));
+        assert_eq!(label_key("所属街道（乡镇）"), "所属街道(乡镇)");
+        assert_eq!(label_key("名称："), "名称");
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(parse_integer("12"), Some(12));
+        assert_eq!(parse_integer("１２"), Some(12));
+        assert_eq!(parse_integer("1,234"), Some(1234));
+        assert_eq!(parse_integer("3人"), Some(3));
+        assert_eq!(parse_integer("3 户"), Some(3));
+        assert_eq!(parse_integer("12.0"), Some(12));
+        assert_eq!(parse_integer("-2"), Some(-2));
+        assert_eq!(parse_integer("12.5"), None);
+        assert_eq!(parse_integer("1,2"), None);
+        assert_eq!(parse_integer("三"), None);
+        assert_eq!(parse_integer("3kg"), None);
+        assert_eq!(parse_integer(""), None);
+        assert_eq!(parse_integer("-"), None);
+    }
+
+    #[test]
+    fn text_dates() {
+        let want = d(2022, 3, 1);
+        for s in [
+            "2022-03-01",
+            "2022/3/1",
+            "2022.3.1",
+            "2022年3月1日",
+            "20220301",
+            "２０２２年３月１日",
+            "2022-03-01T00:00:00",
+            "2022/3/1 8:30",
+        ] {
+            assert_eq!(parse_date_text(s), want, "{s}");
+        }
+        assert_eq!(parse_date_text("2022/2/30"), None);
+        assert_eq!(parse_date_text("3/1/2022"), None);
+        assert_eq!(parse_date_text("昨天"), None);
+        assert_eq!(parse_date_text("1800-01-01"), None);
+    }
+
+    #[test]
+    fn serial_dates_in_both_systems() {
+        assert_eq!(excel_serial_to_date(44621.0, false), d(2022, 3, 1));
+        assert_eq!(excel_serial_to_date(44621.0 - 1462.0, true), d(2022, 3, 1));
+        assert_eq!(excel_serial_to_date(44621.75, false), d(2022, 3, 1));
+        assert_eq!(parse_date_number(20220301.0, false), d(2022, 3, 1));
+        assert_eq!(parse_date_number(12.0, false), None);
+        assert_eq!(parse_date_number(-1.0, false), None);
+        assert_eq!(parse_date_number(f64::NAN, false), None);
+    }
+
+    #[test]
+    fn yes_no() {
+        for s in ["是", "√", "Y", "yes", "1", "TRUE", "有"] {
+            assert_eq!(parse_yes_no(s), Some(true), "{s}");
+        }
+        for s in ["否", "×", "N", "no", "0", "false", "无"] {
+            assert_eq!(parse_yes_no(s), Some(false), "{s}");
+        }
+        assert_eq!(parse_yes_no("也许"), None);
+    }
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+        assert_eq!(cell_ref(36, 5), "F37");
+    }
+}

@@ -1,0 +1,352 @@
+//! What is wrong with a submission, where, and how badly.
+//!
+//! A problem is always about the submitter's data, never about the tool: it
+//! carries the sheet and cell it was found at so an office can defend it and a
+//! community can fix it.
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The application cannot be assessed as submitted.
+    Error,
+    /// It can be assessed, but the data is doubtful.
+    Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("错误", "error"),
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Info => lang.pick("提示", "info"),
+        }
+    }
+}
+
+/// The kinds of problem a submission can have. Each variant carries what its
+/// message needs; the message itself is produced in either language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// The file could not be opened as a workbook at all.
+    Unreadable { reason: String, reason_en: String },
+    MissingSheet { sheet: String },
+    /// The sheet exists but no row in it looks like the header.
+    HeaderNotFound,
+    MissingColumn { column: String },
+    UnknownColumns { columns: Vec<String> },
+    DuplicateColumn { column: String },
+    MissingInfo { field: String },
+    /// A required field of a row is blank.
+    MissingValue { column: String },
+    BadDate { column: String, value: String },
+    BadNumber { column: String, value: String },
+    Negative { column: String, value: i64 },
+    BadYesNo { column: String, value: String },
+    BadCategory { value: String },
+    BadCommunityType { value: String },
+    CellError { column: String, value: String },
+    DuplicateKey { column: String, key: String, first: String },
+    UnknownGrid { grid: String },
+    UnknownParentGrid { grid: String },
+    UnknownHousehold { household: String },
+    CaseAfterAssessment { date: String, assessed_on: String },
+    ExceedsResidents { column: String, value: i64, residents: i64 },
+    ScoreAboveMax { column: String, value: f64, max: f64 },
+    NoDataRows,
+    RowsAfterTotal { rows: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The sheet name as it is in the workbook, when the problem has a place.
+    pub sheet: Option<String>,
+    /// "F37"-style reference inside `sheet`.
+    pub cell: Option<String>,
+    #[serde(flatten)]
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    pub fn new(severity: Severity, kind: ProblemKind) -> Self {
+        Problem {
+            severity,
+            sheet: None,
+            cell: None,
+            kind,
+        }
+    }
+
+    pub fn error(kind: ProblemKind) -> Self {
+        Self::new(Severity::Error, kind)
+    }
+
+    pub fn warning(kind: ProblemKind) -> Self {
+        Self::new(Severity::Warning, kind)
+    }
+
+    pub fn info(kind: ProblemKind) -> Self {
+        Self::new(Severity::Info, kind)
+    }
+
+    pub fn on_sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    pub fn at(mut self, sheet: &str, cell: String) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self.cell = Some(cell);
+        self
+    }
+
+    /// "一户一档!F37", "一户一档", or "" for a whole-file problem.
+    pub fn location(&self) -> String {
+        match (&self.sheet, &self.cell) {
+            (Some(s), Some(c)) => format!("{s}!{c}"),
+            (Some(s), None) => s.clone(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.kind.message(lang)
+    }
+}
+
+impl ProblemKind {
+    pub fn code(&self) -> &'static str {
+        use ProblemKind::*;
+        match self {
+            Unreadable { .. } => "unreadable",
+            MissingSheet { .. } => "missing_sheet",
+            HeaderNotFound => "header_not_found",
+            MissingColumn { .. } => "missing_column",
+            UnknownColumns { .. } => "unknown_columns",
+            DuplicateColumn { .. } => "duplicate_column",
+            MissingInfo { .. } => "missing_info",
+            MissingValue { .. } => "missing_value",
+            BadDate { .. } => "bad_date",
+            BadNumber { .. } => "bad_number",
+            Negative { .. } => "negative",
+            BadYesNo { .. } => "bad_yes_no",
+            BadCategory { .. } => "bad_category",
+            BadCommunityType { .. } => "bad_community_type",
+            CellError { .. } => "cell_error",
+            DuplicateKey { .. } => "duplicate_key",
+            UnknownGrid { .. } => "unknown_grid",
+            UnknownParentGrid { .. } => "unknown_parent_grid",
+            UnknownHousehold { .. } => "unknown_household",
+            CaseAfterAssessment { .. } => "case_after_assessment",
+            ExceedsResidents { .. } => "exceeds_residents",
+            ScoreAboveMax { .. } => "score_above_max",
+            NoDataRows => "no_data_rows",
+            RowsAfterTotal { .. } => "rows_after_total",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        let zh = lang.is_zh();
+        match self {
+            Unreadable { reason, reason_en } => {
+                if zh {
+                    format!("无法读取文件：{reason}")
+                } else {
+                    format!("cannot read the file: {reason_en}")
+                }
+            }
+            MissingSheet { sheet } => {
+                if zh {
+                    format!("缺少工作表“{sheet}”")
+                } else {
+                    format!("the sheet \"{sheet}\" is missing")
+                }
+            }
+            HeaderNotFound => lang
+                .pick(
+                    "找不到表头行（没有一行包含本表应有的列名）",
+                    "no header row found (no row holds this sheet's column names)",
+                )
+                .to_string(),
+            MissingColumn { column } => {
+                if zh {
+                    format!("缺少必填列“{column}”")
+                } else {
+                    format!("the required column \"{column}\" is missing")
+                }
+            }
+            UnknownColumns { columns } => {
+                if zh {
+                    format!("以下列不在台账规范内，已忽略：{}", columns.join("、"))
+                } else {
+                    format!("columns not in the ledger contract, ignored: {}", columns.join(", "))
+                }
+            }
+            DuplicateColumn { column } => {
+                if zh {
+                    format!("列“{column}”出现多次，只读取第一列")
+                } else {
+                    format!("the column \"{column}\" appears more than once; only the first is read")
+                }
+            }
+            MissingInfo { field } => {
+                if zh {
+                    format!("基本信息缺少“{field}”")
+                } else {
+                    format!("the basic information lacks \"{field}\"")
+                }
+            }
+            MissingValue { column } => {
+                if zh {
+                    format!("“{column}”未填写")
+                } else {
+                    format!("\"{column}\" is blank")
+                }
+            }
+            BadDate { column, value } => {
+                if zh {
+                    format!("“{column}”的值“{value}”不是有效日期")
+                } else {
+                    format!("\"{column}\": \"{value}\" is not a valid date")
+                }
+            }
+            BadNumber { column, value } => {
+                if zh {
+                    format!("“{column}”的值“{value}”不是有效数字")
+                } else {
+                    format!("\"{column}\": \"{value}\" is not a valid number")
+                }
+            }
+            Negative { column, value } => {
+                if zh {
+                    format!("“{column}”不能为负数（填写的是 {value}）")
+                } else {
+                    format!("\"{column}\" cannot be negative (found {value})")
+                }
+            }
+            BadYesNo { column, value } => {
+                if zh {
+                    format!("“{column}”的值“{value}”应为“是”或“否”")
+                } else {
+                    format!("\"{column}\": \"{value}\" should be yes or no")
+                }
+            }
+            BadCategory { value } => {
+                if zh {
+                    format!("类别“{value}”无法识别，应为确诊病例、无症状感染者、密接或次密接")
+                } else {
+                    format!(
+                        "category \"{value}\" not recognised; expected confirmed, asymptomatic, close contact or secondary contact"
+                    )
+                }
+            }
+            BadCommunityType { value } => {
+                if zh {
+                    format!("类型“{value}”无法识别，应为小区、社区、村、自然村或单位")
+                } else {
+                    format!(
+                        "type \"{value}\" not recognised; expected 小区, 社区, 村, 自然村 or 单位"
+                    )
+                }
+            }
+            CellError { column, value } => {
+                if zh {
+                    format!("“{column}”单元格是错误值 {value}（公式出错），未读取")
+                } else {
+                    format!("\"{column}\" holds the error value {value} (a broken formula); not read")
+                }
+            }
+            DuplicateKey { column, key, first } => {
+                if zh {
+                    format!("{column}“{key}”重复（首次出现在 {first}）")
+                } else {
+                    format!("{column} \"{key}\" is duplicated (first at {first})")
+                }
+            }
+            UnknownGrid { grid } => {
+                if zh {
+                    format!("网格编号“{grid}”在网格台账中不存在")
+                } else {
+                    format!("grid \"{grid}\" is not in the grid ledger")
+                }
+            }
+            UnknownParentGrid { grid } => {
+                if zh {
+                    format!("上级网格“{grid}”在网格台账中不存在")
+                } else {
+                    format!("parent grid \"{grid}\" is not in the grid ledger")
+                }
+            }
+            UnknownHousehold { household } => {
+                if zh {
+                    format!("户编号“{household}”在一户一档中不存在")
+                } else {
+                    format!("household \"{household}\" is not in the household ledger")
+                }
+            }
+            CaseAfterAssessment { date, assessed_on } => {
+                if zh {
+                    format!("登记日期 {date} 晚于评估日期 {assessed_on}")
+                } else {
+                    format!("dated {date}, after the assessment date {assessed_on}")
+                }
+            }
+            ExceedsResidents { column, value, residents } => {
+                if zh {
+                    format!("{column} {value} 大于常住人口 {residents}")
+                } else {
+                    format!("{column} {value} is more than the {residents} residents")
+                }
+            }
+            ScoreAboveMax { column, value, max } => {
+                if zh {
+                    format!("{column} {value} 超过分值 {max}")
+                } else {
+                    format!("{column} {value} is above the item's {max} points")
+                }
+            }
+            NoDataRows => lang.pick("没有数据行", "no data rows").to_string(),
+            RowsAfterTotal { rows } => {
+                if zh {
+                    format!("合计行之后还有 {rows} 行内容，未作为数据读取")
+                } else {
+                    format!("{rows} rows after the totals row were not read as data")
+                }
+            }
+        }
+    }
+}
+
+/// How many problems of each severity a list holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Tally {
+    pub fn of(problems: &[Problem]) -> Self {
+        let mut t = Tally::default();
+        for p in problems {
+            match p.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+}

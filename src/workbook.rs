@@ -1,0 +1,509 @@
+//! Opening a file as a workbook: what kind of file it really is, and its
+//! cells, kept sparse so that a stray cell at XFD1048576 costs one entry, not
+//! a dense grid.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
+use chrono::NaiveDate;
+
+use crate::i18n::Lang;
+use crate::normalize;
+
+/// The spreadsheet formats the tool reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// A cell's value as the file holds it, before any column gives it meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell the file formats as a date.
+    Date(NaiveDate),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+}
+
+impl Cell {
+    /// The cell as the user sees it, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Numbers without a spurious ".0" so ids typed as numbers read as typed.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One row of a sheet holding at least one non-empty cell, sorted by column.
+#[derive(Debug, Clone, Default)]
+pub struct SheetRow {
+    /// Zero-based row index.
+    pub index: u32,
+    pub cells: Vec<(u32, Cell)>,
+}
+
+impl SheetRow {
+    pub fn get(&self, col: u32) -> Option<&Cell> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    /// Non-empty rows in ascending order.
+    pub rows: Vec<SheetRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub format: Format,
+    /// The 1904 date system, for serial numbers in date columns that the
+    /// file did not format as dates.
+    pub is_1904: bool,
+    pub sheets: Vec<Sheet>,
+}
+
+/// Why a file is not a workbook the tool can read. Each says what the file
+/// really is where that can be told from its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open the file: {0}")]
+    Io(String),
+    #[error("this is a folder, not a file")]
+    Directory,
+    #[error("the file is empty (0 bytes)")]
+    Empty,
+    #[error("the file is password-protected; remove the password and resubmit")]
+    Encrypted,
+    #[error("this is not a spreadsheet but {0}")]
+    NotAWorkbook(FileKind),
+    #[error("the workbook is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// What a non-workbook file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Pdf,
+    Jpeg,
+    Png,
+    Gif,
+    Html,
+    XmlSpreadsheet,
+    Xml,
+    Csv,
+    Text,
+    OtherZip,
+    WordDocument,
+    Unknown,
+}
+
+impl FileKind {
+    pub fn describe(self, lang: Lang) -> &'static str {
+        use FileKind::*;
+        match self {
+            Pdf => lang.pick("PDF 文档", "a PDF document"),
+            Jpeg => lang.pick("JPEG 图片", "a JPEG image"),
+            Png => lang.pick("PNG 图片", "a PNG image"),
+            Gif => lang.pick("GIF 图片", "a GIF image"),
+            Html => lang.pick("网页（HTML）文件", "a web page (HTML)"),
+            XmlSpreadsheet => lang.pick(
+                "Excel 2003 XML 表格（请在 Excel 中另存为 .xlsx）",
+                "an Excel 2003 XML spreadsheet (save it as .xlsx in Excel)",
+            ),
+            Xml => lang.pick("XML 文件", "an XML file"),
+            Csv => lang.pick(
+                "CSV 文本文件（请在 Excel 中另存为 .xlsx）",
+                "a CSV text file (save it as .xlsx in Excel)",
+            ),
+            Text => lang.pick("纯文本文件", "a plain text file"),
+            OtherZip => lang.pick("不是表格的压缩包", "a zip archive that is not a spreadsheet"),
+            WordDocument => lang.pick("Word 文档", "a Word document"),
+            Unknown => lang.pick("无法识别的文件", "an unrecognised file"),
+        }
+    }
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe(Lang::En))
+    }
+}
+
+impl OpenError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (OpenError::Io(e), Lang::Zh) => format!("无法打开文件：{e}"),
+            (OpenError::Directory, Lang::Zh) => "这是一个文件夹，不是文件".into(),
+            (OpenError::Empty, Lang::Zh) => "文件是空的（0 字节）".into(),
+            (OpenError::Encrypted, Lang::Zh) => "文件设有密码保护，请去除密码后重新提交".into(),
+            (OpenError::NotAWorkbook(kind), Lang::Zh) => {
+                format!("这不是电子表格，而是{}", kind.describe(Lang::Zh))
+            }
+            (OpenError::Corrupt(detail), Lang::Zh) => format!("工作簿已损坏：{detail}"),
+        }
+    }
+}
+
+/// Reads a file into memory and opens it by what its bytes say it is,
+/// whatever its extension claims.
+pub fn open(path: &Path) -> Result<Workbook, OpenError> {
+    let meta = std::fs::metadata(path).map_err(|e| OpenError::Io(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(OpenError::Directory);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| OpenError::Io(e.to_string()))?;
+    open_bytes(bytes)
+}
+
+/// Opens a workbook held in memory.
+pub fn open_bytes(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    if bytes.is_empty() {
+        return Err(OpenError::Empty);
+    }
+    match sniff(&bytes) {
+        Sniffed::Zip => open_zip(bytes),
+        Sniffed::Ole => open_ole(bytes),
+        Sniffed::Other(kind) => Err(OpenError::NotAWorkbook(kind)),
+    }
+}
+
+enum Sniffed {
+    Zip,
+    Ole,
+    Other(FileKind),
+}
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn sniff(bytes: &[u8]) -> Sniffed {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Sniffed::Ole;
+    }
+    Sniffed::Other(sniff_other(bytes))
+}
+
+fn sniff_other(bytes: &[u8]) -> FileKind {
+    if bytes.starts_with(b"%PDF") {
+        return FileKind::Pdf;
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return FileKind::Jpeg;
+    }
+    if bytes.starts_with(b"\x89PNG") {
+        return FileKind::Png;
+    }
+    if bytes.starts_with(b"GIF8") {
+        return FileKind::Gif;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head).to_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<html")
+    {
+        return FileKind::Html;
+    }
+    if text.starts_with("<?xml") || text.starts_with('<') {
+        if text.contains("urn:schemas-microsoft-com:office:spreadsheet")
+            || text.contains("progid=\"excel.sheet\"")
+        {
+            return FileKind::XmlSpreadsheet;
+        }
+        return FileKind::Xml;
+    }
+    let printable = head
+        .iter()
+        .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || b >= 0x20)
+        .count();
+    if std::str::from_utf8(head).is_ok() || printable * 10 >= head.len() * 9 {
+        let first_line = text.lines().next().unwrap_or("");
+        if first_line.contains(',') || first_line.contains('\t') {
+            return FileKind::Csv;
+        }
+        return FileKind::Text;
+    }
+    FileKind::Unknown
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn open_zip(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    let names: Vec<String> = {
+        let archive = zip::ZipArchive::new(Cursor::new(&bytes))
+            .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
+        archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+    };
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if has("xl/workbook.xml") {
+        read_xlsx(bytes)
+    } else if has("content.xml") && has("mimetype") {
+        read_ods(bytes)
+    } else if has("word/document.xml") {
+        Err(OpenError::NotAWorkbook(FileKind::WordDocument))
+    } else {
+        Err(OpenError::NotAWorkbook(FileKind::OtherZip))
+    }
+}
+
+fn open_ole(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    // An encrypted .xlsx is an OLE container holding "EncryptedPackage".
+    let marker: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    if contains(&bytes, &marker) {
+        return Err(OpenError::Encrypted);
+    }
+    let word_marker: Vec<u8> = "WordDocument"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    if contains(&bytes, &word_marker) {
+        return Err(OpenError::NotAWorkbook(FileKind::WordDocument));
+    }
+    read_xls(bytes)
+}
+
+fn corrupt(e: impl std::fmt::Display) -> OpenError {
+    let text = e.to_string();
+    if text.to_lowercase().contains("password") {
+        OpenError::Encrypted
+    } else {
+        OpenError::Corrupt(text)
+    }
+}
+
+fn read_xlsx(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let is_1904 = xlsx.has_1904_epoch();
+    let names = xlsx.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let mut reader = xlsx.worksheet_cells_reader(&name).map_err(corrupt)?;
+        let mut builder = SheetBuilder::default();
+        while let Some(cell) = reader.next_cell().map_err(corrupt)? {
+            let (row, col) = cell.get_position();
+            if let Some(value) = convert_ref(cell.get_value()) {
+                builder.push(row, col, value);
+            }
+        }
+        sheets.push(builder.finish(name));
+    }
+    Ok(Workbook {
+        format: Format::Xlsx,
+        is_1904,
+        sheets,
+    })
+}
+
+fn read_xls(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    let mut xls: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let sheets = read_dense(&mut xls)?;
+    Ok(Workbook {
+        format: Format::Xls,
+        is_1904: false,
+        sheets,
+    })
+}
+
+fn read_ods(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    let mut ods: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let sheets = read_dense(&mut ods)?;
+    Ok(Workbook {
+        format: Format::Ods,
+        is_1904: false,
+        sheets,
+    })
+}
+
+/// Formats whose reader only offers whole ranges; both are small by design
+/// (.xls stops at 65,536 × 256).
+fn read_dense<R>(reader: &mut R) -> Result<Vec<Sheet>, OpenError>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+{
+    let names = reader.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = reader.worksheet_range(&name).map_err(corrupt)?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut builder = SheetBuilder::default();
+        for (r, c, value) in range.used_cells() {
+            if let Some(v) = convert(value) {
+                builder.push(r0 + r as u32, c0 + c as u32, v);
+            }
+        }
+        sheets.push(builder.finish(name));
+    }
+    Ok(sheets)
+}
+
+/// Collects cells in any order into sorted rows.
+#[derive(Default)]
+struct SheetBuilder {
+    cells: Vec<(u32, u32, Cell)>,
+}
+
+impl SheetBuilder {
+    fn push(&mut self, row: u32, col: u32, cell: Cell) {
+        self.cells.push((row, col, cell));
+    }
+
+    fn finish(mut self, name: String) -> Sheet {
+        self.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<SheetRow> = Vec::new();
+        for (r, c, cell) in self.cells {
+            match rows.last_mut() {
+                Some(last) if last.index == r => {
+                    if last.cells.last().map(|(lc, _)| *lc) != Some(c) {
+                        last.cells.push((c, cell));
+                    }
+                }
+                _ => rows.push(SheetRow {
+                    index: r,
+                    cells: vec![(c, cell)],
+                }),
+            }
+        }
+        Sheet { name, rows }
+    }
+}
+
+fn text_cell(s: &str) -> Option<Cell> {
+    if s.trim().is_empty() {
+        None
+    } else {
+        Some(Cell::Text(s.to_string()))
+    }
+}
+
+fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
+    let value = dt.as_f64();
+    // Times of day without a date are numbers, not dates.
+    if dt.is_duration() || value < 1.0 {
+        return Cell::Number(value);
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
+        Some(date) => Cell::Date(date),
+        None => Cell::Number(value),
+    }
+}
+
+fn iso_cell(s: &str) -> Option<Cell> {
+    match normalize::parse_date_text(s) {
+        Some(d) => Some(Cell::Date(d)),
+        None => text_cell(s),
+    }
+}
+
+fn convert(value: &Data) -> Option<Cell> {
+    match value {
+        Data::Empty => None,
+        Data::String(s) => text_cell(s),
+        Data::Int(i) => Some(Cell::Number(*i as f64)),
+        Data::Float(f) => Some(Cell::Number(*f)),
+        Data::Bool(b) => Some(Cell::Bool(*b)),
+        Data::DateTime(dt) => Some(date_cell(dt)),
+        Data::DateTimeIso(s) => iso_cell(s),
+        Data::DurationIso(s) => text_cell(s),
+        Data::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+fn convert_ref(value: &DataRef<'_>) -> Option<Cell> {
+    match value {
+        DataRef::Empty => None,
+        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Some(Cell::Number(*i as f64)),
+        DataRef::Float(f) => Some(Cell::Number(*f)),
+        DataRef::Bool(b) => Some(Cell::Bool(*b)),
+        DataRef::DateTime(dt) => Some(date_cell(dt)),
+        DataRef::DateTimeIso(s) => iso_cell(s),
+        DataRef::DurationIso(s) => text_cell(s),
+        DataRef::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_what_files_really_are() {
+        let kind = |b: &[u8]| match open_bytes(b.to_vec()) {
+            Err(OpenError::NotAWorkbook(k)) => Some(k),
+            _ => None,
+        };
+        assert_eq!(kind(b"%PDF-1.4 ..."), Some(FileKind::Pdf));
+        assert_eq!(kind(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some(FileKind::Jpeg));
+        assert_eq!(kind(b"<!DOCTYPE html><html></html>"), Some(FileKind::Html));
+        assert_eq!(
+            kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
+            Some(FileKind::XmlSpreadsheet)
+        );
+        assert_eq!(kind("户编号,网格编号\n1,2\n".as_bytes()), Some(FileKind::Csv));
+        assert_eq!(open_bytes(Vec::new()).err(), Some(OpenError::Empty));
+    }
+
+    #[test]
+    fn truncated_zip_is_corrupt() {
+        let mut bytes = b"PK\x03\x04".to_vec();
+        bytes.extend_from_slice(&[0u8; 40]);
+        assert!(matches!(open_bytes(bytes), Err(OpenError::Corrupt(_))));
+    }
+
+    #[test]
+    fn builder_sorts_and_keeps_sparse() {
+        let mut b = SheetBuilder::default();
+        b.push(1_048_575, 16_383, Cell::Number(1.0));
+        b.push(0, 1, Cell::Text("b".into()));
+        b.push(0, 0, Cell::Text("a".into()));
+        let s = b.finish("x".into());
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows[0].cells.len(), 2);
+        assert_eq!(s.rows[0].get(0), Some(&Cell::Text("a".into())));
+        assert_eq!(s.rows[1].index, 1_048_575);
+    }
+}
