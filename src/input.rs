@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
 pub fn is_workbook_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     // Excel and WPS leave "~$name.xlsx" lock files beside open workbooks.
     if name.starts_with("~$") || name.starts_with(".~") {
         return false;

@@ -7,10 +7,14 @@
 //! ([`rubric`], [`score`]), written out ([`report`]), and rolled up into
 //! award lists ([`awards`]).
 
+pub mod cli;
+pub mod cmd;
 pub mod i18n;
 pub mod input;
 pub mod ledger;
 pub mod normalize;
 pub mod problem;
+pub mod report;
 pub mod sample;
+pub mod template;
 pub mod workbook;

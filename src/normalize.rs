@@ -220,7 +220,9 @@ pub fn excel_serial_to_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
 pub fn parse_yes_no(s: &str) -> Option<bool> {
     let key = label_key(s);
     match key.as_str() {
-        "是" | "√" | "✓" | "✔" | "y" | "yes" | "1" | "true" | "有" | "对" | "t" => Some(true),
+        "是" | "√" | "✓" | "✔" | "y" | "yes" | "1" | "true" | "有" | "对" | "t" => {
+            Some(true)
+        }
         "否" | "×" | "x" | "✗" | "✘" | "n" | "no" | "0" | "false" | "无" | "不是" | "f" => {
             Some(false)
         }

@@ -35,32 +35,89 @@ impl Severity {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ProblemKind {
     /// The file could not be opened as a workbook at all.
-    Unreadable { reason: String, reason_en: String },
-    MissingSheet { sheet: String },
+    Unreadable {
+        reason: String,
+        reason_en: String,
+    },
+    MissingSheet {
+        sheet: String,
+    },
     /// The sheet exists but no row in it looks like the header.
     HeaderNotFound,
-    MissingColumn { column: String },
-    UnknownColumns { columns: Vec<String> },
-    DuplicateColumn { column: String },
-    MissingInfo { field: String },
+    MissingColumn {
+        column: String,
+    },
+    UnknownColumns {
+        columns: Vec<String>,
+    },
+    DuplicateColumn {
+        column: String,
+    },
+    MissingInfo {
+        field: String,
+    },
     /// A required field of a row is blank.
-    MissingValue { column: String },
-    BadDate { column: String, value: String },
-    BadNumber { column: String, value: String },
-    Negative { column: String, value: i64 },
-    BadYesNo { column: String, value: String },
-    BadCategory { value: String },
-    BadCommunityType { value: String },
-    CellError { column: String, value: String },
-    DuplicateKey { column: String, key: String, first: String },
-    UnknownGrid { grid: String },
-    UnknownParentGrid { grid: String },
-    UnknownHousehold { household: String },
-    CaseAfterAssessment { date: String, assessed_on: String },
-    ExceedsResidents { column: String, value: i64, residents: i64 },
-    ScoreAboveMax { column: String, value: f64, max: f64 },
+    MissingValue {
+        column: String,
+    },
+    BadDate {
+        column: String,
+        value: String,
+    },
+    BadNumber {
+        column: String,
+        value: String,
+    },
+    Negative {
+        column: String,
+        value: i64,
+    },
+    BadYesNo {
+        column: String,
+        value: String,
+    },
+    BadCategory {
+        value: String,
+    },
+    BadCommunityType {
+        value: String,
+    },
+    CellError {
+        column: String,
+        value: String,
+    },
+    DuplicateKey {
+        column: String,
+        key: String,
+        first: String,
+    },
+    UnknownGrid {
+        grid: String,
+    },
+    UnknownParentGrid {
+        grid: String,
+    },
+    UnknownHousehold {
+        household: String,
+    },
+    CaseAfterAssessment {
+        date: String,
+        assessed_on: String,
+    },
+    ExceedsResidents {
+        column: String,
+        value: i64,
+        residents: i64,
+    },
+    ScoreAboveMax {
+        column: String,
+        value: f64,
+        max: f64,
+    },
     NoDataRows,
-    RowsAfterTotal { rows: usize },
+    RowsAfterTotal {
+        rows: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -191,14 +248,19 @@ impl ProblemKind {
                 if zh {
                     format!("以下列不在台账规范内，已忽略：{}", columns.join("、"))
                 } else {
-                    format!("columns not in the ledger contract, ignored: {}", columns.join(", "))
+                    format!(
+                        "columns not in the ledger contract, ignored: {}",
+                        columns.join(", ")
+                    )
                 }
             }
             DuplicateColumn { column } => {
                 if zh {
                     format!("列“{column}”出现多次，只读取第一列")
                 } else {
-                    format!("the column \"{column}\" appears more than once; only the first is read")
+                    format!(
+                        "the column \"{column}\" appears more than once; only the first is read"
+                    )
                 }
             }
             MissingInfo { field } => {
@@ -265,7 +327,9 @@ impl ProblemKind {
                 if zh {
                     format!("“{column}”单元格是错误值 {value}（公式出错），未读取")
                 } else {
-                    format!("\"{column}\" holds the error value {value} (a broken formula); not read")
+                    format!(
+                        "\"{column}\" holds the error value {value} (a broken formula); not read"
+                    )
                 }
             }
             DuplicateKey { column, key, first } => {
@@ -303,7 +367,11 @@ impl ProblemKind {
                     format!("dated {date}, after the assessment date {assessed_on}")
                 }
             }
-            ExceedsResidents { column, value, residents } => {
+            ExceedsResidents {
+                column,
+                value,
+                residents,
+            } => {
                 if zh {
                     format!("{column} {value} 大于常住人口 {residents}")
                 } else {

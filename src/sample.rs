@@ -366,7 +366,7 @@ fn group_thousands(n: i64) -> String {
     let s = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -471,14 +471,25 @@ impl Community {
             rows: self
                 .cases
                 .iter()
-                .map(|c| vec![Out::Date(c.date), t(&c.category), t(&c.household_id), t(&c.note)])
+                .map(|c| {
+                    vec![
+                        Out::Date(c.date),
+                        t(&c.category),
+                        t(&c.household_id),
+                        t(&c.note),
+                    ]
+                })
                 .collect(),
             total_col: None,
         };
         let disinfection = TableOut {
             zh_name: "消杀记录",
             en_name: "Disinfection",
-            headers: vec![("日期", "date", ""), ("部位", "place", ""), ("责任人", "by", "")],
+            headers: vec![
+                ("日期", "date", ""),
+                ("部位", "place", ""),
+                ("责任人", "by", ""),
+            ],
             rows: self
                 .disinfection
                 .iter()
@@ -530,7 +541,11 @@ impl Community {
         let bold = Format::new().set_bold();
 
         let ws = wb.add_worksheet();
-        ws.set_name(if style.english { "Info" } else { "基本信息" })?;
+        ws.set_name(if style.english {
+            "Info"
+        } else {
+            "基本信息"
+        })?;
         ws.set_column_width(0, 14)?;
         ws.set_column_width(1, 24)?;
         let mut r = 0;
@@ -544,13 +559,27 @@ impl Community {
             (label("名称", "name"), t(&i.name)),
             (label("类型", "type"), t(&i.kind)),
             (label("所属区县", "district"), t(&i.district)),
-            (label(if style.decorated_headers { "所属街道（乡镇）" } else { "所属街道" }, "town"), t(&i.town)),
+            (
+                label(
+                    if style.decorated_headers {
+                        "所属街道（乡镇）"
+                    } else {
+                        "所属街道"
+                    },
+                    "town",
+                ),
+                t(&i.town),
+            ),
             (label("评估日期", "assessed_on"), Out::Date(i.assessed_on)),
             (label("联系人", "contact"), t(&i.contact)),
             (label("联系电话", "phone"), t(&i.phone)),
         ];
         for (k, v) in info_rows {
-            let k = if style.decorated_headers { format!("{k}：") } else { k.to_string() };
+            let k = if style.decorated_headers {
+                format!("{k}：")
+            } else {
+                k.to_string()
+            };
             ws.write_string(r, 0, &k)?;
             write_out(ws, r, 1, &v, style, &mut rng, &date_fmt)?;
             r += 1;
@@ -558,7 +587,15 @@ impl Community {
 
         for table in self.tables() {
             let ws = wb.add_worksheet();
-            write_table(ws, &table, style, &mut rng, &date_fmt, &bold, &self.info.name)?;
+            write_table(
+                ws,
+                &table,
+                style,
+                &mut rng,
+                &date_fmt,
+                &bold,
+                &self.info.name,
+            )?;
         }
         Ok(wb)
     }
@@ -632,7 +669,11 @@ fn write_table(
     bold: &Format,
     community: &str,
 ) -> Result<(), XlsxError> {
-    ws.set_name(if style.english { table.en_name } else { table.zh_name })?;
+    ws.set_name(if style.english {
+        table.en_name
+    } else {
+        table.zh_name
+    })?;
     let n = table.headers.len();
     // Where each contract column goes, and which columns hold extras.
     let mut order: Vec<usize> = (0..n).collect();
@@ -658,7 +699,14 @@ fn write_table(
     }
     let mut r = 0u32;
     if style.title_rows {
-        ws.merge_range(0, 0, 0, c.saturating_sub(1).max(1), &format!("{community}{}", table.zh_name), bold)?;
+        ws.merge_range(
+            0,
+            0,
+            0,
+            c.saturating_sub(1).max(1),
+            &format!("{community}{}", table.zh_name),
+            bold,
+        )?;
         ws.write_string(1, 0, "注：本表由社区网格员据实填写，每周更新。")?;
         r = 3;
     }
@@ -684,7 +732,7 @@ fn write_table(
     r += 1;
     let mut total: i64 = 0;
     for (k, row) in table.rows.iter().enumerate() {
-        if style.blank_rows && k > 0 && k % 7 == 0 {
+        if style.blank_rows && k > 0 && k.is_multiple_of(7) {
             r += 1;
         }
         for (i, v) in row.iter().enumerate() {

@@ -147,7 +147,10 @@ impl FileKind {
                 "a CSV text file (save it as .xlsx in Excel)",
             ),
             Text => lang.pick("纯文本文件", "a plain text file"),
-            OtherZip => lang.pick("不是表格的压缩包", "a zip archive that is not a spreadsheet"),
+            OtherZip => lang.pick(
+                "不是表格的压缩包",
+                "a zip archive that is not a spreadsheet",
+            ),
             WordDocument => lang.pick("Word 文档", "a Word document"),
             Unknown => lang.pick("无法识别的文件", "an unrecognised file"),
         }
@@ -236,8 +239,7 @@ fn sniff_other(bytes: &[u8]) -> FileKind {
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head).to_lowercase();
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<html")
-    {
+    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<html") {
         return FileKind::Html;
     }
     if text.starts_with("<?xml") || text.starts_with('<') {
@@ -270,7 +272,11 @@ fn open_zip(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
     let names: Vec<String> = {
         let archive = zip::ZipArchive::new(Cursor::new(&bytes))
             .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
-        archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+        archive
+            .file_names()
+            .filter_map(Result::ok)
+            .map(|n| n.into_owned())
+            .collect()
     };
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") {
@@ -483,7 +489,10 @@ mod tests {
             kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
             Some(FileKind::XmlSpreadsheet)
         );
-        assert_eq!(kind("户编号,网格编号\n1,2\n".as_bytes()), Some(FileKind::Csv));
+        assert_eq!(
+            kind("户编号,网格编号\n1,2\n".as_bytes()),
+            Some(FileKind::Csv)
+        );
         assert_eq!(open_bytes(Vec::new()).err(), Some(OpenError::Empty));
     }
 

@@ -102,9 +102,9 @@ impl SheetSpec {
     }
 
     fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
-        self.columns.iter().position(|c| {
-            pred(c.zh) || pred(c.key) || c.aliases.iter().any(|a| pred(a))
-        })
+        self.columns
+            .iter()
+            .position(|c| pred(c.zh) || pred(c.key) || c.aliases.iter().any(|a| pred(a)))
     }
 }
 
@@ -138,14 +138,70 @@ pub static GRIDS: SheetSpec = SheetSpec {
     aliases: &["网格"],
     required: true,
     columns: &[
-        unique(col("grid_id", "网格编号", &["网格号", "微网格编号"], Kind::Id, true, "如 G01-03，唯一")),
-        col("parent_grid", "上级网格", &["上级网格编号"], Kind::Id, false, "上一级网格的编号"),
-        col("leader", "网格长", &["网格员", "网格负责人"], Kind::Text, true, "姓名"),
-        col("leader_phone", "网格长电话", &["网格长联系电话"], Kind::Text, false, "手机号"),
-        col("building", "楼栋", &["楼号", "楼栋号"], Kind::Text, false, "如 3号楼"),
-        col("building_leader", "楼栋长", &["单元长", "楼长"], Kind::Text, false, "姓名"),
-        col("households", "户数", &["联防户数", "包联户数"], Kind::Count, false, "10-20户为宜"),
-        col("residents", "人数", &["人口数", "居住人数"], Kind::Count, false, "人"),
+        unique(col(
+            "grid_id",
+            "网格编号",
+            &["网格号", "微网格编号"],
+            Kind::Id,
+            true,
+            "如 G01-03，唯一",
+        )),
+        col(
+            "parent_grid",
+            "上级网格",
+            &["上级网格编号"],
+            Kind::Id,
+            false,
+            "上一级网格的编号",
+        ),
+        col(
+            "leader",
+            "网格长",
+            &["网格员", "网格负责人"],
+            Kind::Text,
+            true,
+            "姓名",
+        ),
+        col(
+            "leader_phone",
+            "网格长电话",
+            &["网格长联系电话"],
+            Kind::Text,
+            false,
+            "手机号",
+        ),
+        col(
+            "building",
+            "楼栋",
+            &["楼号", "楼栋号"],
+            Kind::Text,
+            false,
+            "如 3号楼",
+        ),
+        col(
+            "building_leader",
+            "楼栋长",
+            &["单元长", "楼长"],
+            Kind::Text,
+            false,
+            "姓名",
+        ),
+        col(
+            "households",
+            "户数",
+            &["联防户数", "包联户数"],
+            Kind::Count,
+            false,
+            "10-20户为宜",
+        ),
+        col(
+            "residents",
+            "人数",
+            &["人口数", "居住人数"],
+            Kind::Count,
+            false,
+            "人",
+        ),
     ],
 };
 
@@ -156,22 +212,120 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
     aliases: &["住户台账", "户籍台账"],
     required: true,
     columns: &[
-        unique(col("household_id", "户编号", &["户号", "住户编号"], Kind::Id, true, "唯一")),
-        col("grid_id", "网格编号", &["所属网格", "网格号"], Kind::Id, true, "须为网格台账中的编号"),
-        col("address", "地址", &["住址", "门牌号", "家庭住址"], Kind::Text, false, "楼栋-单元-门牌"),
+        unique(col(
+            "household_id",
+            "户编号",
+            &["户号", "住户编号"],
+            Kind::Id,
+            true,
+            "唯一",
+        )),
+        col(
+            "grid_id",
+            "网格编号",
+            &["所属网格", "网格号"],
+            Kind::Id,
+            true,
+            "须为网格台账中的编号",
+        ),
+        col(
+            "address",
+            "地址",
+            &["住址", "门牌号", "家庭住址"],
+            Kind::Text,
+            false,
+            "楼栋-单元-门牌",
+        ),
         col("head", "户主", &["户主姓名"], Kind::Text, false, "姓名"),
-        col("phone", "联系电话", &["电话", "手机号"], Kind::Text, false, "手机号"),
-        col("registered", "户籍人口", &["户籍人数"], Kind::Count, false, "人"),
-        col("residents", "常住人口", &["常住人数", "实住人口"], Kind::Count, true, "人"),
-        col("tested", "核酸检测人数", &["核酸检测", "已检测人数"], Kind::Count, false, "不超过常住人口"),
-        col("vaccinated", "疫苗接种人数", &["疫苗接种", "已接种人数"], Kind::Count, false, "不超过常住人口"),
-        col("overseas_returnees", "境外返乡人员", &["境外返回人员", "入境人员"], Kind::Count, false, "人"),
-        col("risk_area_returnees", "中高风险地区返乡人员", &["中高风险地区返回人员"], Kind::Count, false, "人"),
-        col("close_contacts", "密接", &["密切接触者"], Kind::Count, false, "当前人数"),
-        col("secondary_contacts", "次密接", &["次密切接触者"], Kind::Count, false, "当前人数"),
-        col("vulnerable", "七类人", &["七类人员", "重点人群"], Kind::Count, false, "人"),
+        col(
+            "phone",
+            "联系电话",
+            &["电话", "手机号"],
+            Kind::Text,
+            false,
+            "手机号",
+        ),
+        col(
+            "registered",
+            "户籍人口",
+            &["户籍人数"],
+            Kind::Count,
+            false,
+            "人",
+        ),
+        col(
+            "residents",
+            "常住人口",
+            &["常住人数", "实住人口"],
+            Kind::Count,
+            true,
+            "人",
+        ),
+        col(
+            "tested",
+            "核酸检测人数",
+            &["核酸检测", "已检测人数"],
+            Kind::Count,
+            false,
+            "不超过常住人口",
+        ),
+        col(
+            "vaccinated",
+            "疫苗接种人数",
+            &["疫苗接种", "已接种人数"],
+            Kind::Count,
+            false,
+            "不超过常住人口",
+        ),
+        col(
+            "overseas_returnees",
+            "境外返乡人员",
+            &["境外返回人员", "入境人员"],
+            Kind::Count,
+            false,
+            "人",
+        ),
+        col(
+            "risk_area_returnees",
+            "中高风险地区返乡人员",
+            &["中高风险地区返回人员"],
+            Kind::Count,
+            false,
+            "人",
+        ),
+        col(
+            "close_contacts",
+            "密接",
+            &["密切接触者"],
+            Kind::Count,
+            false,
+            "当前人数",
+        ),
+        col(
+            "secondary_contacts",
+            "次密接",
+            &["次密切接触者"],
+            Kind::Count,
+            false,
+            "当前人数",
+        ),
+        col(
+            "vulnerable",
+            "七类人",
+            &["七类人员", "重点人群"],
+            Kind::Count,
+            false,
+            "人",
+        ),
         col("tenant", "租户", &["是否租户"], Kind::YesNo, false, "是/否"),
-        col("updated_on", "更新日期", &["更新时间", "最近更新"], Kind::Date, false, "日期"),
+        col(
+            "updated_on",
+            "更新日期",
+            &["更新时间", "最近更新"],
+            Kind::Date,
+            false,
+            "日期",
+        ),
     ],
 };
 
@@ -182,9 +336,30 @@ pub static CASES: SheetSpec = SheetSpec {
     aliases: &["涉疫人员台账", "病例台账"],
     required: true,
     columns: &[
-        col("date", "日期", &["登记日期", "发现日期"], Kind::Date, true, "日期；无涉疫人员时本表留空"),
-        col("category", "类别", &["人员类别", "类型"], Kind::Category, true, "确诊病例/无症状感染者/密接/次密接"),
-        col("household_id", "户编号", &["户号"], Kind::Id, false, "一户一档中的编号"),
+        col(
+            "date",
+            "日期",
+            &["登记日期", "发现日期"],
+            Kind::Date,
+            true,
+            "日期；无涉疫人员时本表留空",
+        ),
+        col(
+            "category",
+            "类别",
+            &["人员类别", "类型"],
+            Kind::Category,
+            true,
+            "确诊病例/无症状感染者/密接/次密接",
+        ),
+        col(
+            "household_id",
+            "户编号",
+            &["户号"],
+            Kind::Id,
+            false,
+            "一户一档中的编号",
+        ),
         col("note", "备注", &["说明"], Kind::Text, false, ""),
     ],
 };
@@ -197,8 +372,22 @@ pub static DISINFECTION: SheetSpec = SheetSpec {
     required: false,
     columns: &[
         col("date", "日期", &["消杀日期"], Kind::Date, true, "每日一次"),
-        col("place", "部位", &["消杀部位", "地点"], Kind::Text, false, "电梯、公厕、快递柜、垃圾桶等"),
-        col("by", "责任人", &["消杀人员", "负责人"], Kind::Text, false, "姓名"),
+        col(
+            "place",
+            "部位",
+            &["消杀部位", "地点"],
+            Kind::Text,
+            false,
+            "电梯、公厕、快递柜、垃圾桶等",
+        ),
+        col(
+            "by",
+            "责任人",
+            &["消杀人员", "负责人"],
+            Kind::Text,
+            false,
+            "姓名",
+        ),
     ],
 };
 
@@ -209,12 +398,47 @@ pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
     aliases: &["自评"],
     required: false,
     columns: &[
-        unique(col("item_id", "编号", &["序号", "项目编号"], Kind::Id, true, "评分标准中的编号")),
-        col("item", "项目", &["评分项目", "考核内容"], Kind::Text, false, ""),
+        unique(col(
+            "item_id",
+            "编号",
+            &["序号", "项目编号"],
+            Kind::Id,
+            true,
+            "评分标准中的编号",
+        )),
+        col(
+            "item",
+            "项目",
+            &["评分项目", "考核内容"],
+            Kind::Text,
+            false,
+            "",
+        ),
         col("max_points", "分值", &["满分"], Kind::Score, false, ""),
-        col("self_score", "自评得分", &["自评分"], Kind::Score, false, "不超过分值"),
-        col("verified_score", "核定得分", &["核定分", "考核得分"], Kind::Score, false, "由街道（乡镇）填写"),
-        col("evidence", "佐证材料", &["佐证", "备注"], Kind::Text, false, ""),
+        col(
+            "self_score",
+            "自评得分",
+            &["自评分"],
+            Kind::Score,
+            false,
+            "不超过分值",
+        ),
+        col(
+            "verified_score",
+            "核定得分",
+            &["核定分", "考核得分"],
+            Kind::Score,
+            false,
+            "由街道（乡镇）填写",
+        ),
+        col(
+            "evidence",
+            "佐证材料",
+            &["佐证", "备注"],
+            Kind::Text,
+            false,
+            "",
+        ),
     ],
 };
 
@@ -276,7 +500,14 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::Name,
         zh: "名称",
         en: "name",
-        aliases: &["小区名称", "社区名称", "村名称", "单位名称", "申报名称", "申报单位"],
+        aliases: &[
+            "小区名称",
+            "社区名称",
+            "村名称",
+            "单位名称",
+            "申报名称",
+            "申报单位",
+        ],
         required: true,
         note: "如：幸福里小区",
     },
@@ -300,7 +531,14 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::Town,
         zh: "所属街道",
         en: "town",
-        aliases: &["所属乡镇", "所属街道(乡镇)", "所属乡镇(街道)", "街道", "乡镇", "街道(乡镇)"],
+        aliases: &[
+            "所属乡镇",
+            "所属街道(乡镇)",
+            "所属乡镇(街道)",
+            "街道",
+            "乡镇",
+            "街道(乡镇)",
+        ],
         required: true,
         note: "街道或乡镇名称",
     },
@@ -387,8 +625,13 @@ impl CaseCategory {
                 CaseCategory::Confirmed
             }
             "无症状感染者" | "无症状" | "asymptomatic" => CaseCategory::Asymptomatic,
-            "密接" | "密切接触者" | "密接者" | "closecontact" => CaseCategory::CloseContact,
-            "次密接" | "次密切接触者" | "次密接者" | "secondarycontact"
+            "密接" | "密切接触者" | "密接者" | "closecontact" => {
+                CaseCategory::CloseContact
+            }
+            "次密接"
+            | "次密切接触者"
+            | "次密接者"
+            | "secondarycontact"
             | "secondaryclosecontact" => CaseCategory::SecondaryContact,
             _ => return None,
         })
@@ -458,7 +701,13 @@ mod tests {
     #[test]
     fn headers_match_with_units_and_widths() {
         let r = HOUSEHOLDS.column_index("residents").unwrap();
-        for h in ["常住人口（人）", "常住人口(人)", "*常住人口", "常住\n人口", " residents "] {
+        for h in [
+            "常住人口（人）",
+            "常住人口(人)",
+            "*常住人口",
+            "常住\n人口",
+            " residents ",
+        ] {
             assert_eq!(HOUSEHOLDS.match_header(h), Some(r), "{h}");
         }
         assert_eq!(HOUSEHOLDS.match_header("备用列"), None);
@@ -475,11 +724,23 @@ mod tests {
 
     #[test]
     fn categories_and_types() {
-        assert_eq!(CaseCategory::parse("密切接触者"), Some(CaseCategory::CloseContact));
-        assert_eq!(CaseCategory::parse("次密接"), Some(CaseCategory::SecondaryContact));
-        assert_eq!(CaseCategory::parse("close_contact"), Some(CaseCategory::CloseContact));
+        assert_eq!(
+            CaseCategory::parse("密切接触者"),
+            Some(CaseCategory::CloseContact)
+        );
+        assert_eq!(
+            CaseCategory::parse("次密接"),
+            Some(CaseCategory::SecondaryContact)
+        );
+        assert_eq!(
+            CaseCategory::parse("close_contact"),
+            Some(CaseCategory::CloseContact)
+        );
         assert_eq!(CaseCategory::parse("感冒"), None);
-        assert_eq!(CommunityType::parse("自然村"), Some(CommunityType::NaturalVillage));
+        assert_eq!(
+            CommunityType::parse("自然村"),
+            Some(CommunityType::NaturalVillage)
+        );
         assert_eq!(CommunityType::parse("小 区"), Some(CommunityType::Compound));
     }
 

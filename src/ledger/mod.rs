@@ -99,10 +99,12 @@ pub fn read(path: &Path) -> Ledger {
 /// A ledger for a file that could not be opened.
 pub fn unreadable(path: &Path, e: &OpenError) -> Ledger {
     let mut ledger = Ledger::empty(path);
-    ledger.problems.push(Problem::error(ProblemKind::Unreadable {
-        reason: e.message(crate::i18n::Lang::Zh),
-        reason_en: e.message(crate::i18n::Lang::En),
-    }));
+    ledger
+        .problems
+        .push(Problem::error(ProblemKind::Unreadable {
+            reason: e.message(crate::i18n::Lang::Zh),
+            reason_en: e.message(crate::i18n::Lang::En),
+        }));
     ledger
 }
 
@@ -174,5 +176,17 @@ fn cross_check(ledger: &Ledger, problems: &mut Vec<Problem>) {
     }
     if let Some(sa) = &ledger.self_assessment {
         validate::scores_within_max(sa, problems);
+    }
+}
+
+/// Reads a workbook with any panic inside the readers caught, so one
+/// pathological file cannot stop a batch: it becomes an unreadable file.
+pub fn read_guarded(path: &Path) -> Ledger {
+    match std::panic::catch_unwind(|| read(path)) {
+        Ok(l) => l,
+        Err(_) => unreadable(
+            path,
+            &OpenError::Corrupt("the reader failed on this file".to_string()),
+        ),
     }
 }

@@ -126,8 +126,21 @@ const HEADER_SEARCH_ROWS: usize = 50;
 
 /// Rows starting with these are filling notes or signatures, not data.
 const NOTE_PREFIXES: &[&str] = &[
-    "填写说明", "说明:", "注:", "备注:", "示例", "例:", "note:", "notes:", "填表人", "制表人",
-    "审核人", "填报人", "填报单位", "负责人签字", "签字",
+    "填写说明",
+    "说明:",
+    "注:",
+    "备注:",
+    "示例",
+    "例:",
+    "note:",
+    "notes:",
+    "填表人",
+    "制表人",
+    "审核人",
+    "填报人",
+    "填报单位",
+    "负责人签字",
+    "签字",
 ];
 
 /// Labels of a totals row, which ends the data.
@@ -135,7 +148,9 @@ const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "总数", "共计"
 
 pub fn is_note_text(s: &str) -> bool {
     let k = label_key(s);
-    NOTE_PREFIXES.iter().any(|p| k.starts_with(&label_key(p)) || k.starts_with(p))
+    NOTE_PREFIXES
+        .iter()
+        .any(|p| k.starts_with(&label_key(p)) || k.starts_with(p))
 }
 
 fn first_text(row: &SheetRow) -> Option<&str> {
@@ -316,7 +331,11 @@ fn has_mapped_value(row: &SheetRow, columns: &[Option<u32>]) -> bool {
 
 /// One cell against its column's kind. `Ok(None)` is a cell that holds
 /// nothing meaningful (only spaces).
-fn parse_cell(cell: &Cell, spec: &ColumnSpec, ctx: &ReadContext) -> Result<Option<Value>, ProblemKind> {
+fn parse_cell(
+    cell: &Cell,
+    spec: &ColumnSpec,
+    ctx: &ReadContext,
+) -> Result<Option<Value>, ProblemKind> {
     let column = || spec.zh.to_string();
     if let Cell::Error(e) = cell {
         return Err(ProblemKind::CellError {
@@ -389,10 +408,11 @@ fn parse_cell(cell: &Cell, spec: &ColumnSpec, ctx: &ReadContext) -> Result<Optio
                 Cell::Text(t) => normalize::parse_yes_no(t),
                 _ => None,
             };
-            b.map(|b| Some(Value::Bool(b))).ok_or(ProblemKind::BadYesNo {
-                column: column(),
-                value: shown(),
-            })
+            b.map(|b| Some(Value::Bool(b)))
+                .ok_or(ProblemKind::BadYesNo {
+                    column: column(),
+                    value: shown(),
+                })
         }
         Kind::Category => {
             let c = match cell {

@@ -40,7 +40,11 @@ pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
 /// The set of keys in a column, for lookups from other sheets.
 pub fn key_set<'a>(table: &'a Table, key: &str) -> std::collections::HashSet<&'a str> {
     let idx = table.idx(key);
-    table.rows.iter().filter_map(|r| table.text(r, idx)).collect()
+    table
+        .rows
+        .iter()
+        .filter_map(|r| table.text(r, idx))
+        .collect()
 }
 
 pub fn households_in_known_grids(households: &Table, grids: &Table, problems: &mut Vec<Problem>) {

@@ -1,0 +1,54 @@
+//! `wuyi check`: read every workbook and list its problems.
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::{Outcome, guard_overwrite, inputs, progress};
+use crate::cli::{CheckArgs, OutputFormat};
+use crate::i18n::Lang;
+use crate::ledger;
+use crate::report::check::{self, FileCheck};
+use crate::report::write_atomic;
+
+pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
+    if let Some(out) = &args.out {
+        guard_overwrite(out, args.force, lang)?;
+    }
+    let files = inputs(&args.paths, lang)?;
+    let pb = progress(files.len(), lang);
+    let checks: Vec<FileCheck> = files
+        .par_iter()
+        .map(|path| {
+            let l = ledger::read_guarded(path);
+            pb.inc(1);
+            FileCheck {
+                file: path.clone(),
+                name: l.display_name(),
+                problems: l.problems,
+            }
+        })
+        .collect();
+    pb.finish_and_clear();
+
+    match args.format {
+        OutputFormat::Table => print!("{}", check::render_table(&checks, lang)),
+        OutputFormat::Json => print!("{}", check::render_json(&checks, lang)?),
+        OutputFormat::Csv => {
+            use std::io::Write;
+            std::io::stdout().write_all(&check::render_csv(&checks, lang)?)?;
+        }
+    }
+    if let Some(out) = &args.out {
+        write_atomic(out, &check::render_xlsx(&checks, lang)?)?;
+        eprintln!(
+            "{}{}",
+            lang.pick("问题清单已保存：", "problem list written to "),
+            out.display()
+        );
+    }
+    Ok(if checks.iter().all(FileCheck::ok) {
+        Outcome::Success
+    } else {
+        Outcome::InputErrors
+    })
+}

@@ -1,0 +1,21 @@
+//! `wuyi template`: write the blank ledger template.
+
+use anyhow::Result;
+
+use super::{Outcome, guard_overwrite};
+use crate::cli::TemplateArgs;
+use crate::i18n::Lang;
+use crate::report::write_atomic;
+use crate::template;
+
+pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Outcome> {
+    guard_overwrite(&args.out, args.force, lang)?;
+    let mut wb = template::workbook(lang, &[])?;
+    write_atomic(&args.out, &wb.save_to_buffer()?)?;
+    println!(
+        "{}{}",
+        lang.pick("模板已保存：", "template written to "),
+        args.out.display()
+    );
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,79 @@
+//! Writing what the tool found: text tables for the terminal, CSV and JSON
+//! for machines, formatted workbooks for people. Every file is written whole
+//! to a temporary file beside its target and renamed into place, so an
+//! interrupted run never leaves half a report.
+
+pub mod check;
+pub mod sheet;
+pub mod text;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".wuyi-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("saving {}", path.display()))?;
+    Ok(())
+}
+
+/// Text from a submission that a spreadsheet would run as a formula gets an
+/// apostrophe in front, so a CSV report never executes what a sender typed.
+pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+/// A CSV writer over a byte buffer with a UTF-8 byte-order mark, which Excel
+/// and WPS need to open Chinese CSV files correctly.
+pub fn csv_buffer() -> csv::Writer<Vec<u8>> {
+    let mut buf = Vec::new();
+    buf.extend_from_slice("\u{feff}".as_bytes());
+    csv::Writer::from_writer(buf)
+}
+
+pub fn csv_finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(csv_safe("=1+1"), "'=1+1");
+        assert_eq!(csv_safe("-5"), "'-5");
+        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_safe("幸福里"), "幸福里");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+}
