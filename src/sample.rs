@@ -6,7 +6,9 @@
 use std::path::Path;
 
 use chrono::{Days, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use crate::ledger::contract::SheetKey;
 
 /// A small deterministic generator (SplitMix64). Written out rather than
 /// taken from a crate so a seed gives the same data across dependency
@@ -113,6 +115,15 @@ pub struct SelfItem {
     pub evidence: String,
 }
 
+/// A cell left blank on purpose: the `row`-th data row of a sheet, in the
+/// column with the contract key `column` (e.g. `"tested"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blank {
+    pub sheet: SheetKey,
+    pub row: usize,
+    pub column: &'static str,
+}
+
 /// Everything one community submits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Community {
@@ -122,6 +133,10 @@ pub struct Community {
     pub cases: Vec<Case>,
     pub disinfection: Vec<Disinfection>,
     pub self_items: Vec<SelfItem>,
+    /// Sheets left out of the written workbook.
+    pub missing_sheets: Vec<SheetKey>,
+    /// Cells left blank in the written workbook.
+    pub blanks: Vec<Blank>,
 }
 
 const SURNAMES: &[&str] = &[
@@ -161,6 +176,18 @@ impl Community {
     /// grids of 10–20 households, everyone tested, daily disinfection, a full
     /// self-assessment.
     pub fn generate(seed: u64, info: Info, households: usize) -> Self {
+        Self::generate_with_grids(seed, info, households, (10, 20))
+    }
+
+    /// As [`Community::generate`], with grids of `lo..=hi` households
+    /// (`(10, 20)` is what the standard asks for). The same seed and sizes
+    /// always give the same community.
+    pub fn generate_with_grids(
+        seed: u64,
+        info: Info,
+        households: usize,
+        (lo, hi): (usize, usize),
+    ) -> Self {
         let mut rng = Rng::new(seed);
         let d = info.assessed_on;
         let mut grids = Vec::new();
@@ -169,7 +196,7 @@ impl Community {
         let mut g = 0usize;
         while n < households {
             g += 1;
-            let size = (rng.range(10, 20) as usize).min(households - n);
+            let size = (rng.range(lo.max(1) as i64, hi as i64) as usize).min(households - n);
             let grid_id = format!("G{g:03}");
             let mut residents = 0;
             for k in 0..size {
@@ -272,6 +299,57 @@ impl Community {
             cases,
             disinfection,
             self_items,
+            missing_sheets: Vec::new(),
+            blanks: Vec::new(),
+        }
+    }
+
+    /// Logs a case `days_before` the assessment date against the `household`-th
+    /// household (counted from 0), and counts a contact in that household.
+    pub fn add_case(&mut self, days_before: u64, category: &str, household: usize, note: &str) {
+        let date = self.info.assessed_on - Days::new(days_before);
+        let household_id = match self.households.get_mut(household) {
+            Some(h) => {
+                match category {
+                    "密接" | "密切接触者" => h.close_contacts += 1,
+                    "次密接" | "次密切接触者" => h.secondary_contacts += 1,
+                    _ => {}
+                }
+                h.id.clone()
+            }
+            None => String::new(),
+        };
+        self.cases.push(Case {
+            date,
+            category: category.to_string(),
+            household_id,
+            note: note.to_string(),
+        });
+        self.cases.sort_by_key(|c| c.date);
+    }
+
+    /// Leaves a sheet out of the written workbook.
+    pub fn drop_sheet(&mut self, sheet: SheetKey) {
+        if !self.missing_sheets.contains(&sheet) {
+            self.missing_sheets.push(sheet);
+        }
+    }
+
+    /// Blanks one cell: the `row`-th data row of `sheet`, column `column`.
+    pub fn blank(&mut self, sheet: SheetKey, row: usize, column: &'static str) {
+        let b = Blank { sheet, row, column };
+        if !self.blanks.contains(&b) {
+            self.blanks.push(b);
+        }
+    }
+
+    /// Blanks `column` in about `share` of the households, chosen by `seed`.
+    pub fn blank_households(&mut self, column: &'static str, share: f64, seed: u64) {
+        let mut rng = Rng::new(seed);
+        for i in 0..self.households.len() {
+            if rng.chance(share) {
+                self.blank(SheetKey::Households, i, column);
+            }
         }
     }
 }
@@ -345,6 +423,7 @@ fn t(s: &str) -> Out {
 
 /// A table to write: (Chinese header, English header, unit) and rows.
 struct TableOut {
+    key: SheetKey,
     zh_name: &'static str,
     en_name: &'static str,
     headers: Vec<(&'static str, &'static str, &'static str)>,
@@ -382,6 +461,7 @@ fn serial(d: NaiveDate) -> f64 {
 impl Community {
     fn tables(&self) -> Vec<TableOut> {
         let grids = TableOut {
+            key: SheetKey::Grids,
             zh_name: "网格台账",
             en_name: "Grids",
             headers: vec![
@@ -413,6 +493,7 @@ impl Community {
             total_col: Some(6),
         };
         let households = TableOut {
+            key: SheetKey::Households,
             zh_name: "一户一档",
             en_name: "Households",
             headers: vec![
@@ -460,6 +541,7 @@ impl Community {
             total_col: Some(6),
         };
         let cases = TableOut {
+            key: SheetKey::Cases,
             zh_name: "涉疫台账",
             en_name: "Cases",
             headers: vec![
@@ -483,6 +565,7 @@ impl Community {
             total_col: None,
         };
         let disinfection = TableOut {
+            key: SheetKey::Disinfection,
             zh_name: "消杀记录",
             en_name: "Disinfection",
             headers: vec![
@@ -499,6 +582,7 @@ impl Community {
         };
         let num = |v: Option<f64>| v.map(Out::Num).unwrap_or(Out::Blank);
         let self_items = TableOut {
+            key: SheetKey::SelfAssessment,
             zh_name: "自评表",
             en_name: "SelfAssessment",
             headers: vec![
@@ -537,9 +621,48 @@ impl Community {
     pub fn to_workbook(&self, style: &Style) -> Result<Workbook, XlsxError> {
         let mut rng = Rng::new(style.seed);
         let mut wb = Workbook::new();
+        // A fixed creation time, so the same community gives the same bytes.
+        if let Ok(t) = ExcelDateTime::from_ymd(2022, 1, 1) {
+            wb.set_properties(&DocProperties::new().set_creation_datetime(&t));
+        }
         let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
         let bold = Format::new().set_bold();
 
+        if !self.missing_sheets.contains(&SheetKey::Info) {
+            self.write_info(&mut wb, style, &mut rng, &date_fmt, &bold)?;
+        }
+        for mut table in self.tables() {
+            if self.missing_sheets.contains(&table.key) {
+                continue;
+            }
+            for b in self.blanks.iter().filter(|b| b.sheet == table.key) {
+                let col = table.headers.iter().position(|(_, en, _)| *en == b.column);
+                if let (Some(c), Some(row)) = (col, table.rows.get_mut(b.row)) {
+                    row[c] = Out::Blank;
+                }
+            }
+            let ws = wb.add_worksheet();
+            write_table(
+                ws,
+                &table,
+                style,
+                &mut rng,
+                &date_fmt,
+                &bold,
+                &self.info.name,
+            )?;
+        }
+        Ok(wb)
+    }
+
+    fn write_info(
+        &self,
+        wb: &mut Workbook,
+        style: &Style,
+        rng: &mut Rng,
+        date_fmt: &Format,
+        bold: &Format,
+    ) -> Result<(), XlsxError> {
         let ws = wb.add_worksheet();
         ws.set_name(if style.english {
             "Info"
@@ -550,7 +673,7 @@ impl Community {
         ws.set_column_width(1, 24)?;
         let mut r = 0;
         if style.title_rows {
-            ws.merge_range(0, 0, 0, 1, &format!("{}基本信息", self.info.name), &bold)?;
+            ws.merge_range(0, 0, 0, 1, &format!("{}基本信息", self.info.name), bold)?;
             r = 2;
         }
         let i = &self.info;
@@ -581,23 +704,10 @@ impl Community {
                 k.to_string()
             };
             ws.write_string(r, 0, &k)?;
-            write_out(ws, r, 1, &v, style, &mut rng, &date_fmt)?;
+            write_out(ws, r, 1, &v, style, rng, date_fmt)?;
             r += 1;
         }
-
-        for table in self.tables() {
-            let ws = wb.add_worksheet();
-            write_table(
-                ws,
-                &table,
-                style,
-                &mut rng,
-                &date_fmt,
-                &bold,
-                &self.info.name,
-            )?;
-        }
-        Ok(wb)
+        Ok(())
     }
 }
 
