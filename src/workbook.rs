@@ -343,10 +343,11 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
 
 fn read_xls(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
     let mut xls: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let is_1904 = xls.has_1904_epoch();
     let sheets = read_dense(&mut xls)?;
     Ok(Workbook {
         format: Format::Xls,
-        is_1904: false,
+        is_1904,
         sheets,
     })
 }
