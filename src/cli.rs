@@ -33,6 +33,14 @@ pub enum Command {
     )]
     Check(CheckArgs),
 
+    /// 按评分标准评分并生成报告 / score submissions against a rubric and write the reports
+    #[command(after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31")]
+    Score(ScoreArgs),
+
+    /// 检查或查看评分标准 / check or show a rubric
+    #[command(subcommand)]
+    Rubric(RubricCommand),
+
     /// 生成空白台账模板 / write the blank ledger template
     #[command(
         after_help = "示例 / Examples:\n  wuyi template --out 台账模板.xlsx\n  wuyi template --rubric 本县评分标准.toml --out 台账模板.xlsx"
@@ -76,6 +84,53 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// 台账文件或文件夹
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// 评分标准文件（默认使用内置标准）/ rubric file (the built-in one by default)
+    #[arg(long, value_name = "FILE.toml")]
+    pub rubric: Option<PathBuf>,
+
+    /// 统一的评估日期，覆盖各台账的“评估日期” / one assessment date for the whole batch
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// 报告文件夹（默认新建“评分结果-时间”）/ report folder (default: a new folder named after the run)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// 覆盖已有报告 / overwrite existing reports
+    #[arg(long)]
+    pub force: bool,
+
+    /// 为每个社区生成一份评分反馈工作簿 / write a feedback workbook per community
+    #[arg(long)]
+    pub feedback: bool,
+
+    /// 并行线程数（默认使用全部核心）/ worker threads (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// 检查评分标准文件 / validate a rubric file
+    #[command(after_help = "示例 / Examples:\n  wuyi rubric check rubrics/default.toml")]
+    Check {
+        #[arg(value_name = "FILE.toml")]
+        file: PathBuf,
+    },
+    /// 列出评分项 / print the table of items
+    #[command(after_help = "示例 / Examples:\n  wuyi rubric show\n  wuyi rubric show 本县评分标准.toml")]
+    Show {
+        #[arg(value_name = "FILE.toml")]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// 模板保存位置 / where to write the template
     #[arg(long, value_name = "FILE.xlsx")]
@@ -84,6 +139,10 @@ pub struct TemplateArgs {
     /// 覆盖已存在的文件 / overwrite an existing file
     #[arg(long)]
     pub force: bool,
+
+    /// 按此评分标准填写自评表项目（默认使用内置标准）/ rubric whose self-assessed items fill 自评表
+    #[arg(long, value_name = "FILE.toml")]
+    pub rubric: Option<PathBuf>,
 }
 
 pub fn main() -> ExitCode {
@@ -91,6 +150,8 @@ pub fn main() -> ExitCode {
     let lang = cli.lang;
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(&args, lang),
+        Command::Score(args) => cmd::score::run(&args, lang),
+        Command::Rubric(c) => cmd::rubric::run(&c, lang),
         Command::Template(args) => cmd::template::run(&args, lang),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "wuyi", &mut std::io::stdout());

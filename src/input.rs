@@ -3,6 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// A file the tool leaves in every report folder, so that scanning a folder
+/// that holds earlier reports never reads them as submissions.
+pub const REPORT_MARKER: &str = ".wuyi-report";
+
 /// Extensions of the workbooks the tool reads, compared case-insensitively.
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
@@ -37,6 +41,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
                 .follow_links(true)
                 .into_iter()
+                .filter_entry(|e| !(e.file_type().is_dir() && e.path().join(REPORT_MARKER).exists()))
                 .filter_map(Result::ok)
                 .filter(|e| is_workbook_name(e.path()))
                 .map(|e| e.into_path())

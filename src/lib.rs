@@ -15,6 +15,8 @@ pub mod ledger;
 pub mod normalize;
 pub mod problem;
 pub mod report;
+pub mod rubric;
 pub mod sample;
+pub mod score;
 pub mod template;
 pub mod workbook;

@@ -183,6 +183,38 @@ impl Problem {
 }
 
 impl ProblemKind {
+    /// Every code `code()` can return, for rubrics that count problems.
+    pub const CODES: &'static [&'static str] = &[
+        "unreadable",
+        "missing_sheet",
+        "header_not_found",
+        "missing_column",
+        "unknown_columns",
+        "duplicate_column",
+        "missing_info",
+        "missing_value",
+        "bad_date",
+        "bad_number",
+        "negative",
+        "bad_yes_no",
+        "bad_category",
+        "bad_community_type",
+        "cell_error",
+        "duplicate_key",
+        "unknown_grid",
+        "unknown_parent_grid",
+        "unknown_household",
+        "case_after_assessment",
+        "exceeds_residents",
+        "score_above_max",
+        "no_data_rows",
+        "rows_after_total",
+    ];
+
+    pub fn is_code(code: &str) -> bool {
+        Self::CODES.contains(&code)
+    }
+
     pub fn code(&self) -> &'static str {
         use ProblemKind::*;
         match self {

@@ -2,6 +2,8 @@
 //! prints. Shared here: exit outcomes, progress bars, the parallel reader.
 
 pub mod check;
+pub mod rubric;
+pub mod score;
 pub mod template;
 
 use std::path::{Path, PathBuf};
@@ -79,4 +81,24 @@ pub fn guard_overwrite(path: &Path, force: bool, lang: Lang) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The rubric named on the command line, or the built-in one.
+pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<crate::rubric::Rubric> {
+    let r = match path {
+        Some(p) => crate::rubric::Rubric::load(p),
+        None => crate::rubric::Rubric::builtin(),
+    };
+    r.map_err(|e| anyhow::anyhow!(e.message(lang)))
+}
+
+/// A date given on the command line, in any of the forms ledgers use.
+pub fn parse_date_arg(s: &str, lang: Lang) -> Result<chrono::NaiveDate> {
+    match crate::normalize::parse_date_text(s) {
+        Some(d) => Ok(d),
+        None => match lang {
+            Lang::Zh => bail!("“{s}”不是有效日期（例：2022-03-31）"),
+            Lang::En => bail!("\"{s}\" is not a valid date (e.g. 2022-03-31)"),
+        },
+    }
 }

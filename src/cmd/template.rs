@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Outcome, guard_overwrite};
+use super::{Outcome, guard_overwrite, load_rubric};
 use crate::cli::TemplateArgs;
 use crate::i18n::Lang;
 use crate::report::write_atomic;
@@ -10,7 +10,8 @@ use crate::template;
 
 pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Outcome> {
     guard_overwrite(&args.out, args.force, lang)?;
-    let mut wb = template::workbook(lang, &[])?;
+    let rubric = load_rubric(args.rubric.as_deref(), lang)?;
+    let mut wb = template::workbook(lang, &rubric.self_items())?;
     write_atomic(&args.out, &wb.save_to_buffer()?)?;
     println!(
         "{}{}",

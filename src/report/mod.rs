@@ -4,6 +4,7 @@
 //! interrupted run never leaves half a report.
 
 pub mod check;
+pub mod score;
 pub mod sheet;
 pub mod text;
 
@@ -19,9 +20,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".wuyi-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".wuyi-").suffix(".tmp");
+    // Reports are ordinary files for whoever shares the folder, not the
+    // owner-only files temporary files start as.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     tmp.write_all(bytes)

@@ -1,0 +1,199 @@
+//! `wuyi rubric check` and `wuyi rubric show`.
+
+use anyhow::Result;
+
+use super::{Outcome, load_rubric};
+use crate::cli::RubricCommand;
+use crate::i18n::Lang;
+use crate::report::text;
+use crate::rubric::{Compiled, Rubric, Scoring};
+
+pub fn run(cmd: &RubricCommand, lang: Lang) -> Result<Outcome> {
+    match cmd {
+        RubricCommand::Check { file } => match Rubric::load(file) {
+            Ok(r) => {
+                match lang {
+                    Lang::Zh => println!(
+                        "✔ {}：{}（版本 {}），{} 项，总分 {}，及格线 {}，零病例窗口 {} 天",
+                        file.display(),
+                        r.spec.name,
+                        r.spec.version,
+                        r.items.len(),
+                        fmt(r.spec.total),
+                        fmt(r.spec.pass_score),
+                        r.gate.window_days
+                    ),
+                    Lang::En => println!(
+                        "✔ {}: {} (version {}), {} items, total {}, pass line {}, zero-case window {} days",
+                        file.display(),
+                        r.spec.name,
+                        r.spec.version,
+                        r.items.len(),
+                        fmt(r.spec.total),
+                        fmt(r.spec.pass_score),
+                        r.gate.window_days
+                    ),
+                }
+                Ok(Outcome::Success)
+            }
+            Err(e) => {
+                println!("✘ {}", e.message(lang));
+                Ok(Outcome::InputErrors)
+            }
+        },
+        RubricCommand::Show { file } => {
+            let r = load_rubric(file.as_deref(), lang)?;
+            print!("{}", show(&r, lang));
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+fn fmt(x: f64) -> String {
+    crate::workbook::format_number(x)
+}
+
+/// How an item is measured and scored, in a phrase.
+pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
+    use crate::ledger::contract::sheet_spec;
+    let col = |s: crate::ledger::contract::SheetKey, i: usize| sheet_spec(s).columns[i].zh;
+    let name = |s: crate::ledger::contract::SheetKey| sheet_spec(s).zh;
+    let leaf = |l: bool| if l { lang.pick("（末级网格）", " (leaf grids)") } else { "" };
+    let m = match (&item.measure, lang) {
+        (Compiled::Filled { sheet, columns, leaf_grids }, Lang::Zh) => format!(
+            "{}{}中{}填写完整的比例",
+            name(*sheet),
+            leaf(*leaf_grids),
+            columns.iter().map(|c| col(*sheet, *c)).collect::<Vec<_>>().join("、")
+        ),
+        (Compiled::Filled { sheet, columns, leaf_grids }, Lang::En) => format!(
+            "share of {}{} rows with {} filled",
+            name(*sheet),
+            leaf(*leaf_grids),
+            columns.iter().map(|c| col(*sheet, *c)).collect::<Vec<_>>().join(", ")
+        ),
+        (Compiled::Ratio { sheet, numerator, denominator, .. }, Lang::Zh) => {
+            format!("{}：{}合计 ÷ {}合计", name(*sheet), col(*sheet, *numerator), col(*sheet, *denominator))
+        }
+        (Compiled::Ratio { sheet, numerator, denominator, .. }, Lang::En) => {
+            format!("{}: sum of {} / sum of {}", name(*sheet), col(*sheet, *numerator), col(*sheet, *denominator))
+        }
+        (Compiled::InRange { sheet, column, min, max, leaf_grids }, Lang::Zh) => format!(
+            "{}{}中{}在 {}–{} 的比例",
+            name(*sheet),
+            leaf(*leaf_grids),
+            col(*sheet, *column),
+            fmt(*min),
+            fmt(*max)
+        ),
+        (Compiled::InRange { sheet, column, min, max, leaf_grids }, Lang::En) => format!(
+            "share of {}{} rows with {} in {}–{}",
+            name(*sheet),
+            leaf(*leaf_grids),
+            col(*sheet, *column),
+            fmt(*min),
+            fmt(*max)
+        ),
+        (Compiled::Linked { sheet, column, target, target_column, leaf_grids }, Lang::Zh) => format!(
+            "{}{}的{}能在{}的{}中找到的比例",
+            name(*sheet),
+            leaf(*leaf_grids),
+            col(*sheet, *column),
+            name(*target),
+            col(*target, *target_column)
+        ),
+        (Compiled::Linked { sheet, column, target, target_column, leaf_grids }, Lang::En) => format!(
+            "share of {}{} {} found in {} {}",
+            name(*sheet),
+            leaf(*leaf_grids),
+            col(*sheet, *column),
+            name(*target),
+            col(*target, *target_column)
+        ),
+        (Compiled::Daily { sheet, days, .. }, Lang::Zh) => {
+            format!("评估日前 {days} 天中有{}的天数比例", name(*sheet))
+        }
+        (Compiled::Daily { sheet, days, .. }, Lang::En) => {
+            format!("share of the last {days} days with a {} entry", name(*sheet))
+        }
+        (Compiled::Current { sheet, column, within_days }, Lang::Zh) => {
+            format!("{}中{}在 {within_days} 天内的比例", name(*sheet), col(*sheet, *column))
+        }
+        (Compiled::Current { sheet, column, within_days }, Lang::En) => {
+            format!("share of {} rows with {} within {within_days} days", name(*sheet), col(*sheet, *column))
+        }
+        (Compiled::SelfAssessed { item }, Lang::Zh) => format!("自评表 {item} 项（核定得分优先）"),
+        (Compiled::SelfAssessed { item }, Lang::En) => {
+            format!("self-assessment item {item} (verified score first)")
+        }
+        (Compiled::Problems { codes }, Lang::Zh) => format!("数据差错处数（{} 类）", codes.len()),
+        (Compiled::Problems { codes }, Lang::En) => format!("data errors found ({} kinds)", codes.len()),
+    };
+    let s = match (&item.scoring, lang) {
+        (_, _) if item.is_self_assessed() => String::new(),
+        (Scoring::Linear, Lang::Zh) => "按比例得分".into(),
+        (Scoring::Linear, Lang::En) => "points × share".into(),
+        (Scoring::Threshold { at }, Lang::Zh) => format!("达到 {:.0}% 得满分", at * 100.0),
+        (Scoring::Threshold { at }, Lang::En) => format!("all points at {:.0}%", at * 100.0),
+        (Scoring::Steps { steps }, Lang::Zh) => steps
+            .iter()
+            .map(|(a, p)| format!("≥{:.0}% 得 {}", a * 100.0, fmt(*p)))
+            .collect::<Vec<_>>()
+            .join("，"),
+        (Scoring::Steps { steps }, Lang::En) => steps
+            .iter()
+            .map(|(a, p)| format!("≥{:.0}%: {}", a * 100.0, fmt(*p)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        (Scoring::Deduct { per }, Lang::Zh) => format!("每处扣 {} 分，扣完为止", fmt(*per)),
+        (Scoring::Deduct { per }, Lang::En) => format!("{} off per finding, down to 0", fmt(*per)),
+    };
+    if s.is_empty() { m } else { format!("{m}；{s}").replace("；", lang.pick("；", "; ")) }
+}
+
+pub fn show(r: &Rubric, lang: Lang) -> String {
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "{}（版本 {}）  总分 {}，及格线 {}\n一票否决：评估日前 {} 天内（含评估日）有 {} 记录{}\n\n",
+            r.spec.name,
+            r.spec.version,
+            fmt(r.spec.total),
+            fmt(r.spec.pass_score),
+            r.gate.window_days,
+            r.gate.windows.keys().map(|c| c.zh()).collect::<Vec<_>>().join("、"),
+            if r.gate.household_contacts { "，或一户一档中登记有密接、次密接" } else { "" }
+        ),
+        Lang::En => format!(
+            "{} (version {})  total {}, pass line {}\nVeto: any {} entry within the {} days up to the assessment date{}\n\n",
+            r.spec.name,
+            r.spec.version,
+            fmt(r.spec.total),
+            fmt(r.spec.pass_score),
+            r.gate.windows.keys().map(|c| c.name(lang)).collect::<Vec<_>>().join(", "),
+            r.gate.window_days,
+            if r.gate.household_contacts { ", or a household recording close or secondary contacts" } else { "" }
+        ),
+    };
+    let headers = [
+        lang.pick("编号", "id"),
+        lang.pick("部分", "section"),
+        lang.pick("项目", "item"),
+        lang.pick("分值", "points"),
+        lang.pick("计分方法", "how it is measured"),
+    ];
+    let rows: Vec<Vec<String>> = r
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.section.as_deref().and_then(|s| r.section_name(s)).unwrap_or("").to_string(),
+                i.name.clone(),
+                fmt(i.points),
+                describe(i, lang),
+            ]
+        })
+        .collect();
+    out.push_str(&text::render(&headers, &rows, &[3]));
+    out
+}

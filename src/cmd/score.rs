@@ -1,0 +1,106 @@
+//! `wuyi score`: score every workbook against a rubric and write the
+//! reports.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use super::{Outcome, inputs, load_rubric, parse_date_arg, progress};
+use crate::cli::ScoreArgs;
+use crate::i18n::Lang;
+use crate::input::REPORT_MARKER;
+use crate::report::score::{self, Results};
+use crate::report::write_atomic;
+use crate::score::{Scorecard, Verdict, score_file};
+
+pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
+    let rubric = load_rubric(args.rubric.as_deref(), lang)?;
+    let as_of = args.as_of.as_deref().map(|s| parse_date_arg(s, lang)).transpose()?;
+    let files = inputs(&args.paths, lang)?;
+    let out = output_dir(args.out.as_deref(), args.force, lang)?;
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+    let pb = progress(files.len(), lang);
+    let cards: Vec<Scorecard> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| {
+                let c = score_file(f, &rubric, as_of);
+                pb.inc(1);
+                c
+            })
+            .collect()
+    });
+    pb.finish_and_clear();
+    let results = Results::new(&rubric, as_of, cards);
+
+    print!("{}", score::render_table(&results, lang));
+    write_reports(&results, &out, args.feedback, lang)?;
+    println!("{}{}", lang.pick("报告已保存到 ", "reports written to "), out.display());
+
+    Ok(if results.count(Verdict::Unassessable) > 0 {
+        Outcome::InputErrors
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The report file names, which depend on the language.
+pub fn summary_name(lang: Lang) -> &'static str {
+    lang.pick("评分汇总.xlsx", "scores.xlsx")
+}
+
+pub fn write_reports(results: &Results, out: &Path, feedback: bool, lang: Lang) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    write_atomic(&out.join(REPORT_MARKER), b"wuyi report folder: not read as input\n")?;
+    write_atomic(&out.join(summary_name(lang)), &score::render_xlsx(results, lang)?)?;
+    write_atomic(&out.join("results.json"), &score::render_json(results)?)?;
+    write_atomic(&out.join("results.csv"), &score::render_csv(results, lang)?)?;
+    if feedback {
+        let dir = out.join(lang.pick("反馈", "feedback"));
+        let mut used = HashSet::new();
+        for c in &results.results {
+            let name = score::feedback_file_name(&c.name, lang, &mut used);
+            write_atomic(&dir.join(name), &score::render_feedback(c, results, lang)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// The folder to write to. A named folder that already holds reports is
+/// not overwritten without `--force`; with no name, a new folder named after
+/// the run is made beside the current directory's other files.
+fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
+    if let Some(dir) = out {
+        let has_reports = ["results.json", summary_name(Lang::Zh), summary_name(Lang::En)]
+            .iter()
+            .any(|n| dir.join(n).exists());
+        if dir.exists() && !dir.is_dir() {
+            match lang {
+                Lang::Zh => bail!("{} 是一个文件，--out 需要一个文件夹", dir.display()),
+                Lang::En => bail!("{} is a file; --out needs a folder", dir.display()),
+            }
+        }
+        if has_reports && !force {
+            match lang {
+                Lang::Zh => bail!("{} 中已有评分报告；如需覆盖请加 --force", dir.display()),
+                Lang::En => bail!("{} already holds reports; add --force to overwrite them", dir.display()),
+            }
+        }
+        return Ok(dir.to_path_buf());
+    }
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = format!("{}-{stamp}", lang.pick("评分结果", "scores"));
+    let mut dir = PathBuf::from(&base);
+    let mut n = 2;
+    while dir.exists() {
+        dir = PathBuf::from(format!("{base}-{n}"));
+        n += 1;
+    }
+    Ok(dir)
+}

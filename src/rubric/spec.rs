@@ -1,0 +1,226 @@
+//! The rubric file as written: the serde shape of the TOML. Checking and
+//! resolving against the ledger contract happens in the parent module.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricSpec {
+    pub name: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default = "default_total")]
+    pub total: f64,
+    #[serde(default = "default_pass")]
+    pub pass_score: f64,
+    #[serde(default)]
+    pub gate: GateSpec,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub items: Vec<ItemSpec>,
+    #[serde(default)]
+    pub awards: AwardsSpec,
+}
+
+fn default_total() -> f64 {
+    100.0
+}
+
+fn default_pass() -> f64 {
+    60.0
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateSpec {
+    #[serde(default = "default_window")]
+    pub window_days: u32,
+    #[serde(default = "default_categories")]
+    pub categories: Vec<String>,
+    /// Per-category windows overriding `window_days`.
+    #[serde(default)]
+    pub category_windows: BTreeMap<String, u32>,
+    /// A household currently recording close or secondary contacts vetoes.
+    #[serde(default = "yes")]
+    pub household_contacts: bool,
+}
+
+impl Default for GateSpec {
+    fn default() -> Self {
+        GateSpec {
+            window_days: default_window(),
+            categories: default_categories(),
+            category_windows: BTreeMap::new(),
+            household_contacts: true,
+        }
+    }
+}
+
+fn default_window() -> u32 {
+    14
+}
+
+fn default_categories() -> Vec<String> {
+    ["确诊病例", "无症状感染者", "密接", "次密接"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    pub id: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    pub name: String,
+    pub points: f64,
+    pub measure: Measure,
+    #[serde(default)]
+    pub scoring: Scoring,
+}
+
+fn date_column() -> String {
+    "日期".to_string()
+}
+
+fn fourteen() -> u32 {
+    14
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// Share of rows whose listed columns are all filled with valid values.
+    Filled {
+        sheet: String,
+        columns: Vec<String>,
+        #[serde(default)]
+        only_leaf_grids: bool,
+    },
+    /// Sum of one column over the sum of another, capped at 1.
+    Ratio {
+        sheet: String,
+        numerator: String,
+        denominator: String,
+        #[serde(default)]
+        only_leaf_grids: bool,
+    },
+    /// Share of rows with a value in `min..=max`.
+    InRange {
+        sheet: String,
+        column: String,
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        only_leaf_grids: bool,
+    },
+    /// Share of rows whose key is found in another sheet's column.
+    Linked {
+        sheet: String,
+        column: String,
+        target_sheet: String,
+        target_column: String,
+        #[serde(default)]
+        only_leaf_grids: bool,
+    },
+    /// Share of the last `days` days up to the assessment date with at least
+    /// one dated row.
+    Daily {
+        sheet: String,
+        #[serde(default = "date_column")]
+        column: String,
+        #[serde(default = "fourteen")]
+        days: u32,
+    },
+    /// Share of rows dated within `within_days` before the assessment date.
+    Current {
+        sheet: String,
+        column: String,
+        within_days: u32,
+    },
+    /// Points from 自评表: verified if present, else self-assessed.
+    SelfAssessed {
+        #[serde(default)]
+        item: Option<String>,
+    },
+    /// The number of data problems of the listed codes (all warnings when
+    /// empty), for "N points off per finding".
+    Problems {
+        #[serde(default)]
+        codes: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Scoring {
+    /// points × share.
+    #[default]
+    Linear,
+    /// All the points at or above the share, none below.
+    Threshold { at: f64 },
+    /// [share, points] pairs from the highest share down; the first reached
+    /// gives its points.
+    Steps { steps: Vec<(f64, f64)> },
+    /// points − per × findings, not below zero (每处扣N分，扣完为止).
+    Deduct { per: f64 },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardsSpec {
+    /// Title earned by each community type.
+    #[serde(default = "default_titles")]
+    pub titles: BTreeMap<String, String>,
+    /// At most this many awards per town (街道/乡镇) in a quarter.
+    #[serde(default)]
+    pub per_town_quota: Option<usize>,
+    /// At most this many awards in all in a quarter.
+    #[serde(default)]
+    pub total_quota: Option<usize>,
+    /// Share of communities that should hold the title (0.9 = 90%).
+    #[serde(default = "default_coverage")]
+    pub coverage_target: f64,
+}
+
+impl Default for AwardsSpec {
+    fn default() -> Self {
+        AwardsSpec {
+            titles: default_titles(),
+            per_town_quota: None,
+            total_quota: None,
+            coverage_target: default_coverage(),
+        }
+    }
+}
+
+fn default_titles() -> BTreeMap<String, String> {
+    [
+        ("小区", "无疫小区"),
+        ("社区", "无疫社区"),
+        ("村", "无疫村"),
+        ("自然村", "无疫村"),
+        ("单位", "无疫单位"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+fn default_coverage() -> f64 {
+    0.9
+}

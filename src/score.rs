@@ -1,0 +1,353 @@
+//! A submission's scorecard: its gate, each item's points and why, its
+//! total, and the verdict an office can defend cell by cell.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::ledger::Ledger;
+use crate::ledger::contract::CommunityType;
+use crate::problem::{Problem, ProblemKind, Severity};
+use crate::rubric::Rubric;
+use crate::rubric::gate::{self, GateResult};
+use crate::rubric::measure::{self, Outcome};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 达标: at or above the pass line, gate clear.
+    Passed,
+    /// 未达标: below the pass line.
+    Failed,
+    /// 一票否决: the zero-case gate vetoed it.
+    Vetoed,
+    /// 无法评分: cannot be assessed as submitted.
+    Unassessable,
+}
+
+impl Verdict {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Verdict::Passed => lang.pick("达标", "passed"),
+            Verdict::Failed => lang.pick("未达标", "below pass line"),
+            Verdict::Vetoed => lang.pick("一票否决", "vetoed"),
+            Verdict::Unassessable => lang.pick("无法评分", "cannot be assessed"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Verdict::Passed,
+            Verdict::Failed,
+            Verdict::Vetoed,
+            Verdict::Unassessable,
+        ]
+        .into_iter()
+        .find(|v| {
+            v.label(Lang::Zh) == s
+                || v.label(Lang::En) == s
+                || format!("{v:?}").eq_ignore_ascii_case(s)
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemScore {
+    pub id: String,
+    pub section: Option<String>,
+    pub name: String,
+    pub points: f64,
+    pub earned: f64,
+    pub share: Option<f64>,
+    pub findings: usize,
+    pub total: usize,
+    pub why_zh: String,
+    pub why_en: String,
+    pub cells: Vec<String>,
+    pub unverified: bool,
+}
+
+impl ItemScore {
+    pub fn why(&self, lang: Lang) -> &str {
+        lang.pick(&self.why_zh, &self.why_en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionScore {
+    pub id: String,
+    pub name: String,
+    pub points: f64,
+    pub earned: f64,
+}
+
+/// The gate as reported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GateReport {
+    pub passed: bool,
+    pub window_days: u32,
+    pub window_start: NaiveDate,
+    pub window_end: NaiveDate,
+    /// Each vetoing entry, "涉疫台账!A5 2022-03-20 确诊病例".
+    pub hits_zh: Vec<String>,
+    pub hits_en: Vec<String>,
+}
+
+/// A problem as carried in results: its place, code and both messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemRecord {
+    pub severity: String,
+    pub location: String,
+    pub code: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl ProblemRecord {
+    pub fn from_problem(p: &Problem) -> Self {
+        ProblemRecord {
+            severity: format!("{:?}", p.severity).to_lowercase(),
+            location: p.location(),
+            code: p.code().to_string(),
+            message_zh: p.message(Lang::Zh),
+            message_en: p.message(Lang::En),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message_en)
+    }
+
+    pub fn severity_label(&self, lang: Lang) -> &'static str {
+        match self.severity.as_str() {
+            "error" => Severity::Error.label(lang),
+            "warning" => Severity::Warning.label(lang),
+            _ => Severity::Info.label(lang),
+        }
+    }
+}
+
+/// One submission, scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    pub file: PathBuf,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: Option<CommunityType>,
+    pub district: Option<String>,
+    pub town: Option<String>,
+    /// The date the application was assessed on (as-of override applied).
+    pub assessed_on: Option<NaiveDate>,
+    pub score: Option<f64>,
+    pub pass_score: f64,
+    pub sections: Vec<SectionScore>,
+    pub items: Vec<ItemScore>,
+    pub gate: Option<GateReport>,
+    pub verdict: Verdict,
+    pub reason_zh: String,
+    pub reason_en: String,
+    pub problems: Vec<ProblemRecord>,
+}
+
+impl Scorecard {
+    pub fn reason(&self, lang: Lang) -> &str {
+        lang.pick(&self.reason_zh, &self.reason_en)
+    }
+
+    pub fn kind_label(&self, lang: Lang) -> String {
+        self.kind
+            .map(|k| k.name(lang).to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn gate_label(&self, lang: Lang) -> &'static str {
+        match &self.gate {
+            Some(g) if g.passed => lang.pick("通过", "clear"),
+            Some(_) => lang.pick("否决", "vetoed"),
+            None => lang.pick("—", "—"),
+        }
+    }
+}
+
+/// Whether a problem stops assessment. With a batch-wide as-of date, a
+/// missing or unreadable 评估日期 no longer does.
+fn blocking(p: &Problem, as_of: Option<NaiveDate>) -> bool {
+    if p.severity != Severity::Error {
+        return false;
+    }
+    let about_date = match &p.kind {
+        ProblemKind::MissingInfo { field } => field == "评估日期",
+        ProblemKind::BadDate { column, .. } => column == "评估日期",
+        _ => false,
+    };
+    !(about_date && as_of.is_some())
+}
+
+fn first_reasons(problems: &[&Problem], lang: Lang) -> String {
+    let mut parts: Vec<String> = problems
+        .iter()
+        .take(3)
+        .map(|p| {
+            let loc = p.location();
+            if loc.is_empty() {
+                p.message(lang)
+            } else {
+                format!("{loc} {}", p.message(lang))
+            }
+        })
+        .collect();
+    if problems.len() > 3 {
+        parts.push(match lang {
+            Lang::Zh => format!("等 {} 处错误", problems.len()),
+            Lang::En => format!("{} errors in all", problems.len()),
+        });
+    }
+    parts.join(lang.pick("；", "; "))
+}
+
+/// Scores a ledger. `as_of` overrides every submission's 评估日期.
+pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
+    let d = as_of.or(ledger.info.assessed_on);
+    let mut card = Scorecard {
+        file: ledger.path.clone(),
+        name: ledger.display_name(),
+        kind: ledger.info.kind,
+        district: ledger.info.district.clone(),
+        town: ledger.info.town.clone(),
+        assessed_on: d,
+        score: None,
+        pass_score: rubric.spec.pass_score,
+        sections: Vec::new(),
+        items: Vec::new(),
+        gate: None,
+        verdict: Verdict::Unassessable,
+        reason_zh: String::new(),
+        reason_en: String::new(),
+        problems: ledger
+            .problems
+            .iter()
+            .map(ProblemRecord::from_problem)
+            .collect(),
+    };
+    let blockers: Vec<&Problem> = ledger
+        .problems
+        .iter()
+        .filter(|p| blocking(p, as_of))
+        .collect();
+    let Some(d) = d.filter(|_| blockers.is_empty()) else {
+        card.reason_zh = first_reasons(&blockers, Lang::Zh);
+        card.reason_en = first_reasons(&blockers, Lang::En);
+        if card.reason_zh.is_empty() {
+            card.reason_zh = "缺少评估日期".into();
+            card.reason_en = "no assessment date".into();
+        }
+        return card;
+    };
+
+    let mut total_tenths = 0i64;
+    for item in &rubric.items {
+        let o: Outcome = measure::evaluate(item, ledger, d);
+        total_tenths += o.tenths;
+        card.items.push(ItemScore {
+            id: item.id.clone(),
+            section: item.section.clone(),
+            name: item.name.clone(),
+            points: item.points,
+            earned: o.earned(),
+            share: o.share,
+            findings: o.findings,
+            total: o.total,
+            why_zh: o.why_zh,
+            why_en: o.why_en,
+            cells: o.cells,
+            unverified: o.unverified,
+        });
+    }
+    for s in &rubric.spec.sections {
+        let (mut pts, mut tenths) = (0.0, 0i64);
+        for (item, scored) in rubric.items.iter().zip(&card.items) {
+            if item.section.as_deref() == Some(s.id.as_str()) {
+                pts += item.points;
+                tenths += (scored.earned * 10.0).round() as i64;
+            }
+        }
+        card.sections.push(SectionScore {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            points: pts,
+            earned: tenths as f64 / 10.0,
+        });
+    }
+    let total = total_tenths as f64 / 10.0;
+    card.score = Some(total);
+
+    let g: GateResult = gate::evaluate(&rubric.gate, ledger, d);
+    card.gate = Some(GateReport {
+        passed: g.passed(),
+        window_days: g.window_days,
+        window_start: g.window_start,
+        window_end: g.window_end,
+        hits_zh: g.hits.iter().map(|h| h.describe(Lang::Zh)).collect(),
+        hits_en: g.hits.iter().map(|h| h.describe(Lang::En)).collect(),
+    });
+    let pass = rubric.spec.pass_score;
+    let p = crate::workbook::format_number(pass);
+    let t = crate::workbook::format_number(total);
+    if !g.passed() {
+        card.verdict = Verdict::Vetoed;
+        let shown_zh: Vec<String> = g
+            .hits
+            .iter()
+            .take(3)
+            .map(|h| h.describe(Lang::Zh))
+            .collect();
+        let shown_en: Vec<String> = g
+            .hits
+            .iter()
+            .take(3)
+            .map(|h| h.describe(Lang::En))
+            .collect();
+        let more = g.hits.len().saturating_sub(3);
+        card.reason_zh = format!(
+            "{} 至 {} 的 {} 天内有涉疫记录：{}{}",
+            g.window_start,
+            g.window_end,
+            g.window_days,
+            shown_zh.join("；"),
+            if more > 0 {
+                format!(" 等 {} 条", g.hits.len())
+            } else {
+                String::new()
+            }
+        );
+        card.reason_en = format!(
+            "case records within the {} days {} to {}: {}{}",
+            g.window_days,
+            g.window_start,
+            g.window_end,
+            shown_en.join("; "),
+            if more > 0 {
+                format!(" ({} in all)", g.hits.len())
+            } else {
+                String::new()
+            }
+        );
+    } else if total + 1e-9 >= pass {
+        card.verdict = Verdict::Passed;
+        card.reason_zh = format!("得分 {t}，达到及格线 {p} 分");
+        card.reason_en = format!("scored {t}, at or above the pass line of {p}");
+    } else {
+        card.verdict = Verdict::Failed;
+        card.reason_zh = format!("得分 {t}，低于及格线 {p} 分");
+        card.reason_en = format!("scored {t}, below the pass line of {p}");
+    }
+    card
+}
+
+/// Reads and scores one file; never fails.
+pub fn score_file(path: &Path, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
+    let ledger = crate::ledger::read_guarded(path);
+    score(&ledger, rubric, as_of)
+}
