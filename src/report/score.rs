@@ -165,6 +165,14 @@ fn summary_headers(r: &Results, lang: Lang) -> Vec<String> {
     h
 }
 
+/// The file's name alone: in a printed sheet the folder is noise.
+fn file_label(c: &Scorecard) -> String {
+    c.file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| c.file.display().to_string())
+}
+
 fn section_score(c: &Scorecard, id: &str) -> Option<f64> {
     c.sections.iter().find(|s| s.id == id).map(|s| s.earned)
 }
@@ -254,7 +262,7 @@ fn write_summary(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Res
         row.push(text_cell(c.gate_label(lang)));
         row.push(text_cell(c.verdict.label(lang)));
         row.push(text_cell(c.reason(lang)));
-        row.push(text_cell(&c.file.display().to_string()));
+        row.push(text_cell(&file_label(c)));
         rows.push(row);
         let mut m = vec![(verdict_col, verdict_mark(c.verdict))];
         if c.gate.as_ref().is_some_and(|g| !g.passed) {
@@ -264,13 +272,13 @@ fn write_summary(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Res
     }
     let title = match lang {
         Lang::Zh => format!(
-            "无疫小区（社区、村）评分汇总　{}（及格线 {} 分）　{}",
+            "评分汇总　{}（及格线 {} 分）　{}",
             r.rubric.name,
             crate::workbook::format_number(r.rubric.pass_score),
             count_line(r, lang)
         ),
         Lang::En => format!(
-            "Epidemic-free community scores — {} (pass line {}) — {}",
+            "Scores — {} (pass line {}) — {}",
             r.rubric.name,
             crate::workbook::format_number(r.rubric.pass_score),
             count_line(r, lang)
@@ -366,7 +374,7 @@ fn write_problems(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Re
                 text_cell(p.severity_label(lang)),
                 text_cell(&p.location),
                 text_cell(p.message(lang)),
-                text_cell(&c.file.display().to_string()),
+                text_cell(&file_label(c)),
             ]);
             marks.push(match p.severity.as_str() {
                 "error" => vec![(2, Mark::Bad)],
@@ -477,6 +485,10 @@ pub fn feedback_file_name(name: &str, lang: Lang, used: &mut HashSet<String>) ->
     candidate
 }
 
+/// Widths of the feedback sheet's item name and explanation columns.
+const NAME_WIDTH: f64 = 30.0;
+const WHY_WIDTH: f64 = 56.0;
+
 /// The workbook sent back to one community: its score, what cost points
 /// and where, its gate, and its data problems.
 pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>> {
@@ -503,6 +515,10 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
     for (k, v) in &facts {
         ws.write_string_with_format(row, 0, *k, &f.header)?;
         ws.merge_range(row, 1, row, 5, v, &f.text)?;
+        let lines = sheet::lines_needed(v, NAME_WIDTH + WHY_WIDTH + 21.0);
+        if lines > 1 {
+            ws.set_row_height(row, sheet::row_height(lines))?;
+        }
         row += 1;
     }
     if let Some(g) = &c.gate {
@@ -517,6 +533,10 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
         };
         ws.write_string_with_format(row, 0, lang.pick("14天零病例", "zero-case gate"), &f.header)?;
         ws.merge_range(row, 1, row, 5, &v, &f.text)?;
+        let lines = sheet::lines_needed(&v, NAME_WIDTH + WHY_WIDTH + 21.0);
+        if lines > 1 {
+            ws.set_row_height(row, sheet::row_height(lines))?;
+        }
         row += 1;
     }
     row += 1;
@@ -529,6 +549,7 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
         lang.pick("扣分原因及位置（请据此整改）", "why, and where (to rectify)"),
     ];
     let header_row = row;
+    let lost_fmt = f.bad.clone().set_num_format("0.0");
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(row, i as u16, *h, &f.header)?;
     }
@@ -543,16 +564,20 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
         ws.write_string_with_format(row, 1, &it.name, &f.text)?;
         ws.write_number_with_format(row, 2, it.points, &f.score)?;
         ws.write_number_with_format(row, 3, it.earned, &f.score)?;
-        ws.write_number_with_format(row, 4, lost, if lost > 1e-9 { &f.bad } else { &f.score })?;
+        ws.write_number_with_format(row, 4, lost, if lost > 1e-9 { &lost_fmt } else { &f.score })?;
         ws.write_string_with_format(row, 5, &why, &f.text)?;
+        let lines = sheet::lines_needed(&why, WHY_WIDTH).max(sheet::lines_needed(&it.name, NAME_WIDTH));
+        if lines > 1 {
+            ws.set_row_height(row, sheet::row_height(lines))?;
+        }
         row += 1;
     }
-    ws.set_column_width(0, 8)?;
-    ws.set_column_width(1, 34)?;
-    ws.set_column_width(2, 8)?;
-    ws.set_column_width(3, 8)?;
-    ws.set_column_width(4, 8)?;
-    ws.set_column_width(5, 60)?;
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, NAME_WIDTH)?;
+    ws.set_column_width(2, 7)?;
+    ws.set_column_width(3, 7)?;
+    ws.set_column_width(4, 7)?;
+    ws.set_column_width(5, WHY_WIDTH)?;
     sheet::page_setup(ws, header_row, true)?;
 
     let rows: Vec<Vec<Cell>> = c

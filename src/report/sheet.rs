@@ -100,6 +100,20 @@ pub fn new_workbook() -> Workbook {
     wb
 }
 
+/// How many lines text needs in a column `col_width` Excel units wide.
+pub fn lines_needed(s: &str, col_width: f64) -> usize {
+    let usable = (col_width - 1.0).max(1.0);
+    s.split('\n')
+        .map(|line| ((width(line) as f64) / usable).ceil().max(1.0) as usize)
+        .sum::<usize>()
+        .clamp(1, 30)
+}
+
+/// Row height in points for a number of lines of 10.5-point text.
+pub fn row_height(lines: usize) -> f64 {
+    14.0 * lines as f64 + 2.0
+}
+
 /// Column width in Excel units for text of `w` display columns.
 fn excel_width(w: usize, min: usize, max: usize) -> f64 {
     (w.clamp(min, max) as f64) + 2.0
@@ -175,6 +189,7 @@ impl TableSheet<'_> {
                 };
             }
         }
+        let mut widths = Vec::with_capacity(self.headers.len());
         for c in 0..self.headers.len() {
             let header_w = width(&self.headers[c]).min(12);
             let content_w = self
@@ -184,10 +199,35 @@ impl TableSheet<'_> {
                 .map(Cell::shown_width)
                 .max()
                 .unwrap_or(0);
-            ws.set_column_width(
-                c as u16,
-                excel_width(header_w.max(content_w), 4, self.max_width),
-            )?;
+            let w = excel_width(header_w.max(content_w), 4, self.max_width);
+            ws.set_column_width(c as u16, w)?;
+            widths.push(w);
+        }
+        // Spreadsheets do not grow rows to fit wrapped text on opening, so
+        // rows are given the height their longest cell needs.
+        for (r, row) in self.rows.iter().enumerate() {
+            let lines = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| match cell {
+                    Cell::Text(s) => lines_needed(s, *w),
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                ws.set_row_height(top + 1 + r as u32, row_height(lines))?;
+            }
+        }
+        let header_lines = self
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| lines_needed(h, *w))
+            .max()
+            .unwrap_or(1);
+        if header_lines > 1 {
+            ws.set_row_height(top, row_height(header_lines))?;
         }
         let last_row = top + self.rows.len() as u32;
         ws.set_freeze_panes(top + 1, 0)?;

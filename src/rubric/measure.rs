@@ -42,6 +42,26 @@ impl Outcome {
     }
 }
 
+/// "一户一档!C14、C88" rather than repeating the sheet before every cell.
+pub fn compact_cells(cells: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    let mut last_sheet: Option<&str> = None;
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match c.rsplit_once('!') {
+            Some((sheet, cell)) if last_sheet == Some(sheet) => out.push_str(cell),
+            Some((sheet, _)) => {
+                last_sheet = Some(sheet);
+                out.push_str(c);
+            }
+            None => out.push_str(c),
+        }
+    }
+    out
+}
+
 /// Rounds non-negative points to tenths, half up (4.25 → 4.3). The small
 /// nudge keeps values like 4.25 that binary floating point stores as
 /// 4.2499999… rounding the way a person computing by hand would.
@@ -153,8 +173,8 @@ pub fn evaluate(item: &Item, ledger: &Ledger, d: NaiveDate) -> Outcome {
         } else {
             String::new()
         };
-        zh.push_str(&format!("（{}{more_zh}）", m.cells[..listed].join("、")));
-        en.push_str(&format!(" ({}{more_en})", m.cells[..listed].join(", ")));
+        zh.push_str(&format!("（{}{more_zh}）", compact_cells(&m.cells[..listed], "、")));
+        en.push_str(&format!(" ({}{more_en})", compact_cells(&m.cells[..listed], ", ")));
     }
     Outcome {
         tenths: to_tenths(raw.min(item.points)),
@@ -646,6 +666,12 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_listed_compactly() {
+        let cells = ["一户一档!C14".to_string(), "一户一档!C88".into(), "网格台账!G3".into()];
+        assert_eq!(compact_cells(&cells, "、"), "一户一档!C14、C88、网格台账!G3");
+    }
 
     #[test]
     fn rounding_is_half_up_to_tenths() {
