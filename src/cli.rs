@@ -37,6 +37,10 @@ pub enum Command {
     #[command(after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31")]
     Score(ScoreArgs),
 
+    /// 生成季度无疫名单：授牌、保持、摘牌与覆盖率 / the quarter's award list, register, revocations and coverage
+    #[command(after_help = "示例 / Examples:\n  wuyi awards --quarter 2022Q1 评分结果/results.json\n  wuyi awards --quarter 2022Q2 收件箱/ --register 2022Q1-无疫名单.xlsx --roster 名册.xlsx --events 事件.xlsx")]
+    Awards(AwardsArgs),
+
     /// 检查或查看评分标准 / check or show a rubric
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -114,6 +118,45 @@ pub struct ScoreArgs {
     pub jobs: Option<usize>,
 }
 
+#[derive(Debug, Args)]
+pub struct AwardsArgs {
+    /// 季度，如 2022Q1 / the quarter, e.g. 2022Q1
+    #[arg(long, value_name = "YYYYQn")]
+    pub quarter: String,
+
+    /// results.json（wuyi score 的结果），或台账文件、文件夹（当场评分）
+    #[arg(required = true, value_name = "RESULTS_OR_WORKBOOKS")]
+    pub inputs: Vec<PathBuf>,
+
+    /// 上季度的名单工作簿（其“名册”表）/ last quarter's award workbook (its register sheet)
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub register: Option<PathBuf>,
+
+    /// 全部社区名册（覆盖率的分母）/ roster of all communities (the coverage denominator)
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+
+    /// 动态管理事件表（新增确诊、新增无症状、投诉查实未整改）/ dated events per community
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+
+    /// 输出工作簿（默认 YYYYQn-无疫名单.xlsx）/ output workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+
+    /// 覆盖已存在的输出 / overwrite existing output
+    #[arg(long)]
+    pub force: bool,
+
+    /// 评分标准（当场评分及 [awards] 设置）/ rubric for on-the-fly scoring and its [awards] settings
+    #[arg(long, value_name = "FILE.toml")]
+    pub rubric: Option<PathBuf>,
+
+    /// 当场评分时统一的评估日期 / batch assessment date when scoring workbooks
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
     /// 检查评分标准文件 / validate a rubric file
@@ -152,6 +195,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args, lang),
         Command::Score(args) => cmd::score::run(&args, lang),
         Command::Rubric(c) => cmd::rubric::run(&c, lang),
+        Command::Awards(args) => cmd::awards::run(&args, lang),
         Command::Template(args) => cmd::template::run(&args, lang),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "wuyi", &mut std::io::stdout());

@@ -1,6 +1,7 @@
 //! One file per subcommand; each reads its arguments, calls the library and
 //! prints. Shared here: exit outcomes, progress bars, the parallel reader.
 
+pub mod awards;
 pub mod check;
 pub mod rubric;
 pub mod score;
