@@ -70,7 +70,8 @@ pub enum ProblemKind {
     },
     Negative {
         column: String,
-        value: i64,
+        /// As typed: a count is whole, a score may not be.
+        value: f64,
     },
     BadYesNo {
         column: String,

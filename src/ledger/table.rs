@@ -215,7 +215,9 @@ pub fn read_table(
         rows: Vec::new(),
     };
     let Some(header_pos) = find_header(sheet, spec) else {
-        if sheet.rows.is_empty() && !spec.columns.iter().any(|c| c.required) {
+        // A blank case log is how the template asks for "no cases"; a blank
+        // optional sheet holds nothing to read.
+        if sheet.rows.is_empty() && (spec.key == SheetKey::Cases || !spec.required) {
             return table;
         }
         problems.push(Problem::error(ProblemKind::HeaderNotFound).on_sheet(&sheet.name));
@@ -361,7 +363,7 @@ fn parse_cell(
             match n {
                 Some(n) if n < 0 => Err(ProblemKind::Negative {
                     column: column(),
-                    value: n,
+                    value: n as f64,
                 }),
                 Some(n) => Ok(Some(Value::Int(n))),
                 None => Err(ProblemKind::BadNumber {
@@ -379,7 +381,7 @@ fn parse_cell(
             match n {
                 Some(n) if n < 0.0 => Err(ProblemKind::Negative {
                     column: column(),
-                    value: n as i64,
+                    value: n,
                 }),
                 Some(n) => Ok(Some(Value::Num(n))),
                 None => Err(ProblemKind::BadNumber {
