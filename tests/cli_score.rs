@@ -1,0 +1,270 @@
+//! `wuyi score` driven as a user would: a folder of submissions in, a report
+//! folder out, read back.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Reader, Xlsx, open_workbook};
+use chrono::Days;
+use common::*;
+use wuyi::ledger::contract::SheetKey;
+use wuyi::sample::{Community, Style};
+
+fn wuyi() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wuyi"))
+}
+
+/// A folder with one submission of each verdict and a file that is not a
+/// workbook at all.
+fn inbox(dir: &Path) {
+    let mut ok = Community::generate_with_grids(3, info("幸福里小区"), 40, (12, 18));
+    ok.cases.clear();
+    ok.write(&dir.join("幸福里小区.xlsx"), &Style::default())
+        .unwrap();
+
+    let mut vetoed = Community::generate_with_grids(4, info("锦绣花园"), 40, (12, 18));
+    vetoed.cases.clear();
+    vetoed.add_case(3, "确诊病例", 2, "");
+    vetoed
+        .write(&dir.join("锦绣花园.xlsx"), &Style::messy(1))
+        .unwrap();
+
+    let mut poor = Community::generate_with_grids(5, info("杨家庄"), 40, (30, 40));
+    poor.cases.clear();
+    poor.drop_sheet(SheetKey::SelfAssessment);
+    poor.drop_sheet(SheetKey::Disinfection);
+    for h in &mut poor.households {
+        h.tested = 0;
+        h.vaccinated = 0;
+    }
+    poor.write(&dir.join("杨家庄.xlsx"), &Style::default())
+        .unwrap();
+
+    let mut broken = Community::generate(6, info("康乐小区"), 20);
+    broken.drop_sheet(SheetKey::Cases);
+    broken
+        .write(&dir.join("康乐小区.xlsx"), &Style::default())
+        .unwrap();
+
+    std::fs::write(dir.join("通知.xlsx"), "%PDF-1.4 not a workbook").unwrap();
+    std::fs::write(dir.join("~$幸福里小区.xlsx"), "lock").unwrap();
+}
+
+fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn scores_a_folder_and_accounts_for_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    inbox(&input);
+    let out = dir.path().join("out");
+    let run = wuyi()
+        .arg("score")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--feedback")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    // One file could not be assessed (and one is not a workbook): exit 1.
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("共 5 个文件：达标 1，未达标 1，一票否决 1，无法评分 2"),
+        "{stdout}"
+    );
+    for name in ["幸福里小区", "锦绣花园", "杨家庄", "康乐小区", "通知"] {
+        assert_eq!(stdout.matches(name).count(), 1, "{name} in {stdout}");
+    }
+    assert!(stdout.contains("PDF"), "{stdout}");
+
+    // results.json: one result per file, with the rubric's identity.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let results = json["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    assert_eq!(json["rubric"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(json["tool"], "wuyi");
+    let verdicts: Vec<&str> = results
+        .iter()
+        .map(|r| r["verdict"].as_str().unwrap())
+        .collect();
+    for v in ["passed", "failed", "vetoed", "unassessable"] {
+        assert!(verdicts.contains(&v), "{verdicts:?}");
+    }
+    let vetoed = results.iter().find(|r| r["name"] == "锦绣花园").unwrap();
+    assert!(
+        vetoed["reason_zh"].as_str().unwrap().contains("涉疫台账!"),
+        "{vetoed}"
+    );
+
+    // results.csv: a header and a row per file, with a BOM for Excel.
+    let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 6);
+
+    // The workbook: summary, items, problems and chart sheets.
+    let xlsx = out.join("评分汇总.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), ["汇总", "评分明细", "数据问题", "分布图"]);
+    let summary = rows(&xlsx, "汇总");
+    // Title, header, five rows.
+    assert_eq!(summary.len(), 7);
+    assert_eq!(summary[1][0], "序号");
+    let items = rows(&xlsx, "评分明细");
+    // Title, header, 18 items for each of the 3 scored submissions.
+    assert_eq!(items.len(), 2 + 18 * 3);
+    let problems = rows(&xlsx, "数据问题");
+    assert!(
+        problems
+            .iter()
+            .any(|r| r.iter().any(|c| c.contains("缺少工作表“涉疫台账”")))
+    );
+
+    // Feedback: one workbook per community.
+    let fb: Vec<_> = std::fs::read_dir(out.join("反馈")).unwrap().collect();
+    assert_eq!(fb.len(), 5);
+    let fb_rows = rows(&out.join("反馈").join("杨家庄-评分反馈.xlsx"), "评分反馈");
+    assert!(fb_rows.iter().any(|r| r.first().is_some_and(|c| c == "B7")));
+}
+
+#[test]
+fn same_inputs_give_byte_identical_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    inbox(&input);
+    for o in ["a", "b"] {
+        wuyi()
+            .arg("score")
+            .arg(&input)
+            .arg("--out")
+            .arg(dir.path().join(o))
+            .arg("--feedback")
+            .output()
+            .unwrap();
+    }
+    for f in [
+        "评分汇总.xlsx",
+        "results.json",
+        "results.csv",
+        "反馈/幸福里小区-评分反馈.xlsx",
+    ] {
+        let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(f)).unwrap();
+        assert!(a == b, "{f} differs between runs");
+    }
+}
+
+#[test]
+fn existing_reports_are_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    Community::generate(1, info("幸福里小区"), 20)
+        .write(&input.join("a.xlsx"), &Style::default())
+        .unwrap();
+    let out = dir.path().join("out");
+    let first = wuyi()
+        .arg("score")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    let again = wuyi()
+        .arg("score")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let forced = wuyi()
+        .arg("score")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+}
+
+#[test]
+fn a_report_folder_inside_the_inbox_is_not_read_as_input() {
+    let dir = tempfile::tempdir().unwrap();
+    Community::generate(1, info("幸福里小区"), 20)
+        .write(&dir.path().join("a.xlsx"), &Style::default())
+        .unwrap();
+    let out = dir.path().join("报告");
+    wuyi()
+        .arg("score")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let again = wuyi()
+        .arg("score")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("报告2"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(stdout.contains("共 1 个文件"), "{stdout}");
+}
+
+#[test]
+fn as_of_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Community::generate(2, info("Harmony"), 30);
+    c.cases.clear();
+    c.add_case(13, "确诊病例", 1, "");
+    let f = dir.path().join("a.xlsx");
+    c.write(&f, &Style::default()).unwrap();
+    let run = wuyi()
+        .args(["--lang", "en", "score"])
+        .arg(&f)
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("1 files: 0 passed, 0 below the pass line, 1 vetoed"),
+        "{stdout}"
+    );
+    assert!(dir.path().join("o").join("scores.xlsx").exists());
+    // A day later the case is 14 days old and outside the window.
+    let later = (c.info.assessed_on + Days::new(1)).to_string();
+    let run = wuyi()
+        .args(["--lang", "en", "score"])
+        .arg(&f)
+        .args(["--as-of", &later, "--out"])
+        .arg(dir.path().join("p"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("1 files: 1 passed"), "{stdout}");
+    let bad = wuyi()
+        .arg("score")
+        .arg(&f)
+        .args(["--as-of", "昨天"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
