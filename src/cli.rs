@@ -34,11 +34,15 @@ pub enum Command {
     Check(CheckArgs),
 
     /// 按评分标准评分并生成报告 / score submissions against a rubric and write the reports
-    #[command(after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31")]
+    #[command(
+        after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31"
+    )]
     Score(ScoreArgs),
 
     /// 生成季度无疫名单：授牌、保持、摘牌与覆盖率 / the quarter's award list, register, revocations and coverage
-    #[command(after_help = "示例 / Examples:\n  wuyi awards --quarter 2022Q1 评分结果/results.json\n  wuyi awards --quarter 2022Q2 收件箱/ --register 2022Q1-无疫名单.xlsx --roster 名册.xlsx --events 事件.xlsx")]
+    #[command(
+        after_help = "示例 / Examples:\n  wuyi awards --quarter 2022Q1 评分结果/results.json\n  wuyi awards --quarter 2022Q2 收件箱/ --register 2022Q1-无疫名单.xlsx --roster 名册.xlsx --events 事件.xlsx"
+    )]
     Awards(AwardsArgs),
 
     /// 检查或查看评分标准 / check or show a rubric
@@ -166,7 +170,9 @@ pub enum RubricCommand {
         file: PathBuf,
     },
     /// 列出评分项 / print the table of items
-    #[command(after_help = "示例 / Examples:\n  wuyi rubric show\n  wuyi rubric show 本县评分标准.toml")]
+    #[command(
+        after_help = "示例 / Examples:\n  wuyi rubric show\n  wuyi rubric show 本县评分标准.toml"
+    )]
     Show {
         #[arg(value_name = "FILE.toml")]
         file: Option<PathBuf>,

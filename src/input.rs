@@ -41,7 +41,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
             let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
                 .follow_links(true)
                 .into_iter()
-                .filter_entry(|e| !(e.file_type().is_dir() && e.path().join(REPORT_MARKER).exists()))
+                .filter_entry(|e| {
+                    !(e.file_type().is_dir() && e.path().join(REPORT_MARKER).exists())
+                })
                 .filter_map(Result::ok)
                 .filter(|e| is_workbook_name(e.path()))
                 .map(|e| e.into_path())

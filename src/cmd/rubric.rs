@@ -58,27 +58,90 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
     use crate::ledger::contract::sheet_spec;
     let col = |s: crate::ledger::contract::SheetKey, i: usize| sheet_spec(s).columns[i].zh;
     let name = |s: crate::ledger::contract::SheetKey| sheet_spec(s).zh;
-    let leaf = |l: bool| if l { lang.pick("（末级网格）", " (leaf grids)") } else { "" };
+    let leaf = |l: bool| {
+        if l {
+            lang.pick("（末级网格）", " (leaf grids)")
+        } else {
+            ""
+        }
+    };
     let m = match (&item.measure, lang) {
-        (Compiled::Filled { sheet, columns, leaf_grids }, Lang::Zh) => format!(
+        (
+            Compiled::Filled {
+                sheet,
+                columns,
+                leaf_grids,
+            },
+            Lang::Zh,
+        ) => format!(
             "{}{}中{}填写完整的比例",
             name(*sheet),
             leaf(*leaf_grids),
-            columns.iter().map(|c| col(*sheet, *c)).collect::<Vec<_>>().join("、")
+            columns
+                .iter()
+                .map(|c| col(*sheet, *c))
+                .collect::<Vec<_>>()
+                .join("、")
         ),
-        (Compiled::Filled { sheet, columns, leaf_grids }, Lang::En) => format!(
+        (
+            Compiled::Filled {
+                sheet,
+                columns,
+                leaf_grids,
+            },
+            Lang::En,
+        ) => format!(
             "share of {}{} rows with {} filled",
             name(*sheet),
             leaf(*leaf_grids),
-            columns.iter().map(|c| col(*sheet, *c)).collect::<Vec<_>>().join(", ")
+            columns
+                .iter()
+                .map(|c| col(*sheet, *c))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
-        (Compiled::Ratio { sheet, numerator, denominator, .. }, Lang::Zh) => {
-            format!("{}：{}合计 ÷ {}合计", name(*sheet), col(*sheet, *numerator), col(*sheet, *denominator))
+        (
+            Compiled::Ratio {
+                sheet,
+                numerator,
+                denominator,
+                ..
+            },
+            Lang::Zh,
+        ) => {
+            format!(
+                "{}：{}合计 ÷ {}合计",
+                name(*sheet),
+                col(*sheet, *numerator),
+                col(*sheet, *denominator)
+            )
         }
-        (Compiled::Ratio { sheet, numerator, denominator, .. }, Lang::En) => {
-            format!("{}: sum of {} / sum of {}", name(*sheet), col(*sheet, *numerator), col(*sheet, *denominator))
+        (
+            Compiled::Ratio {
+                sheet,
+                numerator,
+                denominator,
+                ..
+            },
+            Lang::En,
+        ) => {
+            format!(
+                "{}: sum of {} / sum of {}",
+                name(*sheet),
+                col(*sheet, *numerator),
+                col(*sheet, *denominator)
+            )
         }
-        (Compiled::InRange { sheet, column, min, max, leaf_grids }, Lang::Zh) => format!(
+        (
+            Compiled::InRange {
+                sheet,
+                column,
+                min,
+                max,
+                leaf_grids,
+            },
+            Lang::Zh,
+        ) => format!(
             "{}{}中{}在 {}–{} 的比例",
             name(*sheet),
             leaf(*leaf_grids),
@@ -86,7 +149,16 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
             fmt(*min),
             fmt(*max)
         ),
-        (Compiled::InRange { sheet, column, min, max, leaf_grids }, Lang::En) => format!(
+        (
+            Compiled::InRange {
+                sheet,
+                column,
+                min,
+                max,
+                leaf_grids,
+            },
+            Lang::En,
+        ) => format!(
             "share of {}{} rows with {} in {}–{}",
             name(*sheet),
             leaf(*leaf_grids),
@@ -94,7 +166,16 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
             fmt(*min),
             fmt(*max)
         ),
-        (Compiled::Linked { sheet, column, target, target_column, leaf_grids }, Lang::Zh) => format!(
+        (
+            Compiled::Linked {
+                sheet,
+                column,
+                target,
+                target_column,
+                leaf_grids,
+            },
+            Lang::Zh,
+        ) => format!(
             "{}{}的{}能在{}的{}中找到的比例",
             name(*sheet),
             leaf(*leaf_grids),
@@ -102,7 +183,16 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
             name(*target),
             col(*target, *target_column)
         ),
-        (Compiled::Linked { sheet, column, target, target_column, leaf_grids }, Lang::En) => format!(
+        (
+            Compiled::Linked {
+                sheet,
+                column,
+                target,
+                target_column,
+                leaf_grids,
+            },
+            Lang::En,
+        ) => format!(
             "share of {}{} {} found in {} {}",
             name(*sheet),
             leaf(*leaf_grids),
@@ -114,20 +204,47 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
             format!("评估日前 {days} 天中有{}的天数比例", name(*sheet))
         }
         (Compiled::Daily { sheet, days, .. }, Lang::En) => {
-            format!("share of the last {days} days with a {} entry", name(*sheet))
+            format!(
+                "share of the last {days} days with a {} entry",
+                name(*sheet)
+            )
         }
-        (Compiled::Current { sheet, column, within_days }, Lang::Zh) => {
-            format!("{}中{}在 {within_days} 天内的比例", name(*sheet), col(*sheet, *column))
+        (
+            Compiled::Current {
+                sheet,
+                column,
+                within_days,
+            },
+            Lang::Zh,
+        ) => {
+            format!(
+                "{}中{}在 {within_days} 天内的比例",
+                name(*sheet),
+                col(*sheet, *column)
+            )
         }
-        (Compiled::Current { sheet, column, within_days }, Lang::En) => {
-            format!("share of {} rows with {} within {within_days} days", name(*sheet), col(*sheet, *column))
+        (
+            Compiled::Current {
+                sheet,
+                column,
+                within_days,
+            },
+            Lang::En,
+        ) => {
+            format!(
+                "share of {} rows with {} within {within_days} days",
+                name(*sheet),
+                col(*sheet, *column)
+            )
         }
         (Compiled::SelfAssessed { item }, Lang::Zh) => format!("自评表 {item} 项（核定得分优先）"),
         (Compiled::SelfAssessed { item }, Lang::En) => {
             format!("self-assessment item {item} (verified score first)")
         }
         (Compiled::Problems { codes }, Lang::Zh) => format!("数据差错处数（{} 类）", codes.len()),
-        (Compiled::Problems { codes }, Lang::En) => format!("data errors found ({} kinds)", codes.len()),
+        (Compiled::Problems { codes }, Lang::En) => {
+            format!("data errors found ({} kinds)", codes.len())
+        }
     };
     let s = match (&item.scoring, lang) {
         (_, _) if item.is_self_assessed() => String::new(),
@@ -148,7 +265,11 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
         (Scoring::Deduct { per }, Lang::Zh) => format!("每处扣 {} 分，扣完为止", fmt(*per)),
         (Scoring::Deduct { per }, Lang::En) => format!("{} off per finding, down to 0", fmt(*per)),
     };
-    if s.is_empty() { m } else { format!("{m}；{s}").replace("；", lang.pick("；", "; ")) }
+    if s.is_empty() {
+        m
+    } else {
+        format!("{m}；{s}").replace("；", lang.pick("；", "; "))
+    }
 }
 
 pub fn show(r: &Rubric, lang: Lang) -> String {
@@ -160,8 +281,17 @@ pub fn show(r: &Rubric, lang: Lang) -> String {
             fmt(r.spec.total),
             fmt(r.spec.pass_score),
             r.gate.window_days,
-            r.gate.windows.keys().map(|c| c.zh()).collect::<Vec<_>>().join("、"),
-            if r.gate.household_contacts { "，或一户一档中登记有密接、次密接" } else { "" }
+            r.gate
+                .windows
+                .keys()
+                .map(|c| c.zh())
+                .collect::<Vec<_>>()
+                .join("、"),
+            if r.gate.household_contacts {
+                "，或一户一档中登记有密接、次密接"
+            } else {
+                ""
+            }
         ),
         Lang::En => format!(
             "{} (version {})  total {}, pass line {}\nVeto: any {} entry within the {} days up to the assessment date{}\n\n",
@@ -169,9 +299,18 @@ pub fn show(r: &Rubric, lang: Lang) -> String {
             r.spec.version,
             fmt(r.spec.total),
             fmt(r.spec.pass_score),
-            r.gate.windows.keys().map(|c| c.name(lang)).collect::<Vec<_>>().join(", "),
+            r.gate
+                .windows
+                .keys()
+                .map(|c| c.name(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
             r.gate.window_days,
-            if r.gate.household_contacts { ", or a household recording close or secondary contacts" } else { "" }
+            if r.gate.household_contacts {
+                ", or a household recording close or secondary contacts"
+            } else {
+                ""
+            }
         ),
     };
     let headers = [
@@ -187,7 +326,11 @@ pub fn show(r: &Rubric, lang: Lang) -> String {
         .map(|i| {
             vec![
                 i.id.clone(),
-                i.section.as_deref().and_then(|s| r.section_name(s)).unwrap_or("").to_string(),
+                i.section
+                    .as_deref()
+                    .and_then(|s| r.section_name(s))
+                    .unwrap_or("")
+                    .to_string(),
                 i.name.clone(),
                 fmt(i.points),
                 describe(i, lang),

@@ -17,7 +17,11 @@ use crate::score::{Scorecard, Verdict, score_file};
 
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;
-    let as_of = args.as_of.as_deref().map(|s| parse_date_arg(s, lang)).transpose()?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|s| parse_date_arg(s, lang))
+        .transpose()?;
     let files = inputs(&args.paths, lang)?;
     let out = output_dir(args.out.as_deref(), args.force, lang)?;
 
@@ -41,7 +45,11 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
 
     print!("{}", score::render_table(&results, lang));
     write_reports(&results, &out, args.feedback, lang)?;
-    println!("{}{}", lang.pick("报告已保存到 ", "reports written to "), out.display());
+    println!(
+        "{}{}",
+        lang.pick("报告已保存到 ", "reports written to "),
+        out.display()
+    );
 
     Ok(if results.count(Verdict::Unassessable) > 0 {
         Outcome::InputErrors
@@ -57,8 +65,14 @@ pub fn summary_name(lang: Lang) -> &'static str {
 
 pub fn write_reports(results: &Results, out: &Path, feedback: bool, lang: Lang) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    write_atomic(&out.join(REPORT_MARKER), b"wuyi report folder: not read as input\n")?;
-    write_atomic(&out.join(summary_name(lang)), &score::render_xlsx(results, lang)?)?;
+    write_atomic(
+        &out.join(REPORT_MARKER),
+        b"wuyi report folder: not read as input\n",
+    )?;
+    write_atomic(
+        &out.join(summary_name(lang)),
+        &score::render_xlsx(results, lang)?,
+    )?;
     write_atomic(&out.join("results.json"), &score::render_json(results)?)?;
     write_atomic(&out.join("results.csv"), &score::render_csv(results, lang)?)?;
     if feedback {
@@ -77,9 +91,13 @@ pub fn write_reports(results: &Results, out: &Path, feedback: bool, lang: Lang) 
 /// the run is made beside the current directory's other files.
 fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
     if let Some(dir) = out {
-        let has_reports = ["results.json", summary_name(Lang::Zh), summary_name(Lang::En)]
-            .iter()
-            .any(|n| dir.join(n).exists());
+        let has_reports = [
+            "results.json",
+            summary_name(Lang::Zh),
+            summary_name(Lang::En),
+        ]
+        .iter()
+        .any(|n| dir.join(n).exists());
         if dir.exists() && !dir.is_dir() {
             match lang {
                 Lang::Zh => bail!("{} 是一个文件，--out 需要一个文件夹", dir.display()),
@@ -89,7 +107,10 @@ fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
         if has_reports && !force {
             match lang {
                 Lang::Zh => bail!("{} 中已有评分报告；如需覆盖请加 --force", dir.display()),
-                Lang::En => bail!("{} already holds reports; add --force to overwrite them", dir.display()),
+                Lang::En => bail!(
+                    "{} already holds reports; add --force to overwrite them",
+                    dir.display()
+                ),
             }
         }
         return Ok(dir.to_path_buf());

@@ -61,7 +61,12 @@ impl Results {
             tool_version: env!("CARGO_PKG_VERSION").into(),
             rubric: RubricInfo::of(rubric),
             as_of,
-            sections: rubric.spec.sections.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
+            sections: rubric
+                .spec
+                .sections
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect(),
             results: cards,
         }
     }
@@ -75,8 +80,12 @@ impl Results {
 /// ties so the order never depends on which thread finished first.
 pub fn sort_cards(cards: &mut [Scorecard]) {
     cards.sort_by(|a, b| {
-        (a.district.as_deref(), a.town.as_deref(), &a.name, &a.file)
-            .cmp(&(b.district.as_deref(), b.town.as_deref(), &b.name, &b.file))
+        (a.district.as_deref(), a.town.as_deref(), &a.name, &a.file).cmp(&(
+            b.district.as_deref(),
+            b.town.as_deref(),
+            &b.name,
+            &b.file,
+        ))
     });
 }
 
@@ -94,7 +103,9 @@ pub fn count_line(r: &Results, lang: Lang) -> String {
     );
     match lang {
         Lang::Zh => format!("共 {n} 个文件：达标 {p}，未达标 {f}，一票否决 {v}，无法评分 {u}"),
-        Lang::En => format!("{n} files: {p} passed, {f} below the pass line, {v} vetoed, {u} cannot be assessed"),
+        Lang::En => format!(
+            "{n} files: {p} passed, {f} below the pass line, {v} vetoed, {u} cannot be assessed"
+        ),
     }
 }
 
@@ -191,7 +202,11 @@ pub fn render_csv(r: &Results, lang: Lang) -> Result<Vec<u8>> {
             c.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
         ];
         for (id, _) in &r.sections {
-            row.push(section_score(c, id).map(|s| format!("{s:.1}")).unwrap_or_default());
+            row.push(
+                section_score(c, id)
+                    .map(|s| format!("{s:.1}"))
+                    .unwrap_or_default(),
+            );
         }
         row.push(c.gate_label(lang).to_string());
         row.push(c.verdict.label(lang).to_string());
@@ -329,7 +344,9 @@ fn write_items(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
                 text_cell(&it.name),
                 Cell::Score(it.points),
                 Cell::Score(it.earned),
-                it.share.map(|s| text_cell(&format!("{:.1}%", s * 100.0))).unwrap_or(Cell::Blank),
+                it.share
+                    .map(|s| text_cell(&format!("{:.1}%", s * 100.0)))
+                    .unwrap_or(Cell::Blank),
                 Cell::Num(it.findings as f64),
                 text_cell(&why),
             ]);
@@ -343,7 +360,10 @@ fn write_items(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
         headers,
         rows,
         marks,
-        title: Some(lang.pick("各评分项得分及扣分原因", "Points per item and why").to_string()),
+        title: Some(
+            lang.pick("各评分项得分及扣分原因", "Points per item and why")
+                .to_string(),
+        ),
         max_width: 70,
         landscape: true,
         formats: f,
@@ -389,7 +409,10 @@ fn write_problems(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Re
         headers,
         rows,
         marks,
-        title: Some(lang.pick("台账数据问题清单", "Data problems in the ledgers").to_string()),
+        title: Some(
+            lang.pick("台账数据问题清单", "Data problems in the ledgers")
+                .to_string(),
+        ),
         max_width: 60,
         landscape: true,
         formats: f,
@@ -402,7 +425,10 @@ fn write_chart(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
     let mut by_town: BTreeMap<String, [usize; BANDS.len()]> = BTreeMap::new();
     for c in &r.results {
         let Some(s) = c.score else { continue };
-        let town = c.town.clone().unwrap_or_else(|| lang.pick("（未填）", "(blank)").to_string());
+        let town = c
+            .town
+            .clone()
+            .unwrap_or_else(|| lang.pick("（未填）", "(blank)").to_string());
         let counts = by_town.entry(town).or_default();
         if let Some(b) = BANDS.iter().position(|(lo, hi, ..)| s >= *lo && s < *hi) {
             counts[b] += 1;
@@ -426,7 +452,10 @@ fn write_chart(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
         headers,
         rows,
         marks: Vec::new(),
-        title: Some(lang.pick("各街道（乡镇）得分分布", "Score distribution by town").to_string()),
+        title: Some(
+            lang.pick("各街道（乡镇）得分分布", "Score distribution by town")
+                .to_string(),
+        ),
         max_width: 30,
         landscape: true,
         formats: f,
@@ -442,7 +471,9 @@ fn write_chart(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
                 .set_categories((name, 2, 0, 1 + n, 0))
                 .set_values((name, 2, col, 1 + n, col));
         }
-        chart.title().set_name(lang.pick("得分分布（个数）", "Scores by band (count)"));
+        chart
+            .title()
+            .set_name(lang.pick("得分分布（个数）", "Scores by band (count)"));
         chart.y_axis().set_name(lang.pick("个数", "count"));
         ws.insert_chart(n + 3, 0, &chart)?;
     }
@@ -503,12 +534,24 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
     ws.merge_range(0, 0, 0, 5, &title, &f.title)?;
     ws.set_row_height(0, 30)?;
     let facts: Vec<(&str, String)> = vec![
-        (lang.pick("所属区县", "district"), c.district.clone().unwrap_or_default()),
-        (lang.pick("所属街道(乡镇)", "town"), c.town.clone().unwrap_or_default()),
-        (lang.pick("评估日期", "assessed on"), c.assessed_on.map(|d| d.to_string()).unwrap_or_default()),
+        (
+            lang.pick("所属区县", "district"),
+            c.district.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("所属街道(乡镇)", "town"),
+            c.town.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("评估日期", "assessed on"),
+            c.assessed_on.map(|d| d.to_string()).unwrap_or_default(),
+        ),
         (lang.pick("评分标准", "rubric"), r.rubric.name.clone()),
         (lang.pick("得分", "score"), score_text(c.score)),
-        (lang.pick("结论", "verdict"), c.verdict.label(lang).to_string()),
+        (
+            lang.pick("结论", "verdict"),
+            c.verdict.label(lang).to_string(),
+        ),
         (lang.pick("说明", "reason"), c.reason(lang).to_string()),
     ];
     let mut row = 1u32;
@@ -546,7 +589,10 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
         lang.pick("分值", "points"),
         lang.pick("得分", "earned"),
         lang.pick("扣分", "lost"),
-        lang.pick("扣分原因及位置（请据此整改）", "why, and where (to rectify)"),
+        lang.pick(
+            "扣分原因及位置（请据此整改）",
+            "why, and where (to rectify)",
+        ),
     ];
     let header_row = row;
     let lost_fmt = f.bad.clone().set_num_format("0.0");
@@ -566,7 +612,8 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
         ws.write_number_with_format(row, 3, it.earned, &f.score)?;
         ws.write_number_with_format(row, 4, lost, if lost > 1e-9 { &lost_fmt } else { &f.score })?;
         ws.write_string_with_format(row, 5, &why, &f.text)?;
-        let lines = sheet::lines_needed(&why, WHY_WIDTH).max(sheet::lines_needed(&it.name, NAME_WIDTH));
+        let lines =
+            sheet::lines_needed(&why, WHY_WIDTH).max(sheet::lines_needed(&it.name, NAME_WIDTH));
         if lines > 1 {
             ws.set_row_height(row, sheet::row_height(lines))?;
         }
@@ -583,7 +630,13 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
     let rows: Vec<Vec<Cell>> = c
         .problems
         .iter()
-        .map(|p| vec![text_cell(p.severity_label(lang)), text_cell(&p.location), text_cell(p.message(lang))])
+        .map(|p| {
+            vec![
+                text_cell(p.severity_label(lang)),
+                text_cell(&p.location),
+                text_cell(p.message(lang)),
+            ]
+        })
         .collect();
     let marks = c
         .problems
@@ -604,7 +657,13 @@ pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>
         ],
         rows,
         marks,
-        title: Some(lang.pick("台账数据问题（请逐条核实整改）", "Data problems (check and correct each)").into()),
+        title: Some(
+            lang.pick(
+                "台账数据问题（请逐条核实整改）",
+                "Data problems (check and correct each)",
+            )
+            .into(),
+        ),
         max_width: 70,
         landscape: false,
         formats: &f,
@@ -625,10 +684,21 @@ mod tests {
         let b = feedback_file_name("幸福里", Lang::Zh, &mut used);
         let c = feedback_file_name("幸福里", Lang::Zh, &mut used);
         assert_ne!(b, c);
-        assert_eq!(feedback_file_name("CON", Lang::En, &mut used), "_CON-feedback.xlsx");
+        assert_eq!(
+            feedback_file_name("CON", Lang::En, &mut used),
+            "_CON-feedback.xlsx"
+        );
         let long = "长".repeat(200);
-        assert!(feedback_file_name(&long, Lang::Zh, &mut used).chars().count() < 80);
-        assert_eq!(feedback_file_name("", Lang::Zh, &mut used), "_-评分反馈.xlsx");
+        assert!(
+            feedback_file_name(&long, Lang::Zh, &mut used)
+                .chars()
+                .count()
+                < 80
+        );
+        assert_eq!(
+            feedback_file_name("", Lang::Zh, &mut used),
+            "_-评分反馈.xlsx"
+        );
         let nul = feedback_file_name("a\u{0}b\u{202E}c", Lang::Zh, &mut used);
         assert_eq!(nul, "a_b_c-评分反馈.xlsx");
     }

@@ -173,8 +173,14 @@ pub fn evaluate(item: &Item, ledger: &Ledger, d: NaiveDate) -> Outcome {
         } else {
             String::new()
         };
-        zh.push_str(&format!("（{}{more_zh}）", compact_cells(&m.cells[..listed], "、")));
-        en.push_str(&format!(" ({}{more_en})", compact_cells(&m.cells[..listed], ", ")));
+        zh.push_str(&format!(
+            "（{}{more_zh}）",
+            compact_cells(&m.cells[..listed], "、")
+        ));
+        en.push_str(&format!(
+            " ({}{more_en})",
+            compact_cells(&m.cells[..listed], ", ")
+        ));
     }
     Outcome {
         tenths: to_tenths(raw.min(item.points)),
@@ -669,8 +675,15 @@ mod tests {
 
     #[test]
     fn cells_are_listed_compactly() {
-        let cells = ["一户一档!C14".to_string(), "一户一档!C88".into(), "网格台账!G3".into()];
-        assert_eq!(compact_cells(&cells, "、"), "一户一档!C14、C88、网格台账!G3");
+        let cells = [
+            "一户一档!C14".to_string(),
+            "一户一档!C88".into(),
+            "网格台账!G3".into(),
+        ];
+        assert_eq!(
+            compact_cells(&cells, "、"),
+            "一户一档!C14、C88、网格台账!G3"
+        );
     }
 
     #[test]
