@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 use crate::ledger::Ledger;
-use crate::ledger::contract::CommunityType;
+use crate::ledger::contract::{CaseCategory, CommunityType};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::rubric::Rubric;
 use crate::rubric::gate::{self, GateResult};
@@ -129,6 +129,17 @@ impl ProblemRecord {
     }
 }
 
+/// A dated case-log entry (涉疫台账) of any category. Results keep the whole
+/// log, not only what the gate saw, so that a later quarter can tell whether
+/// a case came after a title was awarded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseRecord {
+    pub date: NaiveDate,
+    pub category: CaseCategory,
+    /// "涉疫台账!A5".
+    pub location: String,
+}
+
 /// One submission, scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scorecard {
@@ -149,6 +160,9 @@ pub struct Scorecard {
     pub reason_zh: String,
     pub reason_en: String,
     pub problems: Vec<ProblemRecord>,
+    /// Results written before this field existed read as an empty log.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<CaseRecord>,
 }
 
 impl Scorecard {
@@ -207,6 +221,24 @@ fn first_reasons(problems: &[&Problem], lang: Lang) -> String {
     parts.join(lang.pick("；", "; "))
 }
 
+fn case_log(ledger: &Ledger) -> Vec<CaseRecord> {
+    let Some(cases) = &ledger.cases else {
+        return Vec::new();
+    };
+    let (dc, cc) = (cases.idx("date"), cases.idx("category"));
+    cases
+        .rows
+        .iter()
+        .filter_map(|rec| {
+            Some(CaseRecord {
+                date: cases.date(rec, dc)?,
+                category: cases.category(rec, cc)?,
+                location: cases.location(rec, dc),
+            })
+        })
+        .collect()
+}
+
 /// Scores a ledger. `as_of` overrides every submission's 评估日期.
 pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
     let d = as_of.or(ledger.info.assessed_on);
@@ -230,6 +262,7 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
             .iter()
             .map(ProblemRecord::from_problem)
             .collect(),
+        cases: case_log(ledger),
     };
     let blockers: Vec<&Problem> = ledger
         .problems
