@@ -115,7 +115,7 @@ fn scores_a_folder_and_accounts_for_every_file() {
 
     // The workbook: summary, items, problems and chart sheets.
     let xlsx = out.join("评分汇总.xlsx");
-    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(wb.sheet_names(), ["汇总", "评分明细", "数据问题", "分布图"]);
     let summary = rows(&xlsx, "汇总");
     // Title, header, five rows.

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
-use crate::normalize::{self, cell_ref, clean_text, label_key};
+use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::workbook::{Cell, Sheet, SheetRow, format_number};
 
@@ -164,7 +164,7 @@ fn is_note_row(row: &SheetRow) -> bool {
 fn is_total_row(row: &SheetRow) -> bool {
     row.cells.iter().any(|(_, c)| {
         c.text()
-            .is_some_and(|t| TOTAL_LABELS.contains(&label_key(t).as_str()))
+            .is_some_and(|t| TOTAL_LABELS.contains(&label_key_without_units(t).as_str()))
     })
 }
 

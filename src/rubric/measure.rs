@@ -199,21 +199,21 @@ fn table_or_missing<'a>(
     ledger: &'a Ledger,
     key: SheetKey,
     columns: &[usize],
-) -> Result<&'a Table, Measured> {
+) -> Result<&'a Table, Box<Measured>> {
     let spec = sheet_spec(key);
     let Some(t) = ledger.table(key) else {
-        return Err(Measured::unavailable(
+        return Err(Box::new(Measured::unavailable(
             format!("未提交{}表", spec.zh),
             format!("no {} sheet was submitted", spec.en),
-        ));
+        )));
     };
     for &c in columns {
         if !t.has_column(c) {
             let col = spec.columns[c].zh;
-            return Err(Measured::unavailable(
+            return Err(Box::new(Measured::unavailable(
                 format!("{}缺少“{col}”列", t.sheet),
                 format!("{} has no \"{col}\" column", t.sheet),
-            ));
+            )));
         }
     }
     Ok(t)
@@ -260,7 +260,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
         } => {
             let t = match table_or_missing(ledger, *sheet, columns) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let rows = leaf_rows(t, *leaf_grids);
             let mut bad = 0;
@@ -306,7 +306,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
         } => {
             let t = match table_or_missing(ledger, *sheet, &[*numerator, *denominator]) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let rows = leaf_rows(t, *leaf_grids);
             let (mut num, mut den) = (0.0, 0.0);
@@ -360,7 +360,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
         } => {
             let t = match table_or_missing(ledger, *sheet, &[*column]) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let rows = leaf_rows(t, *leaf_grids);
             let mut bad = 0;
@@ -401,11 +401,11 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
         } => {
             let t = match table_or_missing(ledger, *sheet, &[*column]) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let target_t = match table_or_missing(ledger, *target, &[*target_column]) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let keys: HashSet<&str> = target_t
                 .rows
@@ -446,7 +446,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
         } => {
             let t = match table_or_missing(ledger, *sheet, &[*column]) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let start = super::gate::window_start(d, *days);
             let logged: HashSet<NaiveDate> = t
@@ -517,7 +517,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
         } => {
             let t = match table_or_missing(ledger, *sheet, &[*column]) {
                 Ok(t) => t,
-                Err(m) => return m,
+                Err(m) => return *m,
             };
             let earliest = d
                 .checked_sub_days(Days::new(u64::from(*within_days)))

@@ -260,6 +260,11 @@ fn hex_sha256(bytes: &[u8]) -> String {
 
 const EPS: f64 = 1e-9;
 
+/// Above zero, and not NaN.
+fn positive(x: f64) -> bool {
+    x > 0.0
+}
+
 fn check_totals(spec: &RubricSpec, issues: &mut Vec<Issue>) {
     let sum: f64 = spec.items.iter().map(|i| i.points).sum();
     if (sum - spec.total).abs() > EPS {
@@ -277,7 +282,7 @@ fn check_totals(spec: &RubricSpec, issues: &mut Vec<Issue>) {
             ),
         ));
     }
-    if !(spec.total > 0.0) {
+    if !positive(spec.total) {
         issues.push(Issue::new(
             None,
             "总分 total 必须大于 0".into(),
@@ -413,7 +418,7 @@ fn check_items(spec: &RubricSpec, issues: &mut Vec<Issue>) -> Vec<Item> {
                 format!("section \"{s}\" is not defined in [[sections]]"),
             ));
         }
-        if !(it.points > 0.0) {
+        if !positive(it.points) {
             issues.push(Issue::new(
                 id,
                 "分值 points 必须大于 0".into(),
@@ -524,7 +529,7 @@ fn check_scoring(s: &Scoring, points: f64, m: &Measure, id: Option<&str>, issues
             }
         }
         Scoring::Deduct { per } => {
-            if !(*per > 0.0) {
+            if !positive(*per) {
                 issues.push(Issue::new(
                     id,
                     "deduct 的 per（每处扣分）必须大于 0".into(),
