@@ -7,6 +7,7 @@
 //! ([`rubric`], [`score`]), written out ([`report`]), and rolled up into
 //! award lists ([`awards`]).
 
+pub mod awards;
 pub mod cli;
 pub mod cmd;
 pub mod i18n;

@@ -1,11 +1,372 @@
-//! `wuyi awards`: the quarter's award list.
+//! `wuyi awards`: the quarter's award list, register, revocations and
+//! coverage, from scored results or workbooks scored on the spot.
 
-use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
 
-use super::Outcome;
+use anyhow::{Context, Result, anyhow, bail};
+use rayon::prelude::*;
+
+use super::{Outcome, guard_overwrite, load_rubric, parse_date_arg, progress};
+use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, register, render};
 use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
+use crate::input::{REPORT_MARKER, collect};
+use crate::report::score::Results;
+use crate::report::write_atomic;
+use crate::score::{Scorecard, Verdict, score_file};
 
-pub fn run(_args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
-    bail!("{}", lang.pick("awards 尚未实现", "awards is not implemented yet"))
+/// How many notes are printed; the rest are in the workbook.
+const PRINTED_NOTES: usize = 20;
+
+fn err(t: Text, lang: Lang) -> anyhow::Error {
+    anyhow!("{}", t.get(lang))
+}
+
+/// The same file, whether or not it exists yet.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn is_json(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("json"))
+}
+
+/// Award lists this command writes under its default names; read as a
+/// ledger they would only be a community that cannot be assessed.
+fn looks_like_award_list(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with("-无疫名单.xlsx") || name.ends_with("-award-list.xlsx")
+}
+
+struct Sources {
+    results: Vec<PathBuf>,
+    workbooks: Vec<PathBuf>,
+    /// Folders the output file would land in.
+    folders: Vec<PathBuf>,
+}
+
+fn sources(paths: &[PathBuf], lang: Lang) -> Result<Sources> {
+    let mut s = Sources {
+        results: Vec::new(),
+        workbooks: Vec::new(),
+        folders: Vec::new(),
+    };
+    for p in paths {
+        if !p.exists() {
+            match lang {
+                Lang::Zh => bail!("找不到 {}", p.display()),
+                Lang::En => bail!("{} does not exist", p.display()),
+            }
+        }
+        if p.is_file() && is_json(p) {
+            s.results.push(p.clone());
+        } else if p.is_dir() && p.join(REPORT_MARKER).exists() {
+            // A `wuyi score` report folder: its results, not its workbooks.
+            let r = p.join("results.json");
+            if !r.is_file() {
+                match lang {
+                    Lang::Zh => bail!("{} 是报告文件夹，但其中没有 results.json", p.display()),
+                    Lang::En => bail!("{} is a report folder without results.json", p.display()),
+                }
+            }
+            s.results.push(r);
+        } else {
+            if p.is_dir() {
+                s.folders.push(p.clone());
+            }
+            s.workbooks.extend(collect(std::slice::from_ref(p)).0);
+        }
+    }
+    s.workbooks.sort();
+    s.workbooks.dedup();
+    if s.results.is_empty() && s.workbooks.is_empty() {
+        match lang {
+            Lang::Zh => bail!("没有找到 results.json 或台账文件（.xlsx/.xlsm/.xls/.ods）"),
+            Lang::En => bail!("no results.json or ledger workbooks (.xlsx/.xlsm/.xls/.ods) found"),
+        }
+    }
+    Ok(s)
+}
+
+fn read_results(path: &Path, lang: Lang) -> Result<Results> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    serde_json::from_slice(&bytes).map_err(|e| match lang {
+        Lang::Zh => anyhow!(
+            "{} 不是 wuyi score 生成的 results.json：{e}",
+            path.display()
+        ),
+        Lang::En => anyhow!(
+            "{} is not a results.json written by wuyi score: {e}",
+            path.display()
+        ),
+    })
+}
+
+fn output_path(args: &AwardsArgs, q: Quarter, lang: Lang) -> Result<PathBuf> {
+    let out = match &args.out {
+        Some(p) => p.clone(),
+        None => PathBuf::from(render::default_file_name(q, lang)),
+    };
+    match out.extension().map(|e| e.to_string_lossy().to_lowercase()) {
+        None => Ok(out.with_extension("xlsx")),
+        Some(e) if e == "xlsx" => Ok(out),
+        Some(_) => match lang {
+            Lang::Zh => bail!("--out 须为 .xlsx 文件：{}", out.display()),
+            Lang::En => bail!("--out must be an .xlsx file: {}", out.display()),
+        },
+    }
+}
+
+pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
+    let Some(q) = Quarter::parse(&args.quarter) else {
+        match lang {
+            Lang::Zh => bail!(
+                "“{}”不是有效季度（例：2022Q1 或 2022年第一季度）",
+                args.quarter
+            ),
+            Lang::En => bail!("\"{}\" is not a quarter (e.g. 2022Q1)", args.quarter),
+        }
+    };
+    let rubric = load_rubric(args.rubric.as_deref(), lang)?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|s| parse_date_arg(s, lang))
+        .transpose()?;
+    let src = sources(&args.inputs, lang)?;
+    let out = output_path(args, q, lang)?;
+    let csv_out = out.with_extension("csv");
+
+    let side_inputs: Vec<&Path> = [&args.register, &args.roster, &args.events]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    for target in [&out, &csv_out] {
+        let clash = src
+            .results
+            .iter()
+            .chain(&src.workbooks)
+            .map(PathBuf::as_path)
+            .chain(side_inputs.iter().copied())
+            .find(|p| same_file(p, target));
+        if let Some(p) = clash {
+            match lang {
+                Lang::Zh => bail!(
+                    "输出文件 {} 也是输入文件 {}；请用 --out 另选文件名",
+                    target.display(),
+                    p.display()
+                ),
+                Lang::En => bail!(
+                    "the output {} is also the input {}; choose another name with --out",
+                    target.display(),
+                    p.display()
+                ),
+            }
+        }
+        guard_overwrite(target, args.force, lang)?;
+    }
+
+    let mut notes: Vec<Note> = Vec::new();
+    let mut skipped = Vec::new();
+    let workbooks: Vec<PathBuf> = src
+        .workbooks
+        .iter()
+        .filter(|w| {
+            let skip = side_inputs.iter().any(|p| same_file(p, w)) || looks_like_award_list(w);
+            if skip {
+                skipped.push((*w).clone());
+            }
+            !skip
+        })
+        .cloned()
+        .collect();
+    for w in &skipped {
+        notes.push(Note {
+            topic: Topic::Inputs,
+            text: Text::new(
+                format!("{} 是名单、名册或事件表，不是台账，未评分", w.display()),
+                format!(
+                    "{} is an award list, roster or events sheet, not a ledger; not scored",
+                    w.display()
+                ),
+            ),
+        });
+    }
+
+    let mut cards: Vec<Scorecard> = Vec::new();
+    for r in &src.results {
+        let res = read_results(r, lang)?;
+        if args.rubric.is_some() && res.rubric.sha256 != rubric.sha256 {
+            notes.push(Note {
+                topic: Topic::Inputs,
+                text: Text::new(
+                    format!(
+                        "{} 是按“{}”评分的，与 --rubric 不同；结论沿用原评分，称号、名额与覆盖率目标取自 --rubric",
+                        r.display(),
+                        res.rubric.name
+                    ),
+                    format!(
+                        "{} was scored with \"{}\", not the --rubric given; its verdicts stand, titles, quotas and the target come from --rubric",
+                        r.display(),
+                        res.rubric.name
+                    ),
+                ),
+            });
+        }
+        cards.extend(res.results);
+    }
+    let pb = progress(workbooks.len(), lang);
+    let scored: Vec<Scorecard> = workbooks
+        .par_iter()
+        .map(|f| {
+            let c = score_file(f, &rubric, as_of);
+            pb.inc(1);
+            c
+        })
+        .collect();
+    pb.finish_and_clear();
+    let unassessable = scored
+        .iter()
+        .filter(|c| c.verdict == Verdict::Unassessable)
+        .count();
+    cards.extend(scored);
+
+    let register = match &args.register {
+        Some(p) => {
+            let (reg, warnings) = register::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--register {}：{}", p.display(), e.zh),
+                        format!("--register {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            if let Some(n) =
+                awards::check_register_quarter(reg.quarter, q).map_err(|e| err(e, lang))?
+            {
+                notes.push(Note {
+                    topic: Topic::Register,
+                    text: n,
+                });
+            }
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Register,
+                text,
+            }));
+            Some(reg)
+        }
+        None => None,
+    };
+    let roster = match &args.roster {
+        Some(p) => {
+            let (r, warnings) = awards::roster::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--roster {}：{}", p.display(), e.zh),
+                        format!("--roster {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Roster,
+                text,
+            }));
+            Some(r)
+        }
+        None => None,
+    };
+    let events = match &args.events {
+        Some(p) => {
+            let (e, warnings) = awards::events::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--events {}：{}", p.display(), e.zh),
+                        format!("--events {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Events,
+                text,
+            }));
+            e
+        }
+        None => Vec::new(),
+    };
+
+    let list = awards::decide(&Inputs {
+        quarter: q,
+        spec: rubric.spec.awards.clone(),
+        applications: cards.iter().map(Application::from_card).collect(),
+        register,
+        roster,
+        events,
+        notes,
+    });
+
+    write_atomic(&out, &render::render_xlsx(&list, lang)?)?;
+    write_atomic(&csv_out, &render::render_csv(&list, lang)?)?;
+
+    print!("{}", render::render_summary(&list, lang));
+    for n in list.notes.iter().take(PRINTED_NOTES) {
+        eprintln!("{}{}", lang.pick("请核对：", "check: "), n.text.get(lang));
+    }
+    if list.notes.len() > PRINTED_NOTES {
+        match lang {
+            Lang::Zh => eprintln!("……共 {} 条，见“核对事项”表", list.notes.len()),
+            Lang::En => eprintln!("... {} in all, see the Checks sheet", list.notes.len()),
+        }
+    }
+    if src.folders.iter().any(|d| {
+        out.parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .is_some_and(|p| same_file(p, d))
+    }) {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "注意：名单保存在输入文件夹中；下次读取该文件夹时会跳过以“-无疫名单.xlsx”结尾的文件",
+                "note: the list is saved in an input folder; files ending in -award-list.xlsx are skipped when it is read again",
+            )
+        );
+    }
+    println!(
+        "{}{}{}{}",
+        lang.pick("已保存 ", "written: "),
+        out.display(),
+        lang.pick(" 及 ", " and "),
+        csv_out.display()
+    );
+    Ok(if unassessable > 0 {
+        Outcome::InputErrors
+    } else {
+        Outcome::Success
+    })
 }

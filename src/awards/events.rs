@@ -1,0 +1,224 @@
+//! Dynamic-management events (动态管理): dated facts about a community that
+//! cost it its title — a new confirmed case, a new asymptomatic infection, a
+//! verified complaint not rectified.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::Text;
+use super::matching::Place;
+use super::tabular::{self, Column};
+use crate::i18n::Lang;
+use crate::normalize::label_key_without_units;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventKind {
+    /// 新增确诊.
+    Confirmed,
+    /// 新增无症状.
+    Asymptomatic,
+    /// 投诉查实未整改.
+    Complaint,
+}
+
+impl EventKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            EventKind::Confirmed => lang.pick("新增确诊", "new confirmed case"),
+            EventKind::Asymptomatic => lang.pick("新增无症状", "new asymptomatic infection"),
+            EventKind::Complaint => lang.pick("投诉查实未整改", "verified complaint not rectified"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = label_key_without_units(s);
+        let k = k.as_str();
+        if k.contains("无症状") || k.contains("asymptomatic") {
+            Some(EventKind::Asymptomatic)
+        } else if k.contains("确诊") || k.contains("confirmed") {
+            Some(EventKind::Confirmed)
+        } else if k.contains("投诉") || k.contains("complaint") {
+            // A complaint that was rectified costs nothing.
+            let rectified = (k.contains("已整改") && !k.contains("未整改"))
+                || (k.contains("rectified")
+                    && !k.contains("notrectified")
+                    && !k.contains("unrectified"));
+            (!rectified).then_some(EventKind::Complaint)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub place: Place,
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    pub note: String,
+    /// "事件!E5".
+    pub location: String,
+}
+
+impl Event {
+    /// "2022-05-03 新增确诊（事件!E5：note）".
+    pub fn describe(&self, lang: Lang) -> String {
+        let note = if self.note.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", lang.pick("：", ": "), self.note)
+        };
+        match lang {
+            Lang::Zh => format!(
+                "{} {}（事件表 {}{note}）",
+                self.date,
+                self.kind.label(lang),
+                self.location
+            ),
+            Lang::En => format!(
+                "{} {} (events {}{note})",
+                self.date,
+                self.kind.label(lang),
+                self.location
+            ),
+        }
+    }
+}
+
+pub const COLUMNS: &[Column] = &[
+    Column {
+        key: "district",
+        names: &["区县", "district", "区(县)", "县区", "county"],
+        required: false,
+    },
+    Column {
+        key: "town",
+        names: &["街道(乡镇)", "town", "街道", "乡镇", "所属街道", "street"],
+        required: false,
+    },
+    Column {
+        key: "name",
+        names: &[
+            "名称",
+            "name",
+            "社区名称",
+            "小区名称",
+            "小区(社区、村)名称",
+            "community",
+        ],
+        required: true,
+    },
+    Column {
+        key: "date",
+        names: &["日期", "date", "发生日期", "事件日期", "时间"],
+        required: true,
+    },
+    Column {
+        key: "event",
+        names: &["事件", "event", "事件类型", "类型", "type"],
+        required: true,
+    },
+    Column {
+        key: "note",
+        names: &["说明", "note", "备注", "情况说明", "notes"],
+        required: false,
+    },
+];
+
+/// Reads the events sheet. A row whose date or event cannot be read is
+/// reported and skipped, never guessed.
+pub fn read(path: &Path) -> Result<(Vec<Event>, Vec<Text>), Text> {
+    let wb = tabular::open(path)?;
+    let found = tabular::find(&wb, COLUMNS, &["事件", "events", "动态管理"])?;
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for row in found.rows() {
+        let Some(name) = row.text("name") else {
+            continue;
+        };
+        let date = match row.date("date") {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                warnings.push(Text::new(
+                    format!("事件表 {}：缺少日期，该行未使用", row.location("date")),
+                    format!("events {}: no date; row not used", row.location("date")),
+                ));
+                continue;
+            }
+            Err(v) => {
+                warnings.push(Text::new(
+                    format!(
+                        "事件表 {}：“{v}”不是有效日期，该行未使用",
+                        row.location("date")
+                    ),
+                    format!(
+                        "events {}: \"{v}\" is not a date; row not used",
+                        row.location("date")
+                    ),
+                ));
+                continue;
+            }
+        };
+        let raw = row.text("event").unwrap_or_default();
+        let Some(kind) = EventKind::parse(&raw) else {
+            warnings.push(Text::new(
+                format!(
+                    "事件表 {}：事件“{raw}”无法识别（应为新增确诊、新增无症状或投诉查实未整改），该行未使用",
+                    row.location("event")
+                ),
+                format!(
+                    "events {}: event \"{raw}\" not recognised (new confirmed case, new asymptomatic infection or verified complaint not rectified); row not used",
+                    row.location("event")
+                ),
+            ));
+            continue;
+        };
+        out.push(Event {
+            place: Place::new(
+                row.text("district").as_deref(),
+                row.text("town").as_deref(),
+                &name,
+            ),
+            date,
+            kind,
+            note: row.text("note").unwrap_or_default(),
+            location: row.location("event"),
+        });
+    }
+    Ok((out, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_names() {
+        assert_eq!(EventKind::parse("新增确诊"), Some(EventKind::Confirmed));
+        assert_eq!(EventKind::parse("确诊病例"), Some(EventKind::Confirmed));
+        assert_eq!(
+            EventKind::parse("新增无症状感染者"),
+            Some(EventKind::Asymptomatic)
+        );
+        assert_eq!(
+            EventKind::parse("投诉查实未整改"),
+            Some(EventKind::Complaint)
+        );
+        assert_eq!(
+            EventKind::parse("12345投诉查实，未整改"),
+            Some(EventKind::Complaint)
+        );
+        assert_eq!(EventKind::parse("投诉已整改"), None);
+        assert_eq!(
+            EventKind::parse("new confirmed case"),
+            Some(EventKind::Confirmed)
+        );
+        assert_eq!(EventKind::parse("complaint, rectified"), None);
+        assert_eq!(
+            EventKind::parse("complaint unrectified"),
+            Some(EventKind::Complaint)
+        );
+        assert_eq!(EventKind::parse("密接"), None);
+    }
+}

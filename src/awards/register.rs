@@ -1,0 +1,219 @@
+//! The register (名册): who holds a title at the end of a quarter, written as
+//! a sheet of the award workbook and read back as next quarter's
+//! `--register`. It is read like any office list, so a register corrected by
+//! hand in Excel or WPS still reads.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::matching::Place;
+use super::quarter::Quarter;
+use super::tabular::{self, Column};
+use super::{Status, Text};
+use crate::i18n::Lang;
+use crate::ledger::contract::CommunityType;
+use crate::report::sheet::Cell;
+
+/// One community's line in the register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterEntry {
+    pub place: Place,
+    pub kind: Option<CommunityType>,
+    /// The title held, or held until revoked; blank when never awarded.
+    pub title: String,
+    pub status: Status,
+    pub reason: Text,
+    /// The assessment date that earned the title now held: a case on or
+    /// after it costs the title.
+    pub awarded_on: Option<NaiveDate>,
+    pub awarded_in: Option<Quarter>,
+    /// The latest assessment.
+    pub assessed_on: Option<NaiveDate>,
+    pub score: Option<f64>,
+    pub revoked_on: Option<NaiveDate>,
+    /// "名册!C7" when read from a file.
+    pub location: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Register {
+    /// The quarter the register closes.
+    pub quarter: Option<Quarter>,
+    pub entries: Vec<RegisterEntry>,
+}
+
+/// Sheet names the register goes by.
+pub const SHEET_NAMES: &[&str] = &["名册", "Register"];
+
+pub fn sheet_name(lang: Lang) -> &'static str {
+    lang.pick(SHEET_NAMES[0], SHEET_NAMES[1])
+}
+
+pub const COLUMNS: &[Column] = &[
+    Column {
+        key: "district",
+        names: &["区县", "district"],
+        required: false,
+    },
+    Column {
+        key: "town",
+        names: &["街道(乡镇)", "town", "街道", "乡镇"],
+        required: false,
+    },
+    Column {
+        key: "name",
+        names: &["名称", "name"],
+        required: true,
+    },
+    Column {
+        key: "type",
+        names: &["类型", "type"],
+        required: false,
+    },
+    Column {
+        key: "title",
+        names: &["称号", "title"],
+        required: false,
+    },
+    Column {
+        key: "status",
+        names: &["状态", "status"],
+        required: true,
+    },
+    Column {
+        key: "reason",
+        names: &["说明", "reason", "原因"],
+        required: false,
+    },
+    Column {
+        key: "awarded_on",
+        names: &["授牌日期", "awarded on"],
+        required: false,
+    },
+    Column {
+        key: "awarded_in",
+        names: &["授牌季度", "awarded in"],
+        required: false,
+    },
+    Column {
+        key: "assessed_on",
+        names: &["评估日期", "assessed on"],
+        required: false,
+    },
+    Column {
+        key: "score",
+        names: &["得分", "score"],
+        required: false,
+    },
+    Column {
+        key: "revoked_on",
+        names: &["摘牌日期", "revoked on"],
+        required: false,
+    },
+    Column {
+        key: "quarter",
+        names: &["季度", "quarter"],
+        required: false,
+    },
+];
+
+/// The register's header in the output language.
+pub fn headers(lang: Lang) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|c| match lang {
+            Lang::Zh => c.names[0].to_string(),
+            Lang::En => c.names[1].to_string(),
+        })
+        .collect()
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Cell {
+    d.map(Cell::Date).unwrap_or(Cell::Blank)
+}
+
+/// One register row, in the order of [`headers`].
+pub fn row(e: &RegisterEntry, quarter: Quarter, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::text(&e.place.district),
+        Cell::text(&e.place.town),
+        Cell::text(&e.place.name),
+        Cell::text(e.kind.map(|k| k.name(lang)).unwrap_or("")),
+        Cell::text(&e.title),
+        Cell::text(e.status.label(lang)),
+        Cell::text(e.reason.get(lang)),
+        opt_date(e.awarded_on),
+        e.awarded_in
+            .map(|q| Cell::text(q.to_string()))
+            .unwrap_or(Cell::Blank),
+        opt_date(e.assessed_on),
+        e.score.map(Cell::Score).unwrap_or(Cell::Blank),
+        opt_date(e.revoked_on),
+        Cell::text(quarter.to_string()),
+    ]
+}
+
+/// Reads the register sheet of an award workbook. Rows whose status cannot
+/// be read are reported and left out.
+pub fn read(path: &Path) -> Result<(Register, Vec<Text>), Text> {
+    let wb = tabular::open(path)?;
+    let found = tabular::find(&wb, COLUMNS, SHEET_NAMES)?;
+    let mut reg = Register::default();
+    let mut warnings = Vec::new();
+    let mut warn_date = |loc: String, v: &str| {
+        warnings.push(Text::new(
+            format!("名册 {loc}：“{v}”不是有效日期，按空白处理"),
+            format!("register {loc}: \"{v}\" is not a date; treated as blank"),
+        ));
+    };
+    let mut bad_status = Vec::new();
+    for row in found.rows() {
+        let Some(name) = row.text("name") else {
+            continue;
+        };
+        let raw = row.text("status").unwrap_or_default();
+        let Some(status) = Status::parse(&raw) else {
+            bad_status.push((row.location("status"), raw));
+            continue;
+        };
+        let mut date = |key: &str| match row.date(key) {
+            Ok(d) => d,
+            Err(v) => {
+                warn_date(row.location(key), &v);
+                None
+            }
+        };
+        let awarded_on = date("awarded_on");
+        let assessed_on = date("assessed_on");
+        let revoked_on = date("revoked_on");
+        if reg.quarter.is_none() {
+            reg.quarter = row.text("quarter").and_then(|q| Quarter::parse(&q));
+        }
+        let reason = row.text("reason").unwrap_or_default();
+        reg.entries.push(RegisterEntry {
+            place: Place::new(
+                row.text("district").as_deref(),
+                row.text("town").as_deref(),
+                &name,
+            ),
+            kind: row.text("type").and_then(|t| CommunityType::parse(&t)),
+            title: row.text("title").unwrap_or_default(),
+            status,
+            reason: Text::new(reason.clone(), reason),
+            awarded_on,
+            awarded_in: row.text("awarded_in").and_then(|q| Quarter::parse(&q)),
+            assessed_on,
+            score: row.number("score"),
+            revoked_on,
+            location: row.location("name"),
+        });
+    }
+    for (loc, raw) in bad_status {
+        warnings.push(Text::new(
+            format!("名册 {loc}：状态“{raw}”无法识别（应为新授牌、保持、摘牌或未授牌），该行未使用"),
+            format!("register {loc}: status \"{raw}\" not recognised (newly awarded, held, revoked or not awarded); row not used"),
+        ));
+    }
+    Ok((reg, warnings))
+}

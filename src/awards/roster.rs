@@ -1,0 +1,103 @@
+//! The roster: every community by district and town, the denominator of
+//! coverage. Kept by the office, in whatever layout its spreadsheet has.
+
+use std::path::Path;
+
+use super::Text;
+use super::matching::Place;
+use super::tabular::{self, Column};
+use crate::ledger::contract::CommunityType;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterEntry {
+    pub place: Place,
+    pub kind: Option<CommunityType>,
+    /// "名册!C7", for messages.
+    pub location: String,
+}
+
+pub const COLUMNS: &[Column] = &[
+    Column {
+        key: "district",
+        names: &["区县", "district", "区(县)", "县区", "区", "县", "county"],
+        required: false,
+    },
+    Column {
+        key: "town",
+        names: &[
+            "街道(乡镇)",
+            "town",
+            "街道",
+            "乡镇",
+            "街道乡镇",
+            "乡镇(街道)",
+            "所属街道",
+            "所属街道(乡镇)",
+            "street",
+        ],
+        required: false,
+    },
+    Column {
+        key: "name",
+        names: &[
+            "名称",
+            "name",
+            "社区名称",
+            "小区名称",
+            "村名称",
+            "小区(社区、村)名称",
+            "小区(社区,村)名称",
+            "单位名称",
+            "community",
+        ],
+        required: true,
+    },
+    Column {
+        key: "type",
+        names: &["类型", "type", "社区类型", "kind"],
+        required: false,
+    },
+];
+
+/// Reads a roster. Rows without a name are skipped; a type that is not one
+/// of 小区/社区/村/自然村/单位 is reported and left blank.
+pub fn read(path: &Path) -> Result<(Vec<RosterEntry>, Vec<Text>), Text> {
+    let wb = tabular::open(path)?;
+    let found = tabular::find(&wb, COLUMNS, &["名册", "花名册", "roster", "社区名册"])?;
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for row in found.rows() {
+        let Some(name) = row.text("name") else {
+            continue;
+        };
+        let kind = row.text("type").and_then(|t| {
+            let k = CommunityType::parse(&t);
+            if k.is_none() {
+                warnings.push(Text::new(
+                    format!("名册 {}：类型“{t}”无法识别（应为小区、社区、村、自然村或单位）", row.location("type")),
+                    format!(
+                        "roster {}: type \"{t}\" not recognised (compound, community, village, natural village or unit)",
+                        row.location("type")
+                    ),
+                ));
+            }
+            k
+        });
+        out.push(RosterEntry {
+            place: Place::new(
+                row.text("district").as_deref(),
+                row.text("town").as_deref(),
+                &name,
+            ),
+            kind,
+            location: row.location("name"),
+        });
+    }
+    if out.is_empty() {
+        return Err(Text::new(
+            "名册中没有社区",
+            "the roster lists no communities",
+        ));
+    }
+    Ok((out, warnings))
+}

@@ -1,0 +1,378 @@
+//! Reading the office's own lists (roster, events, last quarter's register)
+//! as tolerantly as ledgers are read: the header row is found wherever it
+//! is, headers match in Chinese or English with widths, spaces and units
+//! ignored, title and note rows are skipped. CSV is read too, as long as it
+//! is UTF-8.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::Text;
+use crate::ledger::table::is_note_text;
+use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
+use crate::workbook::{self, Cell, FileKind, OpenError, Sheet, SheetRow, Workbook};
+
+/// A column the reader looks for: a key and every header it may go by.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub names: &'static [&'static str],
+    pub required: bool,
+}
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "共计", "total"];
+
+/// A table found in a workbook: the sheet, the header row and where each
+/// wanted column is.
+#[derive(Debug)]
+pub struct Found<'a> {
+    pub sheet: &'a Sheet,
+    pub is_1904: bool,
+    /// Index into `sheet.rows` of the header row.
+    header: usize,
+    columns: Vec<Option<u32>>,
+    defs: &'a [Column],
+}
+
+/// One data row of a found table.
+pub struct Row<'a> {
+    pub row: &'a SheetRow,
+    found: &'a Found<'a>,
+}
+
+fn header_matches(cell: &Cell, col: &Column) -> bool {
+    let Cell::Text(t) = cell else {
+        return false;
+    };
+    let exact = label_key(t);
+    let bare = label_key_without_units(t);
+    col.names.iter().any(|n| {
+        let k = label_key(n);
+        k == exact || k == bare
+    })
+}
+
+/// Opens a workbook, or a UTF-8 CSV file as a one-sheet workbook.
+pub fn open(path: &Path) -> Result<Workbook, Text> {
+    let is_csv_name = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| e == "csv" || e == "txt");
+    match workbook::open(path) {
+        Ok(wb) => Ok(wb),
+        Err(OpenError::NotAWorkbook(FileKind::Csv | FileKind::Text)) => read_csv(path),
+        Err(OpenError::NotAWorkbook(_)) | Err(OpenError::Corrupt(_)) if is_csv_name => {
+            read_csv(path)
+        }
+        Err(e) => Err(Text::new(
+            e.message(crate::i18n::Lang::Zh),
+            e.message(crate::i18n::Lang::En),
+        )),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Workbook, Text> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Text::new(
+            format!("无法打开文件：{e}"),
+            format!("cannot open the file: {e}"),
+        )
+    })?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(Text::new(
+            "CSV 文件不是 UTF-8 编码（多为 Excel 默认的 GBK）；请另存为 .xlsx，或另存为“CSV UTF-8”",
+            "the CSV file is not UTF-8 (Excel often saves GBK); save it as .xlsx or as \"CSV UTF-8\"",
+        ));
+    };
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec
+            .map_err(|e| Text::new(format!("CSV 格式有误：{e}"), format!("malformed CSV: {e}")))?;
+        let cells: Vec<(u32, Cell)> = rec
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(c, v)| (c as u32, Cell::Text(v.to_string())))
+            .collect();
+        if !cells.is_empty() {
+            rows.push(SheetRow {
+                index: i as u32,
+                cells,
+            });
+        }
+    }
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Workbook {
+        format: workbook::Format::Xlsx,
+        is_1904: false,
+        sheets: vec![Sheet { name, rows }],
+    })
+}
+
+/// Finds the table with the most of `defs` among the header rows of the
+/// sheets, preferring sheets named in `sheet_names`. Every required column
+/// must be there.
+pub fn find<'a>(
+    wb: &'a Workbook,
+    defs: &'a [Column],
+    sheet_names: &[&str],
+) -> Result<Found<'a>, Text> {
+    let preferred = |s: &Sheet| {
+        let k = label_key(&s.name);
+        sheet_names.iter().any(|n| label_key(n) == k)
+    };
+    let mut best: Option<(bool, usize, usize, usize)> = None;
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        for (ri, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+            let mut seen = vec![false; defs.len()];
+            for (_, cell) in &row.cells {
+                if let Some(i) = defs.iter().position(|d| header_matches(cell, d)) {
+                    seen[i] = true;
+                }
+            }
+            let complete = defs.iter().zip(&seen).all(|(d, s)| *s || !d.required);
+            let n = seen.iter().filter(|s| **s).count();
+            if !complete || n == 0 {
+                continue;
+            }
+            let cand = (preferred(sheet), n, si, ri);
+            let better = match best {
+                None => true,
+                Some((p, bn, ..)) => (cand.0, cand.1) > (p, bn),
+            };
+            if better {
+                best = Some(cand);
+            }
+        }
+    }
+    let Some((_, _, si, ri)) = best else {
+        let wanted_zh: Vec<&str> = defs
+            .iter()
+            .filter(|d| d.required)
+            .map(|d| d.names[0])
+            .collect();
+        let wanted_en: Vec<&str> = defs
+            .iter()
+            .filter(|d| d.required)
+            .map(|d| d.names.get(1).copied().unwrap_or(d.names[0]))
+            .collect();
+        return Err(Text::new(
+            format!("找不到表头（需要列：{}）", wanted_zh.join("、")),
+            format!(
+                "no header row found (needs columns: {})",
+                wanted_en.join(", ")
+            ),
+        ));
+    };
+    let sheet = &wb.sheets[si];
+    let header = &sheet.rows[ri];
+    let columns = defs
+        .iter()
+        .map(|d| {
+            header
+                .cells
+                .iter()
+                .find(|(_, c)| header_matches(c, d))
+                .map(|(col, _)| *col)
+        })
+        .collect();
+    Ok(Found {
+        sheet,
+        is_1904: wb.is_1904,
+        header: ri,
+        columns,
+        defs,
+    })
+}
+
+impl<'a> Found<'a> {
+    pub fn has(&self, key: &str) -> bool {
+        self.col(key).is_some()
+    }
+
+    fn col(&self, key: &str) -> Option<u32> {
+        self.defs
+            .iter()
+            .position(|d| d.key == key)
+            .and_then(|i| self.columns.get(i).copied().flatten())
+    }
+
+    /// Data rows: everything under the header that holds a value in one of
+    /// the wanted columns, skipping notes and stopping at a totals row.
+    pub fn rows(&'a self) -> Vec<Row<'a>> {
+        let cols: Vec<u32> = self.columns.iter().flatten().copied().collect();
+        let mut out = Vec::new();
+        for row in self.sheet.rows.iter().skip(self.header + 1) {
+            let first = row.cells.first().and_then(|(_, c)| c.text());
+            if first.is_some_and(is_note_text) {
+                continue;
+            }
+            let is_total = cols.iter().any(|c| {
+                row.get(*c)
+                    .and_then(Cell::text)
+                    .is_some_and(|t| TOTAL_LABELS.contains(&label_key(t).as_str()))
+            });
+            if is_total {
+                break;
+            }
+            if cols.iter().any(|c| row.get(*c).is_some()) {
+                out.push(Row { row, found: self });
+            }
+        }
+        out
+    }
+}
+
+impl Row<'_> {
+    fn cell(&self, key: &str) -> Option<&Cell> {
+        self.found.col(key).and_then(|c| self.row.get(c))
+    }
+
+    /// "名册!C7" for this row's cell in a column (the first cell when the
+    /// column is absent).
+    pub fn location(&self, key: &str) -> String {
+        let col = self
+            .found
+            .col(key)
+            .or_else(|| self.row.cells.first().map(|(c, _)| *c))
+            .unwrap_or(0);
+        format!(
+            "{}!{}",
+            self.found.sheet.name,
+            cell_ref(self.row.index, col)
+        )
+    }
+
+    /// The cell as text, cleaned; `None` when blank.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let s = match self.cell(key)? {
+            Cell::Text(t) => clean_text(t),
+            Cell::Error(_) => return None,
+            other => other.display(),
+        };
+        (!s.is_empty()).then_some(s)
+    }
+
+    /// The cell as a date, whether the file stored a date, a number or text.
+    /// `Err` carries what was there when it is not a date.
+    pub fn date(&self, key: &str) -> Result<Option<NaiveDate>, String> {
+        match self.cell(key) {
+            None => Ok(None),
+            Some(Cell::Date(d)) => Ok(Some(*d)),
+            Some(Cell::Number(n)) => normalize::parse_date_number(*n, self.found.is_1904)
+                .map(Some)
+                .ok_or_else(|| workbook::format_number(*n)),
+            Some(Cell::Text(t)) => normalize::parse_date_text(t)
+                .map(Some)
+                .ok_or_else(|| t.clone()),
+            Some(other) => Err(other.display()),
+        }
+    }
+
+    pub fn number(&self, key: &str) -> Option<f64> {
+        match self.cell(key)? {
+            Cell::Number(n) => Some(*n),
+            Cell::Text(t) => normalize::parse_number(t),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFS: &[Column] = &[
+        Column {
+            key: "name",
+            names: &["名称", "name"],
+            required: true,
+        },
+        Column {
+            key: "town",
+            names: &["街道", "town"],
+            required: false,
+        },
+    ];
+
+    fn row(index: u32, cells: &[(u32, &str)]) -> SheetRow {
+        SheetRow {
+            index,
+            cells: cells
+                .iter()
+                .map(|(c, t)| (*c, Cell::Text(t.to_string())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn header_below_a_title_and_rows_to_the_totals() {
+        let sheet = Sheet {
+            name: "名册".into(),
+            rows: vec![
+                row(0, &[(0, "城关区社区名册")]),
+                row(2, &[(1, "街道（乡镇）"), (2, " 名 称 ")]),
+                row(3, &[(1, "东关街道"), (2, "幸福里小区")]),
+                row(4, &[(0, "注：以民政登记为准")]),
+                row(5, &[(1, "西城街道"), (2, "和平社区")]),
+                row(6, &[(1, "合计"), (2, "2")]),
+                row(7, &[(1, "西城街道"), (2, "不该读到")]),
+            ],
+        };
+        let wb = Workbook {
+            format: workbook::Format::Xlsx,
+            is_1904: false,
+            sheets: vec![sheet],
+        };
+        let found = find(&wb, DEFS, &[]).unwrap();
+        let names: Vec<String> = found.rows().iter().filter_map(|r| r.text("name")).collect();
+        assert_eq!(names, vec!["幸福里小区", "和平社区"]);
+        assert_eq!(found.rows()[1].location("name"), "名册!C6");
+    }
+
+    #[test]
+    fn missing_required_column_is_explained() {
+        let wb = Workbook {
+            format: workbook::Format::Xlsx,
+            is_1904: false,
+            sheets: vec![Sheet {
+                name: "x".into(),
+                rows: vec![row(0, &[(0, "街道")])],
+            }],
+        };
+        let e = find(&wb, DEFS, &[]).unwrap_err();
+        assert!(e.zh.contains("名称"), "{}", e.zh);
+    }
+
+    #[test]
+    fn csv_with_bom_and_gbk_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.csv");
+        std::fs::write(&p, "\u{feff}名称,街道\n幸福里小区,东关街道\n").unwrap();
+        let wb = open(&p).unwrap();
+        let found = find(&wb, DEFS, &[]).unwrap();
+        assert_eq!(found.rows()[0].text("town").as_deref(), Some("东关街道"));
+        let g = dir.path().join("g.csv");
+        std::fs::write(&g, [0xC3u8, 0xFB, 0xB3, 0xC6, b',', b'a', b'\n']).unwrap();
+        assert!(open(&g).unwrap_err().zh.contains("UTF-8"));
+    }
+}
