@@ -122,7 +122,15 @@ fn write_events(path: &Path) {
         ws.write_string(2, c as u16, *h).unwrap();
     }
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-    let rows: [(&str, &str, Option<&str>, (u16, u8, u8), &str, &str); 4] = [
+    type EventRow<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        (u16, u8, u8),
+        &'a str,
+        &'a str,
+    );
+    let rows: [EventRow; 4] = [
         (
             DONG,
             "柳湾村",
@@ -160,7 +168,7 @@ fn write_events(path: &Path) {
                 .write_datetime_with_format(
                     r,
                     3,
-                    &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                    ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                     &date_fmt,
                 )
                 .unwrap(),
@@ -592,7 +600,7 @@ fn a_year_of_award_lists() {
 
 #[test]
 fn the_published_list_is_grouped_and_counted() {
-    let cards = vec![
+    let cards = [
         card(DONG, "幸福里小区", Compound, d22(3, 28), 98.0, Passed, &[]),
         card(DONG, "柳湾村", Village, d22(3, 27), 97.4, Passed, &[]),
         card(XI, "和平社区", Community, d22(3, 30), 90.0, Passed, &[]),
