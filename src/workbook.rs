@@ -385,21 +385,54 @@ where
     Ok(sheets)
 }
 
-/// Collects cells in any order into sorted rows.
+/// Collects cells into sorted rows. Readers deliver cells row by row, left
+/// to right, so rows are built as cells arrive; anything out of order sends
+/// the builder to a sort at the end.
 #[derive(Default)]
 struct SheetBuilder {
-    cells: Vec<(u32, u32, Cell)>,
+    rows: Vec<SheetRow>,
+    unsorted: Vec<(u32, u32, Cell)>,
 }
 
 impl SheetBuilder {
     fn push(&mut self, row: u32, col: u32, cell: Cell) {
-        self.cells.push((row, col, cell));
+        if !self.unsorted.is_empty() {
+            self.unsorted.push((row, col, cell));
+            return;
+        }
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => match last.cells.last() {
+                Some((lc, _)) if *lc < col => last.cells.push((col, cell)),
+                _ => self.spill(row, col, cell),
+            },
+            Some(last) if last.index > row => self.spill(row, col, cell),
+            _ => self.rows.push(SheetRow {
+                index: row,
+                cells: vec![(col, cell)],
+            }),
+        }
+    }
+
+    /// Moves everything to the unsorted list, to be sorted at the end.
+    fn spill(&mut self, row: u32, col: u32, cell: Cell) {
+        for r in std::mem::take(&mut self.rows) {
+            for (c, v) in r.cells {
+                self.unsorted.push((r.index, c, v));
+            }
+        }
+        self.unsorted.push((row, col, cell));
     }
 
     fn finish(mut self, name: String) -> Sheet {
-        self.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        if self.unsorted.is_empty() {
+            return Sheet {
+                name,
+                rows: self.rows,
+            };
+        }
+        self.unsorted.sort_by_key(|(r, c, _)| (*r, *c));
         let mut rows: Vec<SheetRow> = Vec::new();
-        for (r, c, cell) in self.cells {
+        for (r, c, cell) in self.unsorted {
             match rows.last_mut() {
                 Some(last) if last.index == r => {
                     if last.cells.last().map(|(lc, _)| *lc) != Some(c) {
@@ -502,6 +535,18 @@ mod tests {
         let mut bytes = b"PK\x03\x04".to_vec();
         bytes.extend_from_slice(&[0u8; 40]);
         assert!(matches!(open_bytes(bytes), Err(OpenError::Corrupt(_))));
+    }
+
+    #[test]
+    fn builder_keeps_in_order_cells_and_drops_repeats() {
+        let mut b = SheetBuilder::default();
+        b.push(0, 0, Cell::Number(1.0));
+        b.push(0, 2, Cell::Number(2.0));
+        b.push(3, 1, Cell::Number(3.0));
+        b.push(3, 1, Cell::Number(4.0));
+        let s = b.finish("x".into());
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows[1].cells, vec![(1, Cell::Number(3.0))]);
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! columns each has, and what each column's values mean. Everything that
 //! reads, validates, scores or writes a template takes its names from here.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -87,25 +90,63 @@ impl SheetSpec {
     /// match with units stripped, so "户数" never claims "户数(户)" from
     /// another column by accident.
     pub fn match_header(&self, header: &str) -> Option<usize> {
+        // Headers are matched for every cell of the rows searched for the
+        // header, so the contract's labels are normalised once, not per cell.
+        if header.len() > 120 {
+            return None;
+        }
+        let index = label_index(self.key);
         let exact = label_key(header);
         if exact.is_empty() {
             return None;
         }
-        if let Some(i) = self.find(|label| label_key(label) == exact) {
+        if let Some(&i) = index.exact.get(&exact) {
             return Some(i);
         }
         let bare = label_key_without_units(header);
         if bare.is_empty() {
             return None;
         }
-        self.find(|label| label_key_without_units(label) == bare)
+        index.bare.get(&bare).copied()
     }
 
-    fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| pred(c.zh) || pred(c.key) || c.aliases.iter().any(|a| pred(a)))
+    fn labels(&self, column: &ColumnSpec) -> impl Iterator<Item = &'static str> {
+        [column.zh, column.key]
+            .into_iter()
+            .chain(column.aliases.iter().copied())
     }
+}
+
+/// A sheet's column labels by normalised key, earlier columns first.
+struct LabelIndex {
+    exact: HashMap<String, usize>,
+    bare: HashMap<String, usize>,
+}
+
+fn build_index(spec: &SheetSpec) -> LabelIndex {
+    let mut exact = HashMap::new();
+    let mut bare = HashMap::new();
+    for (i, c) in spec.columns.iter().enumerate() {
+        for label in spec.labels(c) {
+            exact.entry(label_key(label)).or_insert(i);
+            bare.entry(label_key_without_units(label)).or_insert(i);
+        }
+    }
+    LabelIndex { exact, bare }
+}
+
+fn label_index(key: SheetKey) -> &'static LabelIndex {
+    static INDEXES: LazyLock<Vec<(SheetKey, LabelIndex)>> = LazyLock::new(|| {
+        std::iter::once(&INFO_SHEET)
+            .chain(TABLE_SHEETS.iter().copied())
+            .map(|s| (s.key, build_index(s)))
+            .collect()
+    });
+    INDEXES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, i)| i)
+        .unwrap_or_else(|| &INDEXES[0].1)
 }
 
 const fn col(

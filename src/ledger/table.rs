@@ -146,11 +146,16 @@ const NOTE_PREFIXES: &[&str] = &[
 /// Labels of a totals row, which ends the data.
 const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "总数", "共计", "total", "sum"];
 
+/// The note prefixes as label keys, computed once.
+static NOTE_KEYS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| NOTE_PREFIXES.iter().map(|p| label_key(p)).collect());
+
 pub fn is_note_text(s: &str) -> bool {
-    let k = label_key(s);
-    NOTE_PREFIXES
-        .iter()
-        .any(|p| k.starts_with(&label_key(p)) || k.starts_with(p))
+    // Prefixes are short, so only the start of a cell needs normalising;
+    // this runs on the first cell of every row.
+    let head: String = s.chars().take(16).collect();
+    let k = label_key(&head);
+    NOTE_KEYS.iter().any(|p| k.starts_with(p.as_str()))
 }
 
 fn first_text(row: &SheetRow) -> Option<&str> {
@@ -161,11 +166,20 @@ fn is_note_row(row: &SheetRow) -> bool {
     first_text(row).is_some_and(is_note_text)
 }
 
+/// Whether a cell's text is a totals label such as "合计" or "合 计（户）".
+/// Most cells are rejected by length or by lacking every label's last
+/// character before any normalising, since this looks at every cell.
+fn is_total_text(t: &str) -> bool {
+    if t.len() > 40 || !t.contains(['计', '数', 'l', 'L', 'm', 'M', 'ｌ', 'Ｌ', 'ｍ', 'Ｍ']) {
+        return false;
+    }
+    TOTAL_LABELS.contains(&label_key_without_units(t).as_str())
+}
+
 fn is_total_row(row: &SheetRow) -> bool {
-    row.cells.iter().any(|(_, c)| {
-        c.text()
-            .is_some_and(|t| TOTAL_LABELS.contains(&label_key_without_units(t).as_str()))
-    })
+    row.cells
+        .iter()
+        .any(|(_, c)| c.text().is_some_and(is_total_text))
 }
 
 /// The row most like a header: the one naming the most contract columns,
