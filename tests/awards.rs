@@ -498,6 +498,7 @@ fn a_year_of_award_lists() {
     );
     let dg = decision(&l3, "东关社区");
     assert_eq!(dg.awarded_on, Some(d22(9, 26)));
+    assert!(dg.note.zh.contains("2022-07-15 摘牌后重新评估授牌"), "{}", dg.note.zh);
     assert!(
         dg.reason.zh.contains("2022-07-15 新增无症状") && dg.reason.zh.contains("重新授牌"),
         "{}",

@@ -182,7 +182,7 @@ pub fn read(path: &Path) -> Result<(Vec<Event>, Vec<Text>), Text> {
             ),
             date,
             kind,
-            note: row.text("note").unwrap_or_default(),
+            note: row.raw_text("note").unwrap_or_default(),
             location: row.location("event"),
         });
     }

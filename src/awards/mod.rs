@@ -711,7 +711,9 @@ pub fn decide(input: &Inputs) -> AwardList {
             topic: Topic::Events,
             text: Text::new(
                 format!("事件表中有 {late_events} 条事件晚于 {q} 季末（{end}），留待以后季度处理"),
-                format!("{late_events} events are dated after the end of {q} ({end}); left for a later quarter"),
+                format!(
+                    "events dated after the end of {q} ({end}): {late_events}; left for a later quarter"
+                ),
             ),
         });
     }
@@ -1133,9 +1135,19 @@ pub fn decide(input: &Inputs) -> AwardList {
     }
 
     apply_quotas(input, &mut pending);
-    for p in pending {
+    for mut p in pending {
         if let Some(mut r) = p.revocation {
             r.reawarded = p.decision.status == Status::New;
+            if r.reawarded {
+                // The public list says so too: the title was lost and won
+                // back within the quarter.
+                let when = date_text(r.revoked_on);
+                let again = Text::new(
+                    format!("{when} 摘牌后重新评估授牌"),
+                    format!("revoked {when}, awarded again on a new assessment"),
+                );
+                p.decision.note = Text::join(&[p.decision.note.clone(), again]);
+            }
             revocations.push(r);
         }
         finals.push((p.key, p.decision));

@@ -190,7 +190,7 @@ pub fn read(path: &Path) -> Result<(Register, Vec<Text>), Text> {
         if reg.quarter.is_none() {
             reg.quarter = row.text("quarter").and_then(|q| Quarter::parse(&q));
         }
-        let reason = row.text("reason").unwrap_or_default();
+        let reason = row.raw_text("reason").unwrap_or_default();
         reg.entries.push(RegisterEntry {
             place: Place::new(
                 row.text("district").as_deref(),

@@ -67,6 +67,14 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// A target as people write it: "90%", "87.5%".
+fn target_pct(x: f64) -> String {
+    format!(
+        "{}%",
+        crate::workbook::format_number((x * 1000.0).round() / 10.0)
+    )
+}
+
 fn yes_no(b: bool, lang: Lang) -> &'static str {
     if b {
         lang.pick("是", "yes")
@@ -115,14 +123,16 @@ fn count_line(list: &AwardList, lang: Lang) -> String {
 /// The printed summary: counts per status and one coverage line per town.
 pub fn render_summary(list: &AwardList, lang: Lang) -> String {
     let mut out = String::new();
-    out.push_str(
-        &format!("{}：{}\n", list_title(list, lang), count_line(list, lang))
-            .replace("：", lang.pick("：", ": ")),
-    );
+    out.push_str(&format!(
+        "{}{}{}\n",
+        list_title(list, lang),
+        lang.pick("：", ": "),
+        count_line(list, lang)
+    ));
     let target = format!(
         "{}{}",
         lang.pick("目标 ", "target "),
-        pct(list.coverage.target)
+        target_pct(list.coverage.target)
     );
     let headers = [
         lang.pick("区县", "district"),
@@ -233,6 +243,11 @@ fn merged_line(
     Ok(())
 }
 
+/// Row heights of the printed list, in points: a little more than the text
+/// needs, so a printed list can be read and signed against.
+const LIST_ROW: f64 = 18.0;
+const GROUP_ROW: f64 = 20.0;
+
 fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> Result<()> {
     let headers = list_headers(lang);
     let ncols = headers.len() as u16;
@@ -307,6 +322,7 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, h, &f.header)?;
     }
+    ws.set_row_height(2, GROUP_ROW)?;
 
     let group = |bg: u32| {
         Format::new()
@@ -350,6 +366,7 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
             Lang::En => format!("{dname} ({dn})"),
         };
         ws.merge_range(row, 0, row, ncols - 1, &dlabel, &district_fmt)?;
+        ws.set_row_height(row, GROUP_ROW)?;
         row += 1;
         let dend = i + dn;
         while i < dend {
@@ -364,6 +381,7 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
                 Lang::En => format!("{tname} ({tn})"),
             };
             ws.merge_range(row, 0, row, ncols - 1, &tlabel, &town_fmt)?;
+            ws.set_row_height(row, GROUP_ROW)?;
             row += 1;
             for d in &holders[i..i + tn] {
                 seq += 1;
@@ -389,9 +407,7 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
                 .map(|(c, s)| sheet::lines_needed(s, widths[*c]))
                 .max()
                 .unwrap_or(1);
-                if lines > 1 {
-                    ws.set_row_height(row, sheet::row_height(lines))?;
-                }
+                ws.set_row_height(row, sheet::row_height(lines).max(LIST_ROW))?;
                 row += 1;
             }
             i += tn;
@@ -631,7 +647,7 @@ fn write_coverage(
     f: &Formats,
 ) -> Result<()> {
     let c = &list.coverage;
-    let target_pct = c.target * 100.0;
+    let target_value = c.target * 100.0;
     let headers: Vec<String> = [
         ("区县", "district"),
         ("街道(乡镇)", "town"),
@@ -660,7 +676,7 @@ fn write_coverage(
                 Cell::Num(t.awarded as f64),
                 Cell::Num(t.total as f64),
                 Cell::Score(share(t.awarded, t.total) * 100.0),
-                Cell::Score(target_pct),
+                Cell::Score(target_value),
                 Cell::text(yes_no(t.target_met, lang)),
                 Cell::text(yes_no(t.free, lang)),
             ]
@@ -671,12 +687,12 @@ fn write_coverage(
         Lang::Zh => format!(
             "{}覆盖率（目标 {}）",
             list.quarter.label(lang),
-            pct(c.target)
+            target_pct(c.target)
         ),
         Lang::En => format!(
             "Coverage, {} (target {})",
             list.quarter.label(lang),
-            pct(c.target)
+            target_pct(c.target)
         ),
     };
     let ws = wb.add_worksheet();
@@ -741,7 +757,7 @@ fn write_coverage(
         ws.write_number_with_format(row, 2, *awarded as f64, &f.text)?;
         ws.write_number_with_format(row, 3, *total as f64, &f.text)?;
         ws.write_number_with_format(row, 4, share(*awarded, *total) * 100.0, &f.score)?;
-        ws.write_number_with_format(row, 5, target_pct, &f.score)?;
+        ws.write_number_with_format(row, 5, target_value, &f.score)?;
         ws.write_string_with_format(row, 6, yes_no(*met, lang), mark_fmt(*met))?;
         ws.write_string_with_format(row, 7, yes_no(*free, lang), mark_fmt(*free))?;
         row += 1;
@@ -773,7 +789,7 @@ fn write_coverage(
             .set_categories((name, 2, 1, 1 + ntowns, 1))
             .set_values((name, 2, 4, 1 + ntowns, 4));
         let mut line = Chart::new(ChartType::Line);
-        let target_name = format!("{}{}", lang.pick("目标 ", "target "), pct(c.target));
+        let target_name = format!("{}{}", lang.pick("目标 ", "target "), target_pct(c.target));
         line.add_series()
             .set_name(&target_name)
             .set_categories((name, 2, 1, 1 + ntowns, 1))

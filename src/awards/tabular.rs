@@ -272,6 +272,17 @@ impl Row<'_> {
         (!s.is_empty()).then_some(s)
     }
 
+    /// Free text as typed, only trimmed and with runs of whitespace made one
+    /// space: notes keep their Chinese punctuation.
+    pub fn raw_text(&self, key: &str) -> Option<String> {
+        let s = match self.cell(key)? {
+            Cell::Text(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+            Cell::Error(_) => return None,
+            other => other.display(),
+        };
+        (!s.is_empty()).then_some(s)
+    }
+
     /// The cell as a date, whether the file stored a date, a number or text.
     /// `Err` carries what was there when it is not a date.
     pub fn date(&self, key: &str) -> Result<Option<NaiveDate>, String> {

@@ -338,22 +338,18 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             Lang::En => eprintln!("... {} in all, see the Checks sheet", list.notes.len()),
         }
     }
-    if src.folders.iter().any(|d| {
-        out.parent()
-            .map(|p| {
-                if p.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    p
-                }
-            })
-            .is_some_and(|p| same_file(p, d))
-    }) {
+    let inside_input = out.canonicalize().ok().is_some_and(|o| {
+        src.folders
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .any(|d| o.starts_with(d))
+    });
+    if inside_input && !looks_like_award_list(&out) {
         eprintln!(
             "{}",
             lang.pick(
-                "注意：名单保存在输入文件夹中；下次读取该文件夹时会跳过以“-无疫名单.xlsx”结尾的文件",
-                "note: the list is saved in an input folder; files ending in -award-list.xlsx are skipped when it is read again",
+                "注意：名单保存在输入文件夹中，下次读取该文件夹时会被当作台账；建议保存到文件夹之外，或使用默认文件名（以“-无疫名单.xlsx”结尾的文件会被跳过）",
+                "note: the list is saved in an input folder and would be read as a ledger next time; save it elsewhere, or keep the default name (files ending in -award-list.xlsx are skipped)",
             )
         );
     }
