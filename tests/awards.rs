@@ -498,7 +498,11 @@ fn a_year_of_award_lists() {
     );
     let dg = decision(&l3, "东关社区");
     assert_eq!(dg.awarded_on, Some(d22(9, 26)));
-    assert!(dg.note.zh.contains("2022-07-15 摘牌后重新评估授牌"), "{}", dg.note.zh);
+    assert!(
+        dg.note.zh.contains("2022-07-15 摘牌后重新评估授牌"),
+        "{}",
+        dg.note.zh
+    );
     assert!(
         dg.reason.zh.contains("2022-07-15 新增无症状") && dg.reason.zh.contains("重新授牌"),
         "{}",
@@ -713,4 +717,44 @@ fn registers_from_another_quarter_are_refused_or_noted() {
             .unwrap()
             .is_some()
     );
+}
+
+/// A city's worth of applications: every name is compared only with the
+/// few that could be close, so this stays quick.
+#[test]
+fn a_city_of_applications() {
+    let towns: Vec<String> = (0..60).map(|t| format!("第{t}街道")).collect();
+    let cards: Vec<Scorecard> = (0..6000)
+        .map(|i| {
+            let t = &towns[i % towns.len()];
+            let name = format!(
+                "{}号{}小区",
+                i / 7,
+                ["和平", "幸福", "阳光", "锦绣", "康乐", "新华", "东方"][i % 7]
+            );
+            card(
+                t,
+                &name,
+                Compound,
+                d22(3, 1 + (i % 28) as u32),
+                60.0 + (i % 40) as f64,
+                Passed,
+                &[],
+            )
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let list = awards::decide(&Inputs {
+        quarter: Quarter::parse("2022Q1").unwrap(),
+        spec: spec(Some(50), Some(2000)),
+        applications: cards.iter().map(Application::from_card).collect(),
+        register: None,
+        roster: None,
+        events: Vec::new(),
+        notes: Vec::new(),
+    });
+    eprintln!("6000 applications decided in {:?}", started.elapsed());
+    assert_eq!(list.decisions.len(), 6000);
+    assert_eq!(list.count(Status::New), 2000);
+    assert_eq!(list.cut(), 4000);
 }

@@ -4,6 +4,8 @@
 //! communities sooner or later, so spellings that are merely close are
 //! reported for a person to check and never merged.
 
+use std::collections::{BTreeSet, HashMap};
+
 use crate::i18n::Lang;
 use crate::ledger::contract::CommunityType;
 use crate::normalize::{clean_text, fold_width};
@@ -81,10 +83,12 @@ const NAME_SUFFIXES: &[&str] = &[
     "单位",
 ];
 
+/// The name without a type suffix. The suffix lists are written in
+/// normalised form already (no spaces, no ASCII to fold).
 fn stem<'a>(s: &'a str, suffixes: &[&str]) -> &'a str {
     suffixes
         .iter()
-        .find_map(|suf| s.strip_suffix(norm(suf).as_str()))
+        .find_map(|suf| s.strip_suffix(suf))
         .filter(|st| !st.is_empty())
         .unwrap_or(s)
 }
@@ -162,66 +166,98 @@ pub struct NearMiss {
 pub fn near_misses(places: &[(Place, Option<CommunityType>)]) -> Vec<NearMiss> {
     let keys: Vec<Key> = places.iter().map(|(p, _)| p.key()).collect();
     let mut out = Vec::new();
-    for i in 0..places.len() {
-        for j in i + 1..places.len() {
-            let (ka, kb) = (&keys[i], &keys[j]);
-            if ka == kb {
-                continue;
-            }
-            let name = compare(&ka.name, &kb.name, NAME_SUFFIXES, true);
-            if matches!(name, Close::Far | Close::Blank) {
-                continue;
-            }
-            let town = compare(&ka.town, &kb.town, TOWN_SUFFIXES, false);
-            let district = compare(&ka.district, &kb.district, DISTRICT_SUFFIXES, false);
-            if matches!(town, Close::Far | Close::Typo)
-                || matches!(district, Close::Far | Close::Typo)
-            {
-                continue;
-            }
-            if name != Close::Same
-                && let (Some(x), Some(y)) = (places[i].1, places[j].1)
-                && x != y
-            {
-                continue;
-            }
-            let mut zh = Vec::new();
-            let mut en = Vec::new();
-            for (c, what_zh, what_en) in [
-                (district, "区县", "district"),
-                (town, "街道(乡镇)", "town"),
-                (name, "名称", "name"),
-            ] {
-                match c {
-                    Close::Blank => {
-                        zh.push(format!("一处未填{what_zh}"));
-                        en.push(format!("{what_en} blank in one"));
-                    }
-                    Close::Suffix => {
-                        zh.push(format!("{what_zh}仅后缀不同"));
-                        en.push(format!("{what_en}s differ only by a suffix"));
-                    }
-                    Close::Typo => {
-                        zh.push(format!("{what_zh}相差一个字"));
-                        en.push(format!("{what_en}s one character apart"));
-                    }
-                    Close::Same | Close::Far => {}
-                }
-            }
-            let (a, b) = if places[i].0.label() <= places[j].0.label() {
-                (places[i].0.clone(), places[j].0.clone())
-            } else {
-                (places[j].0.clone(), places[i].0.clone())
-            };
-            out.push(NearMiss {
-                a,
-                b,
-                why: Text::new(zh.join("，"), en.join(", ")),
-            });
+    for (i, j) in candidate_pairs(&keys) {
+        let (ka, kb) = (&keys[i], &keys[j]);
+        if ka == kb {
+            continue;
         }
+        let name = compare(&ka.name, &kb.name, NAME_SUFFIXES, true);
+        if matches!(name, Close::Far | Close::Blank) {
+            continue;
+        }
+        let town = compare(&ka.town, &kb.town, TOWN_SUFFIXES, false);
+        let district = compare(&ka.district, &kb.district, DISTRICT_SUFFIXES, false);
+        if matches!(town, Close::Far | Close::Typo) || matches!(district, Close::Far | Close::Typo)
+        {
+            continue;
+        }
+        if name != Close::Same
+            && let (Some(x), Some(y)) = (places[i].1, places[j].1)
+            && x != y
+        {
+            continue;
+        }
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        for (c, what_zh, what_en) in [
+            (district, "区县", "district"),
+            (town, "街道(乡镇)", "town"),
+            (name, "名称", "name"),
+        ] {
+            match c {
+                Close::Blank => {
+                    zh.push(format!("一处未填{what_zh}"));
+                    en.push(format!("{what_en} blank in one"));
+                }
+                Close::Suffix => {
+                    zh.push(format!("{what_zh}仅后缀不同"));
+                    en.push(format!("{what_en}s differ only by a suffix"));
+                }
+                Close::Typo => {
+                    zh.push(format!("{what_zh}相差一个字"));
+                    en.push(format!("{what_en}s one character apart"));
+                }
+                Close::Same | Close::Far => {}
+            }
+        }
+        let (a, b) = if places[i].0.label() <= places[j].0.label() {
+            (places[i].0.clone(), places[j].0.clone())
+        } else {
+            (places[j].0.clone(), places[i].0.clone())
+        };
+        out.push(NearMiss {
+            a,
+            b,
+            why: Text::new(zh.join("，"), en.join(", ")),
+        });
     }
     out.sort_by_key(|x| (x.a.label(), x.b.label()));
     out
+}
+
+/// Pairs whose names could be close: those sharing a stem, and those
+/// sharing a one-character deletion (any two names one edit apart do).
+/// Comparing only these keeps a county's thousands of names from costing
+/// millions of comparisons.
+fn candidate_pairs(keys: &[Key]) -> BTreeSet<(usize, usize)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let chars: Vec<char> = k.name.chars().collect();
+        let mut variants = BTreeSet::new();
+        variants.insert(format!("s:{}", stem(&k.name, NAME_SUFFIXES)));
+        variants.insert(format!("d:{}", k.name));
+        for skip in 0..chars.len() {
+            let v: String = chars
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| *c != skip)
+                .map(|(_, ch)| ch)
+                .collect();
+            variants.insert(format!("d:{v}"));
+        }
+        for v in variants {
+            index.entry(v).or_default().push(i);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for members in index.values() {
+        for (n, &a) in members.iter().enumerate() {
+            for &b in &members[n + 1..] {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    pairs
 }
 
 impl NearMiss {
