@@ -45,7 +45,7 @@ fn tally_phrase(t: Tally, lang: Lang) -> String {
             t.errors, t.warnings, t.infos
         ),
         Lang::En => format!(
-            "{} errors, {} warnings, {} notes",
+            "errors {}, warnings {}, notes {}",
             t.errors, t.warnings, t.infos
         ),
     }
@@ -84,11 +84,13 @@ pub fn render_table(files: &[FileCheck], lang: Lang) -> String {
     for f in files {
         let mark = if f.ok() { "✔" } else { "✘" };
         out.push_str(&format!(
-            "{mark} {}  {}  {}（{}）\n",
+            "{mark} {}  {}  {}{}{}{}\n",
             sanitize(&f.file.display().to_string()),
             sanitize(&f.name),
             f.verdict(lang),
-            tally_phrase(f.tally(), lang)
+            lang.pick("（", " ("),
+            tally_phrase(f.tally(), lang),
+            lang.pick("）", ")"),
         ));
         for p in &f.problems {
             let loc = p.location();
