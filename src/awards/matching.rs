@@ -4,6 +4,7 @@
 //! communities sooner or later, so spellings that are merely close are
 //! reported for a person to check and never merged.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::i18n::Lang;
@@ -28,6 +29,52 @@ pub struct Key {
     pub district: String,
     pub town: String,
     pub name: String,
+}
+
+impl Key {
+    /// The order lists are printed in: district, town, name, each with
+    /// numbers compared as numbers.
+    pub fn list_order(&self, other: &Key) -> Ordering {
+        natural_cmp(&self.district, &other.district)
+            .then_with(|| natural_cmp(&self.town, &other.town))
+            .then_with(|| natural_cmp(&self.name, &other.name))
+            .then_with(|| self.cmp(other))
+    }
+}
+
+/// Text order with runs of digits compared by value, so "第4号" comes
+/// before "第16号" as people expect.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let take = |it: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                    let mut n = String::new();
+                    while let Some(ch) = it.peek().copied().filter(char::is_ascii_digit) {
+                        n.push(ch);
+                        it.next();
+                    }
+                    n.trim_start_matches('0').to_string()
+                };
+                let (m, n) = (take(&mut x), take(&mut y));
+                let o = m.len().cmp(&n.len()).then_with(|| m.cmp(&n));
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
 }
 
 /// A community as written somewhere: its district, town and name for
@@ -360,6 +407,16 @@ mod tests {
             ),
         ];
         assert_eq!(near_misses(&typed), vec![]);
+    }
+
+    #[test]
+    fn numbers_sort_as_numbers() {
+        let mut v = vec!["第16号", "第4号", "第100号", "第04号院", "甲", "第4号"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            v,
+            vec!["甲", "第4号", "第4号", "第04号院", "第16号", "第100号"]
+        );
     }
 
     #[test]

@@ -1152,9 +1152,9 @@ pub fn decide(input: &Inputs) -> AwardList {
         }
         finals.push((p.key, p.decision));
     }
-    finals.sort_by(|a, b| a.0.cmp(&b.0));
+    finals.sort_by(|a, b| a.0.list_order(&b.0));
     let decisions: Vec<Decision> = finals.into_iter().map(|(_, d)| d).collect();
-    revocations.sort_by_key(|a| a.place.key());
+    revocations.sort_by(|a, b| a.place.key().list_order(&b.place.key()));
     let coverage = coverage(&decisions, input.spec.coverage_target, has_roster);
     notes.sort_by_key(|n| n.topic);
     AwardList {
@@ -1175,7 +1175,7 @@ fn rank_order(a: &Pending, b: &Pending) -> std::cmp::Ordering {
     let sb = b.decision.score.unwrap_or(f64::NEG_INFINITY);
     sb.total_cmp(&sa)
         .then(a.decision.assessed_on.cmp(&b.decision.assessed_on))
-        .then(a.key.name.cmp(&b.key.name))
+        .then_with(|| matching::natural_cmp(&a.key.name, &b.key.name))
         .then(a.key.town.cmp(&b.key.town))
         .then(a.key.district.cmp(&b.key.district))
 }
@@ -1282,8 +1282,12 @@ fn coverage(decisions: &[Decision], target: f64, has_roster: bool) -> Coverage {
         })
         .collect();
     towns.sort_by(|a, b| {
-        (matching::norm(&a.district), matching::norm(&a.town))
-            .cmp(&(matching::norm(&b.district), matching::norm(&b.town)))
+        let key = |t: &TownCoverage| Key {
+            district: matching::norm(&t.district),
+            town: matching::norm(&t.town),
+            name: String::new(),
+        };
+        key(a).list_order(&key(b))
     });
     let mut districts: BTreeMap<String, DistrictCoverage> = BTreeMap::new();
     for t in &towns {
@@ -1303,7 +1307,7 @@ fn coverage(decisions: &[Decision], target: f64, has_roster: bool) -> Coverage {
         d.awarded += t.awarded;
         d.total += t.total;
     }
-    let districts: Vec<DistrictCoverage> = districts
+    let mut districts: Vec<DistrictCoverage> = districts
         .into_values()
         .map(|mut d| {
             d.free = d.towns > 0 && d.free_towns == d.towns;
@@ -1311,6 +1315,9 @@ fn coverage(decisions: &[Decision], target: f64, has_roster: bool) -> Coverage {
             d
         })
         .collect();
+    districts.sort_by(|a, b| {
+        matching::natural_cmp(&matching::norm(&a.district), &matching::norm(&b.district))
+    });
     let awarded = towns.iter().map(|t| t.awarded).sum();
     let total = towns.iter().map(|t| t.total).sum();
     Coverage {

@@ -271,7 +271,7 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
         ),
         fit(
             10.0,
-            26.0,
+            30.0,
             &mut holders.iter().map(|d| text_width(&d.place.name)),
         ),
         fit(
