@@ -758,3 +758,93 @@ fn a_city_of_applications() {
     assert_eq!(list.count(Status::New), 2000);
     assert_eq!(list.cut(), 4000);
 }
+
+/// The rarer turns of a quarter, each with the reason the list gives.
+#[test]
+fn failed_reassessment_late_case_and_missing_type() {
+    let reg_entry = |name: &str, kind| register::RegisterEntry {
+        place: awards::matching::Place::new(Some(DISTRICT), Some(DONG), name),
+        kind: Some(kind),
+        title: "无疫小区".into(),
+        status: Status::New,
+        reason: Default::default(),
+        awarded_on: Some(d22(3, 28)),
+        awarded_in: Quarter::parse("2022Q1"),
+        assessed_on: Some(d22(3, 28)),
+        score: Some(90.0),
+        revoked_on: None,
+        location: String::new(),
+    };
+    let register = Register {
+        quarter: Quarter::parse("2022Q1"),
+        entries: vec![
+            reg_entry("幸福里小区", Compound),
+            reg_entry("锦绣花园小区", Compound),
+        ],
+    };
+    let mut untyped = card(XI, "新华小区", Compound, d22(6, 10), 88.0, Passed, &[]);
+    untyped.kind = None;
+    let cards = [
+        // A holder re-assessed below the line loses the title.
+        card(DONG, "幸福里小区", Compound, d22(6, 20), 55.0, Failed, &[]),
+        // A holder whose application cannot be assessed keeps it.
+        card(
+            DONG,
+            "锦绣花园小区",
+            Compound,
+            d22(6, 21),
+            0.0,
+            Verdict::Unassessable,
+            &[],
+        ),
+        // Passed on 6-01, then a confirmed case on 6-15: not awarded.
+        card(XI, "和平社区", Community, d22(6, 1), 92.0, Passed, &[]),
+        untyped,
+    ];
+    let events = vec![events::Event {
+        place: awards::matching::Place::new(Some(DISTRICT), Some(XI), "和平社区"),
+        date: d22(6, 15),
+        kind: events::EventKind::Confirmed,
+        note: String::new(),
+        location: "事件!E4".into(),
+    }];
+    let list = awards::decide(&Inputs {
+        quarter: Quarter::parse("2022Q2").unwrap(),
+        spec: AwardsSpec::default(),
+        applications: cards.iter().map(Application::from_card).collect(),
+        register: Some(register),
+        roster: None,
+        events,
+        notes: Vec::new(),
+    });
+    let xf = decision(&list, "幸福里小区");
+    assert_eq!(
+        (xf.status, xf.revoked_on),
+        (Status::Revoked, Some(d22(6, 20)))
+    );
+    assert!(
+        xf.reason.zh.contains("本季度复核未达标"),
+        "{}",
+        xf.reason.zh
+    );
+    let jx = decision(&list, "锦绣花园小区");
+    assert_eq!(jx.status, Status::Held);
+    assert!(
+        jx.reason.zh.contains("无法评分") && jx.reason.zh.contains("保持原称号"),
+        "{}",
+        jx.reason.zh
+    );
+    assert_eq!(jx.assessed_on, Some(d22(3, 28)));
+    let hp = decision(&list, "和平社区");
+    assert_eq!(hp.status, Status::NotAwarded);
+    assert!(
+        hp.reason.zh.contains("但其后 2022-06-15 新增确诊"),
+        "{}",
+        hp.reason.zh
+    );
+    let xh = decision(&list, "新华小区");
+    assert_eq!(xh.status, Status::NotAwarded);
+    assert!(xh.reason.zh.contains("类型未填写"), "{}", xh.reason.zh);
+    assert!(list.notes.iter().any(|n| n.topic == Topic::Unassessable));
+    assert_eq!(list.revocations.len(), 1);
+}
