@@ -233,22 +233,8 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         }
         cards.extend(res.results);
     }
-    let pb = progress(workbooks.len(), lang);
-    let scored: Vec<Scorecard> = workbooks
-        .par_iter()
-        .map(|f| {
-            let c = score_file(f, &rubric, as_of);
-            pb.inc(1);
-            c
-        })
-        .collect();
-    pb.finish_and_clear();
-    let unassessable = scored
-        .iter()
-        .filter(|c| c.verdict == Verdict::Unassessable)
-        .count();
-    cards.extend(scored);
-
+    // The office's lists first, so a mistake in one is reported before
+    // any time goes into scoring.
     let register = match &args.register {
         Some(p) => {
             let (reg, warnings) = register::read(p).map_err(|e| {
@@ -314,6 +300,22 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         }
         None => Vec::new(),
     };
+
+    let pb = progress(workbooks.len(), lang);
+    let scored: Vec<Scorecard> = workbooks
+        .par_iter()
+        .map(|f| {
+            let c = score_file(f, &rubric, as_of);
+            pb.inc(1);
+            c
+        })
+        .collect();
+    pb.finish_and_clear();
+    let unassessable = scored
+        .iter()
+        .filter(|c| c.verdict == Verdict::Unassessable)
+        .count();
+    cards.extend(scored);
 
     let list = awards::decide(&Inputs {
         quarter: q,
