@@ -77,6 +77,22 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
+/// [`clean_text`] that hands back its argument when it is already clean,
+/// which most cells are.
+pub fn clean_text_owned(s: String) -> String {
+    let mut prev_space = true;
+    let already_clean = s.chars().all(|c| {
+        let ok = match c {
+            ' ' => !prev_space,
+            c if c.is_whitespace() => false,
+            c => fold_char(c) == c,
+        };
+        prev_space = c == ' ';
+        ok
+    }) && !s.ends_with(' ');
+    if already_clean { s } else { clean_text(&s) }
+}
+
 /// A whole number from text: full-width digits, thousands separators, an
 /// optional trailing unit ("3人", "12 户") and a ".0" tail are accepted.
 pub fn parse_integer(s: &str) -> Option<i64> {
@@ -272,6 +288,24 @@ mod tests {
         assert_eq!(label_key("Grid ID"), label_key("grid_id"));
         assert_eq!(label_key("所属街道（乡镇）"), "所属街道(乡镇)");
         assert_eq!(label_key("名称："), "名称");
+    }
+
+    #[test]
+    fn cleaning_owned_text_matches_cleaning_borrowed() {
+        for s in [
+            "幸福里",
+            " 幸福里",
+            "幸福里 ",
+            "幸 福",
+            "幸  福",
+            "幸\n福",
+            "Ａ１",
+            "a\u{3000}b",
+            "",
+            " ",
+        ] {
+            assert_eq!(clean_text_owned(s.to_string()), clean_text(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -182,6 +182,16 @@ impl OpenError {
 /// Reads a file into memory and opens it by what its bytes say it is,
 /// whatever its extension claims.
 pub fn open(path: &Path) -> Result<Workbook, OpenError> {
+    open_lazy(path)?.read_all()
+}
+
+/// Opens a workbook held in memory and reads all its sheets.
+pub fn open_bytes(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+    open_bytes_lazy(bytes)?.read_all()
+}
+
+/// Opens a file as a workbook without reading its sheets yet.
+pub fn open_lazy(path: &Path) -> Result<Opened, OpenError> {
     let meta = std::fs::metadata(path).map_err(|e| OpenError::Io(e.to_string()))?;
     if meta.is_dir() {
         return Err(OpenError::Directory);
@@ -190,11 +200,11 @@ pub fn open(path: &Path) -> Result<Workbook, OpenError> {
     std::fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| OpenError::Io(e.to_string()))?;
-    open_bytes(bytes)
+    open_bytes_lazy(bytes)
 }
 
-/// Opens a workbook held in memory.
-pub fn open_bytes(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+/// Opens a workbook held in memory without reading its sheets yet.
+pub fn open_bytes_lazy(bytes: Vec<u8>) -> Result<Opened, OpenError> {
     if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
@@ -268,7 +278,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn open_zip(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+fn open_zip(bytes: Vec<u8>) -> Result<Opened, OpenError> {
     let names: Vec<String> = {
         let archive = zip::ZipArchive::new(Cursor::new(&bytes))
             .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
@@ -280,9 +290,21 @@ fn open_zip(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
     };
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") {
-        read_xlsx(bytes)
+        let xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+        Ok(Opened::new(
+            Format::Xlsx,
+            xlsx.has_1904_epoch(),
+            xlsx.sheet_names(),
+            Inner::Xlsx(xlsx),
+        ))
     } else if has("content.xml") && has("mimetype") {
-        read_ods(bytes)
+        let ods: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
+        Ok(Opened::new(
+            Format::Ods,
+            false,
+            ods.sheet_names(),
+            Inner::Ods(ods),
+        ))
     } else if has("word/document.xml") {
         Err(OpenError::NotAWorkbook(FileKind::WordDocument))
     } else {
@@ -290,7 +312,7 @@ fn open_zip(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
     }
 }
 
-fn open_ole(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
+fn open_ole(bytes: Vec<u8>) -> Result<Opened, OpenError> {
     // An encrypted .xlsx is an OLE container holding "EncryptedPackage".
     let marker: Vec<u8> = "EncryptedPackage"
         .encode_utf16()
@@ -306,7 +328,13 @@ fn open_ole(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
     if contains(&bytes, &word_marker) {
         return Err(OpenError::NotAWorkbook(FileKind::WordDocument));
     }
-    read_xls(bytes)
+    let xls: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    Ok(Opened::new(
+        Format::Xls,
+        xls.has_1904_epoch(),
+        xls.sheet_names(),
+        Inner::Xls(xls),
+    ))
 }
 
 fn corrupt(e: impl std::fmt::Display) -> OpenError {
@@ -318,84 +346,136 @@ fn corrupt(e: impl std::fmt::Display) -> OpenError {
     }
 }
 
-fn read_xlsx(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
-    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let is_1904 = xlsx.has_1904_epoch();
-    let names = xlsx.sheet_names();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let mut reader = xlsx.worksheet_cells_reader(&name).map_err(corrupt)?;
-        let mut builder = SheetBuilder::default();
-        while let Some(cell) = reader.next_cell().map_err(corrupt)? {
-            let (row, col) = cell.get_position();
-            if let Some(value) = convert_ref(cell.get_value()) {
-                builder.push(row, col, value);
-            }
+/// A cell value as the reader hands it over, borrowed where it can be: the
+/// ledger keeps only the cells of the columns it knows, so most text never
+/// needs copying.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellRef<'a> {
+    Text(&'a str),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    Error(String),
+}
+
+impl CellRef<'_> {
+    pub fn to_cell(&self) -> Cell {
+        match self {
+            CellRef::Text(s) => Cell::Text((*s).to_string()),
+            CellRef::Number(n) => Cell::Number(*n),
+            CellRef::Bool(b) => Cell::Bool(*b),
+            CellRef::Date(d) => Cell::Date(*d),
+            CellRef::Error(e) => Cell::Error(e.clone()),
         }
-        sheets.push(builder.finish(name));
     }
-    Ok(Workbook {
-        format: Format::Xlsx,
-        is_1904,
-        sheets,
-    })
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            CellRef::Text(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
-fn read_xls(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
-    let mut xls: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let is_1904 = xls.has_1904_epoch();
-    let sheets = read_dense(&mut xls)?;
-    Ok(Workbook {
-        format: Format::Xls,
-        is_1904,
-        sheets,
-    })
+/// Where a sheet's cells go as they are read, in reading order (row by row,
+/// left to right, in every format the tool reads).
+pub trait CellSink {
+    fn cell(&mut self, row: u32, col: u32, value: CellRef<'_>);
 }
 
-fn read_ods(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
-    let mut ods: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let sheets = read_dense(&mut ods)?;
-    Ok(Workbook {
-        format: Format::Ods,
-        is_1904: false,
-        sheets,
-    })
+enum Inner {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>),
+    Ods(Ods<Cursor<Vec<u8>>>),
+}
+
+/// A workbook whose container is open and whose sheets are read on demand,
+/// so sheets nobody asks for are never parsed.
+pub struct Opened {
+    pub format: Format,
+    pub is_1904: bool,
+    pub sheet_names: Vec<String>,
+    inner: Inner,
+}
+
+impl Opened {
+    fn new(format: Format, is_1904: bool, sheet_names: Vec<String>, inner: Inner) -> Self {
+        Opened {
+            format,
+            is_1904,
+            sheet_names,
+            inner,
+        }
+    }
+
+    /// Streams one sheet's non-empty cells into `sink`.
+    pub fn read_sheet(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError> {
+        match &mut self.inner {
+            Inner::Xlsx(xlsx) => {
+                let mut reader = xlsx.worksheet_cells_reader(name).map_err(corrupt)?;
+                while let Some(cell) = reader.next_cell().map_err(corrupt)? {
+                    let (row, col) = cell.get_position();
+                    if let Some(value) = borrow_ref(cell.get_value()) {
+                        sink.cell(row, col, value);
+                    }
+                }
+                Ok(())
+            }
+            Inner::Xls(xls) => read_dense(xls, name, sink),
+            Inner::Ods(ods) => read_dense(ods, name, sink),
+        }
+    }
+
+    /// Reads every sheet into memory.
+    pub fn read_all(mut self) -> Result<Workbook, OpenError> {
+        let mut sheets = Vec::with_capacity(self.sheet_names.len());
+        for name in std::mem::take(&mut self.sheet_names) {
+            let mut builder = SheetBuilder::default();
+            self.read_sheet(&name, &mut builder)?;
+            sheets.push(builder.finish(name));
+        }
+        Ok(Workbook {
+            format: self.format,
+            is_1904: self.is_1904,
+            sheets,
+        })
+    }
 }
 
 /// Formats whose reader only offers whole ranges; both are small by design
 /// (.xls stops at 65,536 × 256).
-fn read_dense<R>(reader: &mut R) -> Result<Vec<Sheet>, OpenError>
+fn read_dense<R>(reader: &mut R, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError>
 where
     R: Reader<Cursor<Vec<u8>>>,
     R::Error: std::fmt::Display,
 {
-    let names = reader.sheet_names();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let range = reader.worksheet_range(&name).map_err(corrupt)?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut builder = SheetBuilder::default();
-        for (r, c, value) in range.used_cells() {
-            if let Some(v) = convert(value) {
-                builder.push(r0 + r as u32, c0 + c as u32, v);
-            }
+    let range = reader.worksheet_range(name).map_err(corrupt)?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, value) in range.used_cells() {
+        if let Some(v) = borrow_data(value) {
+            sink.cell(r0 + r as u32, c0 + c as u32, v);
         }
-        sheets.push(builder.finish(name));
     }
-    Ok(sheets)
+    Ok(())
+}
+
+impl CellSink for SheetBuilder {
+    fn cell(&mut self, row: u32, col: u32, value: CellRef<'_>) {
+        self.push(row, col, value.to_cell());
+    }
 }
 
 /// Collects cells into sorted rows. Readers deliver cells row by row, left
 /// to right, so rows are built as cells arrive; anything out of order sends
 /// the builder to a sort at the end.
 #[derive(Default)]
-struct SheetBuilder {
+pub struct SheetBuilder {
     rows: Vec<SheetRow>,
     unsorted: Vec<(u32, u32, Cell)>,
 }
 
 impl SheetBuilder {
-    fn push(&mut self, row: u32, col: u32, cell: Cell) {
+    pub fn push(&mut self, row: u32, col: u32, cell: Cell) {
         if !self.unsorted.is_empty() {
             self.unsorted.push((row, col, cell));
             return;
@@ -423,7 +503,7 @@ impl SheetBuilder {
         self.unsorted.push((row, col, cell));
     }
 
-    fn finish(mut self, name: String) -> Sheet {
+    pub fn finish(mut self, name: String) -> Sheet {
         if self.unsorted.is_empty() {
             return Sheet {
                 name,
@@ -449,60 +529,60 @@ impl SheetBuilder {
     }
 }
 
-fn text_cell(s: &str) -> Option<Cell> {
+fn text_ref(s: &str) -> Option<CellRef<'_>> {
     if s.trim().is_empty() {
         None
     } else {
-        Some(Cell::Text(s.to_string()))
+        Some(CellRef::Text(s))
     }
 }
 
-fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
+fn date_ref<'a>(dt: &calamine::ExcelDateTime) -> CellRef<'a> {
     let value = dt.as_f64();
     // Times of day without a date are numbers, not dates.
     if dt.is_duration() || value < 1.0 {
-        return Cell::Number(value);
+        return CellRef::Number(value);
     }
     let (y, m, d, ..) = dt.to_ymd_hms_milli();
     match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
-        Some(date) => Cell::Date(date),
-        None => Cell::Number(value),
+        Some(date) => CellRef::Date(date),
+        None => CellRef::Number(value),
     }
 }
 
-fn iso_cell(s: &str) -> Option<Cell> {
+fn iso_ref(s: &str) -> Option<CellRef<'_>> {
     match normalize::parse_date_text(s) {
-        Some(d) => Some(Cell::Date(d)),
-        None => text_cell(s),
+        Some(d) => Some(CellRef::Date(d)),
+        None => text_ref(s),
     }
 }
 
-fn convert(value: &Data) -> Option<Cell> {
+fn borrow_data(value: &Data) -> Option<CellRef<'_>> {
     match value {
         Data::Empty => None,
-        Data::String(s) => text_cell(s),
-        Data::Int(i) => Some(Cell::Number(*i as f64)),
-        Data::Float(f) => Some(Cell::Number(*f)),
-        Data::Bool(b) => Some(Cell::Bool(*b)),
-        Data::DateTime(dt) => Some(date_cell(dt)),
-        Data::DateTimeIso(s) => iso_cell(s),
-        Data::DurationIso(s) => text_cell(s),
-        Data::Error(e) => Some(Cell::Error(e.to_string())),
+        Data::String(s) => text_ref(s),
+        Data::Int(i) => Some(CellRef::Number(*i as f64)),
+        Data::Float(f) => Some(CellRef::Number(*f)),
+        Data::Bool(b) => Some(CellRef::Bool(*b)),
+        Data::DateTime(dt) => Some(date_ref(dt)),
+        Data::DateTimeIso(s) => iso_ref(s),
+        Data::DurationIso(s) => text_ref(s),
+        Data::Error(e) => Some(CellRef::Error(e.to_string())),
     }
 }
 
-fn convert_ref(value: &DataRef<'_>) -> Option<Cell> {
+fn borrow_ref<'a>(value: &'a DataRef<'_>) -> Option<CellRef<'a>> {
     match value {
         DataRef::Empty => None,
-        DataRef::String(s) => text_cell(s),
-        DataRef::SharedString(s) => text_cell(s),
-        DataRef::Int(i) => Some(Cell::Number(*i as f64)),
-        DataRef::Float(f) => Some(Cell::Number(*f)),
-        DataRef::Bool(b) => Some(Cell::Bool(*b)),
-        DataRef::DateTime(dt) => Some(date_cell(dt)),
-        DataRef::DateTimeIso(s) => iso_cell(s),
-        DataRef::DurationIso(s) => text_cell(s),
-        DataRef::Error(e) => Some(Cell::Error(e.to_string())),
+        DataRef::String(s) => text_ref(s),
+        DataRef::SharedString(s) => text_ref(s),
+        DataRef::Int(i) => Some(CellRef::Number(*i as f64)),
+        DataRef::Float(f) => Some(CellRef::Number(*f)),
+        DataRef::Bool(b) => Some(CellRef::Bool(*b)),
+        DataRef::DateTime(dt) => Some(date_ref(dt)),
+        DataRef::DateTimeIso(s) => iso_ref(s),
+        DataRef::DurationIso(s) => text_ref(s),
+        DataRef::Error(e) => Some(CellRef::Error(e.to_string())),
     }
 }
 

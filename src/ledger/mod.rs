@@ -88,11 +88,85 @@ impl Ledger {
     }
 }
 
-/// Reads a workbook file into a ledger.
+/// Reads a workbook file into a ledger, streaming each contract sheet from
+/// the file rather than holding the whole workbook in memory.
 pub fn read(path: &Path) -> Ledger {
-    match workbook::open(path) {
-        Ok(wb) => from_workbook(path, &wb),
+    let opened = workbook::open_lazy(path).and_then(|wb| from_opened(path, wb));
+    match opened {
+        Ok(l) => l,
         Err(e) => unreadable(path, &e),
+    }
+}
+
+fn from_opened(path: &Path, mut wb: workbook::Opened) -> Result<Ledger, OpenError> {
+    let mut ledger = Ledger::empty(path);
+    ledger.format = Some(wb.format);
+    let ctx = table::ReadContext {
+        is_1904: wb.is_1904,
+    };
+    let names = wb.sheet_names.clone();
+    let find = |spec: &SheetSpec| names.iter().find(|n| spec.matches_name(n)).cloned();
+
+    let mut problems = Vec::new();
+    match find(&contract::INFO_SHEET) {
+        Some(name) => {
+            let mut builder = workbook::SheetBuilder::default();
+            wb.read_sheet(&name, &mut builder)?;
+            let sheet = builder.finish(name);
+            ledger.info = info::read_info(&sheet, wb.is_1904, &mut problems);
+        }
+        None => problems.push(Problem::error(ProblemKind::MissingSheet {
+            sheet: contract::INFO_SHEET.zh.to_string(),
+        })),
+    }
+    for spec in contract::TABLE_SHEETS {
+        let table = match find(spec) {
+            Some(name) => {
+                let mut sink = table::TableSink::new(&name, spec, ctx);
+                wb.read_sheet(&name, &mut sink)?;
+                match sink.finish(&mut problems) {
+                    Some(t) => Some(t),
+                    None => {
+                        let mut builder = workbook::SheetBuilder::default();
+                        wb.read_sheet(&name, &mut builder)?;
+                        Some(table::read_table(
+                            &builder.finish(name),
+                            spec,
+                            &ctx,
+                            &mut problems,
+                        ))
+                    }
+                }
+            }
+            None => None,
+        };
+        place(&mut ledger, spec, table, &mut problems);
+    }
+    cross_check(&ledger, &mut problems);
+    ledger.problems = problems;
+    Ok(ledger)
+}
+
+/// Files a table sheet's result in the ledger, with the problems of a sheet
+/// that is missing or holds no data.
+fn place(ledger: &mut Ledger, spec: &SheetSpec, table: Option<Table>, problems: &mut Vec<Problem>) {
+    match table {
+        Some(t) => {
+            if spec.key != SheetKey::Cases
+                && spec.required
+                && t.rows.is_empty()
+                && t.columns.iter().any(Option::is_some)
+            {
+                problems.push(Problem::warning(ProblemKind::NoDataRows).on_sheet(&t.sheet));
+            }
+            if let Some(slot) = ledger.slot(spec.key) {
+                *slot = Some(t);
+            }
+        }
+        None if spec.required => problems.push(Problem::error(ProblemKind::MissingSheet {
+            sheet: spec.zh.to_string(),
+        })),
+        None => {}
     }
 }
 
@@ -125,25 +199,8 @@ pub fn from_workbook(path: &Path, wb: &Workbook) -> Ledger {
         })),
     }
     for spec in contract::TABLE_SHEETS {
-        match find(spec) {
-            Some(sheet) => {
-                let t = table::read_table(sheet, spec, &ctx, &mut problems);
-                if spec.key != SheetKey::Cases
-                    && spec.required
-                    && t.rows.is_empty()
-                    && t.columns.iter().any(Option::is_some)
-                {
-                    problems.push(Problem::warning(ProblemKind::NoDataRows).on_sheet(&t.sheet));
-                }
-                if let Some(slot) = ledger.slot(spec.key) {
-                    *slot = Some(t);
-                }
-            }
-            None if spec.required => problems.push(Problem::error(ProblemKind::MissingSheet {
-                sheet: spec.zh.to_string(),
-            })),
-            None => {}
-        }
+        let table = find(spec).map(|sheet| table::read_table(sheet, spec, &ctx, &mut problems));
+        place(&mut ledger, spec, table, &mut problems);
     }
     cross_check(&ledger, &mut problems);
     ledger.problems = problems;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
 use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::problem::{Problem, ProblemKind, Severity};
-use crate::workbook::{Cell, Sheet, SheetRow, format_number};
+use crate::workbook::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
 
 /// A typed cell value, after its column gave it meaning.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,144 +209,396 @@ fn cell_label(cell: &Cell) -> Option<String> {
 }
 
 /// Context a column needs to read its values.
+#[derive(Debug, Clone, Copy)]
 pub struct ReadContext {
     pub is_1904: bool,
 }
 
-/// Reads a table sheet. Problems go to `problems`; the table is returned even
-/// when columns are missing, holding what could be read.
-pub fn read_table(
-    sheet: &Sheet,
-    spec: &'static SheetSpec,
-    ctx: &ReadContext,
-    problems: &mut Vec<Problem>,
-) -> Table {
-    let mut table = Table {
-        sheet: sheet.name.clone(),
-        spec,
-        header_row: 0,
-        columns: vec![None; spec.columns.len()],
-        rows: Vec::new(),
-    };
-    let Some(header_pos) = find_header(sheet, spec) else {
-        // A blank case log is how the template asks for "no cases"; a blank
-        // optional sheet holds nothing to read.
-        if sheet.rows.is_empty() && (spec.key == SheetKey::Cases || !spec.required) {
-            return table;
-        }
-        problems.push(Problem::error(ProblemKind::HeaderNotFound).on_sheet(&sheet.name));
-        return table;
-    };
-    let header = &sheet.rows[header_pos];
-    table.header_row = header.index;
+/// Reads the rows under a found header into a table: maps the header's
+/// labels to contract columns, then takes rows one at a time, so the same
+/// logic serves a sheet held in memory and one streamed from the file.
+struct RowReader {
+    table: Table,
+    ctx: ReadContext,
+    /// Sheet columns that map to a contract column, sorted, with its index.
+    by_col: Vec<(u32, usize)>,
+    severity: Severity,
+    /// Where the totals row was, once seen; later rows are not data.
+    total_at: Option<u32>,
+    trailing: usize,
+}
 
-    let mut unknown = Vec::new();
-    for (col, cell) in &header.cells {
-        let Some(label) = cell_label(cell).or_else(|| Some(cell.display())) else {
-            continue;
+impl RowReader {
+    fn start(
+        sheet: &str,
+        spec: &'static SheetSpec,
+        header: &SheetRow,
+        ctx: ReadContext,
+        problems: &mut Vec<Problem>,
+    ) -> Self {
+        let mut table = Table {
+            sheet: sheet.to_string(),
+            spec,
+            header_row: header.index,
+            columns: vec![None; spec.columns.len()],
+            rows: Vec::new(),
         };
-        match spec.match_header(&label) {
-            Some(idx) if table.columns[idx].is_none() => table.columns[idx] = Some(*col),
-            Some(idx) => problems.push(
-                Problem::warning(ProblemKind::DuplicateColumn {
-                    column: spec.columns[idx].zh.to_string(),
-                })
-                .at(&sheet.name, cell_ref(header.index, *col)),
-            ),
-            None => unknown.push(clean_text(&label)),
+        let mut unknown = Vec::new();
+        for (col, cell) in &header.cells {
+            let label = cell_label(cell).unwrap_or_else(|| cell.display());
+            match spec.match_header(&label) {
+                Some(idx) if table.columns[idx].is_none() => table.columns[idx] = Some(*col),
+                Some(idx) => problems.push(
+                    Problem::warning(ProblemKind::DuplicateColumn {
+                        column: spec.columns[idx].zh.to_string(),
+                    })
+                    .at(sheet, cell_ref(header.index, *col)),
+                ),
+                None => unknown.push(clean_text(&label)),
+            }
         }
-    }
-    if !unknown.is_empty() {
-        problems.push(
-            Problem::info(ProblemKind::UnknownColumns { columns: unknown }).on_sheet(&sheet.name),
-        );
-    }
-    for (idx, c) in spec.columns.iter().enumerate() {
-        if c.required && table.columns[idx].is_none() {
+        if !unknown.is_empty() {
             problems.push(
-                Problem::error(ProblemKind::MissingColumn {
-                    column: c.zh.to_string(),
-                })
-                .at(&sheet.name, cell_ref(header.index, 0)),
+                Problem::info(ProblemKind::UnknownColumns { columns: unknown }).on_sheet(sheet),
             );
         }
-    }
-
-    // The case log decides the veto: anything unreadable there blocks the
-    // assessment. Elsewhere it only casts doubt.
-    let severity = if spec.key == SheetKey::Cases {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
-
-    let rest = &sheet.rows[header_pos + 1..];
-    for (pos, row) in rest.iter().enumerate() {
-        if is_note_row(row) {
-            continue;
-        }
-        if is_total_row(row) {
-            let trailing = rest[pos + 1..]
-                .iter()
-                .filter(|r| !is_note_row(r) && has_mapped_value(r, &table.columns))
-                .count();
-            if trailing > 0 {
+        for (idx, c) in spec.columns.iter().enumerate() {
+            if c.required && table.columns[idx].is_none() {
                 problems.push(
-                    Problem::warning(ProblemKind::RowsAfterTotal { rows: trailing })
-                        .at(&sheet.name, cell_ref(row.index, 0)),
+                    Problem::error(ProblemKind::MissingColumn {
+                        column: c.zh.to_string(),
+                    })
+                    .at(sheet, cell_ref(header.index, 0)),
                 );
             }
-            break;
         }
-        if !has_mapped_value(row, &table.columns) {
-            continue;
+        let mut by_col: Vec<(u32, usize)> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, c)| c.map(|c| (c, idx)))
+            .collect();
+        by_col.sort_unstable();
+        // The case log decides the veto: anything unreadable there blocks the
+        // assessment. Elsewhere it only casts doubt.
+        let severity = if spec.key == SheetKey::Cases {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        RowReader {
+            table,
+            ctx,
+            by_col,
+            severity,
+            total_at: None,
+            trailing: 0,
         }
-        let mut values = Vec::with_capacity(spec.columns.len());
+    }
+
+    fn maps(&self, col: u32) -> bool {
+        self.by_col.binary_search_by_key(&col, |(c, _)| *c).is_ok()
+    }
+
+    /// Takes one row below the header. `note` and `total` say whether the
+    /// row is a filling note or a totals row, judged on all its cells.
+    fn row(&mut self, row: SheetRow, note: bool, total: bool, problems: &mut Vec<Problem>) {
+        if note {
+            return;
+        }
+        let has_value = row.cells.iter().any(|(c, _)| self.maps(*c));
+        if self.total_at.is_some() {
+            self.trailing += usize::from(has_value);
+            return;
+        }
+        if total {
+            self.total_at = Some(row.index);
+            return;
+        }
+        if !has_value {
+            return;
+        }
+        let spec = self.table.spec;
+        let sheet = &self.table.sheet;
+        let mut cells: Vec<Option<(u32, Cell)>> = vec![None; spec.columns.len()];
+        for (col, cell) in row.cells {
+            if let Ok(pos) = self.by_col.binary_search_by_key(&col, |(c, _)| *c) {
+                cells[self.by_col[pos].1] = Some((col, cell));
+            }
+        }
+        let mut values: Vec<Option<Value>> = Vec::with_capacity(spec.columns.len());
         for (idx, c) in spec.columns.iter().enumerate() {
-            let Some(col) = table.columns[idx] else {
+            let Some(col) = self.table.columns[idx] else {
                 values.push(None);
                 continue;
             };
-            let at = || cell_ref(row.index, col);
-            let value = match row.get(col) {
+            let value = match cells[idx].take() {
                 None => {
                     if c.required {
                         problems.push(
                             Problem::new(
-                                severity,
+                                self.severity,
                                 ProblemKind::MissingValue {
                                     column: c.zh.to_string(),
                                 },
                             )
-                            .at(&sheet.name, at()),
+                            .at(sheet, cell_ref(row.index, col)),
                         );
                     }
                     None
                 }
-                Some(cell) => match parse_cell(cell, c, ctx) {
+                Some((_, cell)) => match parse_owned(cell, c, &self.ctx) {
                     Ok(v) => v,
                     Err(kind) => {
-                        problems.push(Problem::new(severity, kind).at(&sheet.name, at()));
+                        problems.push(
+                            Problem::new(self.severity, kind).at(sheet, cell_ref(row.index, col)),
+                        );
                         None
                     }
                 },
             };
             values.push(value);
         }
-        table.rows.push(Record {
+        self.table.rows.push(Record {
             row: row.index,
             values,
         });
     }
-    table
+
+    fn finish(self, problems: &mut Vec<Problem>) -> Table {
+        if let Some(at) = self.total_at
+            && self.trailing > 0
+        {
+            problems.push(
+                Problem::warning(ProblemKind::RowsAfterTotal {
+                    rows: self.trailing,
+                })
+                .at(&self.table.sheet, cell_ref(at, 0)),
+            );
+        }
+        self.table
+    }
 }
 
-fn has_mapped_value(row: &SheetRow, columns: &[Option<u32>]) -> bool {
-    columns.iter().flatten().any(|&c| row.get(c).is_some())
+fn empty_table(sheet: &str, spec: &'static SheetSpec) -> Table {
+    Table {
+        sheet: sheet.to_string(),
+        spec,
+        header_row: 0,
+        columns: vec![None; spec.columns.len()],
+        rows: Vec::new(),
+    }
+}
+
+/// The outcome for a sheet in which no header was found.
+fn headerless(
+    sheet: &str,
+    spec: &'static SheetSpec,
+    blank: bool,
+    problems: &mut Vec<Problem>,
+) -> Table {
+    // A blank case log is how the template asks for "no cases"; a blank
+    // optional sheet holds nothing to read.
+    if !(blank && (spec.key == SheetKey::Cases || !spec.required)) {
+        problems.push(Problem::error(ProblemKind::HeaderNotFound).on_sheet(sheet));
+    }
+    empty_table(sheet, spec)
+}
+
+/// Reads a table sheet held in memory. Problems go to `problems`; the table
+/// is returned even when columns are missing, holding what could be read.
+pub fn read_table(
+    sheet: &Sheet,
+    spec: &'static SheetSpec,
+    ctx: &ReadContext,
+    problems: &mut Vec<Problem>,
+) -> Table {
+    let Some(header_pos) = find_header(sheet, spec) else {
+        return headerless(&sheet.name, spec, sheet.rows.is_empty(), problems);
+    };
+    let mut reader = RowReader::start(&sheet.name, spec, &sheet.rows[header_pos], *ctx, problems);
+    for row in &sheet.rows[header_pos + 1..] {
+        reader.row(row.clone(), is_note_row(row), is_total_row(row), problems);
+    }
+    reader.finish(problems)
+}
+
+/// Reads a table sheet as its cells stream from the file: the first rows are
+/// held until the header is found among them, then each row is read and
+/// dropped, and cells in columns the contract does not know are never
+/// copied. Gives the same table and problems as [`read_table`].
+pub struct TableSink {
+    name: String,
+    spec: &'static SheetSpec,
+    ctx: ReadContext,
+    /// Rows held while looking for the header.
+    head: Vec<SheetRow>,
+    reader: Option<RowReader>,
+    decided: bool,
+    current: Option<Current>,
+    /// Cells came out of order; the sheet must be read into memory instead.
+    unordered: bool,
+    problems: Vec<Problem>,
+}
+
+struct Current {
+    row: SheetRow,
+    note: bool,
+    total: bool,
+}
+
+impl TableSink {
+    pub fn new(name: &str, spec: &'static SheetSpec, ctx: ReadContext) -> Self {
+        TableSink {
+            name: name.to_string(),
+            spec,
+            ctx,
+            head: Vec::new(),
+            reader: None,
+            decided: false,
+            current: None,
+            unordered: false,
+            problems: Vec::new(),
+        }
+    }
+
+    fn decide(&mut self) {
+        self.decided = true;
+        let sheet = Sheet {
+            name: self.name.clone(),
+            rows: std::mem::take(&mut self.head),
+        };
+        let Some(pos) = find_header(&sheet, self.spec) else {
+            self.head = sheet.rows;
+            return;
+        };
+        let mut reader = RowReader::start(
+            &self.name,
+            self.spec,
+            &sheet.rows[pos],
+            self.ctx,
+            &mut self.problems,
+        );
+        for row in sheet.rows.into_iter().skip(pos + 1) {
+            let (note, total) = (is_note_row(&row), is_total_row(&row));
+            reader.row(row, note, total, &mut self.problems);
+        }
+        self.reader = Some(reader);
+    }
+
+    fn flush(&mut self) {
+        if let (Some(cur), Some(reader)) = (self.current.take(), self.reader.as_mut()) {
+            reader.row(cur.row, cur.note, cur.total, &mut self.problems);
+        }
+    }
+
+    /// The table, or `None` when the cells arrived out of order and the
+    /// sheet has to be read into memory and given to [`read_table`].
+    pub fn finish(mut self, problems: &mut Vec<Problem>) -> Option<Table> {
+        if self.unordered {
+            return None;
+        }
+        if !self.decided {
+            self.decide();
+        }
+        self.flush();
+        problems.append(&mut self.problems);
+        Some(match self.reader {
+            Some(reader) => reader.finish(problems),
+            None => headerless(&self.name, self.spec, self.head.is_empty(), problems),
+        })
+    }
+}
+
+impl CellSink for TableSink {
+    fn cell(&mut self, row: u32, col: u32, value: CellRef<'_>) {
+        if self.unordered {
+            return;
+        }
+        if !self.decided {
+            let held = self.head.len();
+            match self.head.last_mut() {
+                Some(last) if last.index == row => {
+                    match last.cells.last() {
+                        Some((c, _)) if *c < col => last.cells.push((col, value.to_cell())),
+                        Some((c, _)) if *c == col => {}
+                        _ => self.unordered = true,
+                    }
+                    return;
+                }
+                Some(last) if last.index > row => {
+                    self.unordered = true;
+                    return;
+                }
+                _ if held < HEADER_SEARCH_ROWS => {
+                    self.head.push(SheetRow {
+                        index: row,
+                        cells: vec![(col, value.to_cell())],
+                    });
+                    return;
+                }
+                _ => self.decide(),
+            }
+        }
+        let Some(reader) = &self.reader else {
+            // No header among the rows searched: nothing below is read.
+            return;
+        };
+        let keep = reader.maps(col);
+        match &mut self.current {
+            Some(cur) if cur.row.index == row => {
+                match cur.row.cells.last() {
+                    Some((c, _)) if *c >= col => {
+                        if *c > col {
+                            self.unordered = true;
+                        }
+                        return;
+                    }
+                    _ => {}
+                }
+                cur.total |= value.text().is_some_and(is_total_text);
+                if keep {
+                    cur.row.cells.push((col, value.to_cell()));
+                }
+            }
+            Some(cur) if cur.row.index > row => self.unordered = true,
+            _ => {
+                self.flush();
+                let note = value.text().is_some_and(is_note_text);
+                let total = value.text().is_some_and(is_total_text);
+                let cells = if keep {
+                    vec![(col, value.to_cell())]
+                } else {
+                    Vec::new()
+                };
+                self.current = Some(Current {
+                    row: SheetRow { index: row, cells },
+                    note,
+                    total,
+                });
+            }
+        }
+    }
 }
 
 /// One cell against its column's kind. `Ok(None)` is a cell that holds
 /// nothing meaningful (only spaces).
+/// [`parse_cell`] for a cell the caller owns: text that needs no cleaning
+/// is kept as it is rather than copied.
+fn parse_owned(
+    cell: Cell,
+    spec: &ColumnSpec,
+    ctx: &ReadContext,
+) -> Result<Option<Value>, ProblemKind> {
+    match (spec.kind, cell) {
+        (Kind::Text | Kind::Id, Cell::Text(t)) => {
+            let text = normalize::clean_text_owned(t);
+            Ok((!text.is_empty()).then_some(Value::Text(text)))
+        }
+        (_, cell) => parse_cell(&cell, spec, ctx),
+    }
+}
+
 fn parse_cell(
     cell: &Cell,
     spec: &ColumnSpec,
