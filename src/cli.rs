@@ -120,6 +120,10 @@ pub struct ScoreArgs {
     /// 并行线程数（默认使用全部核心）/ worker threads (default: all cores)
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Print how long reading and writing took, to standard error (for the benchmark).
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

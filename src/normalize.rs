@@ -11,7 +11,8 @@ pub fn fold_width(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-fn fold_char(c: char) -> char {
+/// One character of [`fold_width`].
+pub fn fold_char(c: char) -> char {
     match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

@@ -30,6 +30,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         .build()
         .context("starting worker threads")?;
     let pb = progress(files.len(), lang);
+    let started = std::time::Instant::now();
     let cards: Vec<Scorecard> = pool.install(|| {
         files
             .par_iter()
@@ -43,8 +44,17 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     pb.finish_and_clear();
     let results = Results::new(&rubric, as_of, cards);
 
+    let scored = started.elapsed();
     print!("{}", score::render_table(&results, lang));
+    let writing = std::time::Instant::now();
     write_reports(&results, &out, args.feedback, lang)?;
+    if args.timings {
+        eprintln!(
+            "timings: read+score {:.3} s, write reports {:.3} s",
+            scored.as_secs_f64(),
+            writing.elapsed().as_secs_f64()
+        );
+    }
     println!(
         "{}{}",
         lang.pick("报告已保存到 ", "reports written to "),

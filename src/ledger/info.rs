@@ -52,6 +52,22 @@ pub fn read_info(sheet: &Sheet, is_1904: bool, problems: &mut Vec<Problem>) -> I
             continue;
         };
         let at = cell_ref(row.index, *col);
+        // A broken or uncalculated formula is no name, date or type.
+        let unusable = match cell {
+            Cell::Error(e) => Some(ProblemKind::CellError {
+                column: spec.zh.to_string(),
+                value: e.clone(),
+            }),
+            Cell::Uncalculated(f) => Some(ProblemKind::UncalculatedFormula {
+                column: spec.zh.to_string(),
+                formula: f.clone(),
+            }),
+            _ => None,
+        };
+        if let Some(kind) = unusable {
+            problems.push(Problem::error(kind).at(&sheet.name, at));
+            continue;
+        }
         let text = match cell {
             Cell::Text(t) => clean_text(t),
             other => other.display(),

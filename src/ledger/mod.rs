@@ -10,13 +10,16 @@ pub mod table;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Once, mpsc};
+use std::thread;
+use std::time::Duration;
 
 use contract::{SheetKey, SheetSpec};
 pub use info::Info;
 pub use table::{Record, Table, Value};
 
 use crate::problem::{Problem, ProblemKind, Severity, Tally};
-use crate::workbook::{self, Format, OpenError, Workbook};
+use crate::workbook::{self, Format, OpenError, ReadLimits, Workbook};
 
 /// One community's application as read from its workbook.
 #[derive(Debug, Clone)]
@@ -89,9 +92,16 @@ impl Ledger {
 }
 
 /// Reads a workbook file into a ledger, streaming each contract sheet from
-/// the file rather than holding the whole workbook in memory.
+/// the file rather than holding the whole workbook in memory, within the
+/// default limits.
 pub fn read(path: &Path) -> Ledger {
-    let opened = workbook::open_lazy(path).and_then(|wb| from_opened(path, wb));
+    read_with(path, &ReadLimits::default())
+}
+
+/// [`read`] within the given limits: a file over any of them becomes an
+/// unreadable file whose problem names the limit.
+pub fn read_with(path: &Path, limits: &ReadLimits) -> Ledger {
+    let opened = workbook::open_lazy_with(path, limits).and_then(|wb| from_opened(path, wb));
     match opened {
         Ok(l) => l,
         Err(e) => unreadable(path, &e),
@@ -239,11 +249,91 @@ fn cross_check(ledger: &Ledger, problems: &mut Vec<Problem>) {
 /// Reads a workbook with any panic inside the readers caught, so one
 /// pathological file cannot stop a batch: it becomes an unreadable file.
 pub fn read_guarded(path: &Path) -> Ledger {
-    match std::panic::catch_unwind(|| read(path)) {
-        Ok(l) => l,
-        Err(_) => unreadable(
-            path,
-            &OpenError::Corrupt("the reader failed on this file".to_string()),
-        ),
+    read_guarded_with(path, &ReadLimits::default())
+}
+
+/// How long past its time budget a file's reader is waited for. The reader
+/// watches its own deadline between cells and stops there; this covers the
+/// stretches it cannot interrupt, such as a reader parsing one part whole.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Readers run on a thread of their own with room for deep recursion in
+/// the parsers.
+const READER_STACK: usize = 16 * 1024 * 1024;
+
+/// [`read_guarded`] within the given limits, and with a hard stop.
+///
+/// A thread cannot be killed, so the time budget works in two layers. The
+/// reader checks its deadline as it goes and gives up with "took longer
+/// than N seconds" (the usual case). Should it be stuck where it cannot
+/// look, the file is read on a thread of its own and the batch waits only
+/// until the budget plus [`GRACE`] has passed: the file is then reported
+/// as over its time budget and the batch moves on, leaving the stuck
+/// reader to finish, or not, on its own; its result is discarded. Memory
+/// cannot be taken back from such a thread, so the memory budget is
+/// enforced before and while reading instead (see `workbook::ReadLimits`).
+pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
+    quiet_reader_panics();
+    let Some(budget) = limits.max_time else {
+        return read_caught(path, limits);
+    };
+    let (tx, rx) = mpsc::sync_channel(1);
+    let (owned_path, owned_limits) = (path.to_path_buf(), limits.clone());
+    let spawned = thread::Builder::new()
+        .name(READER_THREAD.into())
+        .stack_size(READER_STACK)
+        .spawn(move || {
+            let _ = tx.send(read_caught(&owned_path, &owned_limits));
+        });
+    if spawned.is_err() {
+        // No thread to be had: read here, with the cooperative deadline
+        // alone.
+        return read_caught(path, limits);
     }
+    match rx.recv_timeout(budget.saturating_add(GRACE)) {
+        Ok(l) => l,
+        Err(mpsc::RecvTimeoutError::Timeout) => unreadable(
+            path,
+            &OpenError::TimedOut {
+                seconds: budget.as_secs().max(1),
+            },
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => unreadable(path, &OpenError::ReaderFailed),
+    }
+}
+
+fn read_caught(path: &Path, limits: &ReadLimits) -> Ledger {
+    match std::panic::catch_unwind(|| read_with(path, limits)) {
+        Ok(l) => l,
+        Err(_) => unreadable(path, &OpenError::ReaderFailed),
+    }
+}
+
+const READER_THREAD: &str = "wuyi-read";
+
+/// A reader that panics has met a file it cannot handle, which the file's
+/// verdict already says; the default report of a panic, with its source
+/// location, would alarm whoever runs the batch. One line is printed
+/// instead. Panics anywhere else are reported as usual.
+fn quiet_reader_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if thread::current().name() == Some(READER_THREAD) {
+                let what = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                eprintln!(
+                    "wuyi: a file could not be read ({}); it is reported as damaged",
+                    crate::report::text::sanitize(&what)
+                );
+            } else {
+                default(info);
+            }
+        }));
+    });
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
-use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
+use crate::normalize::{self, cell_ref, clean_text, label_key_without_units};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::workbook::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
 
@@ -146,15 +146,37 @@ const NOTE_PREFIXES: &[&str] = &[
 /// Labels of a totals row, which ends the data.
 const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "总数", "共计", "total", "sum"];
 
+/// The first characters of the note prefixes.
+const NOTE_FIRST_CHARS: &[char] = &[
+    '填', '说', '注', '备', '示', '例', 'n', '制', '审', '负', '签',
+];
+
 /// The note prefixes as label keys, computed once.
 static NOTE_KEYS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| NOTE_PREFIXES.iter().map(|p| label_key(p)).collect());
+    std::sync::LazyLock::new(|| NOTE_PREFIXES.iter().map(|p| note_key(p)).collect());
+
+/// Folded, lower-cased and without white space, but keeping the colon that
+/// tells "注：" (a note) from "注射" (a word).
+fn note_key(s: &str) -> String {
+    crate::normalize::fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 pub fn is_note_text(s: &str) -> bool {
-    // Prefixes are short, so only the start of a cell needs normalising;
-    // this runs on the first cell of every row.
+    // This runs on the first cell of every row: most are rejected by their
+    // first character, and only the start of the rest is normalised.
+    let first = s
+        .chars()
+        .map(crate::normalize::fold_char)
+        .find(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★'));
+    if !first.is_some_and(|c| NOTE_FIRST_CHARS.contains(&c.to_ascii_lowercase())) {
+        return false;
+    }
     let head: String = s.chars().take(16).collect();
-    let k = label_key(&head);
+    let k = note_key(head.trim_start_matches(['*', '※', '★', ' ']));
     NOTE_KEYS.iter().any(|p| k.starts_with(p.as_str()))
 }
 
@@ -226,6 +248,8 @@ struct RowReader {
     /// Where the totals row was, once seen; later rows are not data.
     total_at: Option<u32>,
     trailing: usize,
+    /// One row's cells by contract column, reused from row to row.
+    scratch: Vec<Option<(u32, Cell)>>,
 }
 
 impl RowReader {
@@ -293,6 +317,7 @@ impl RowReader {
             severity,
             total_at: None,
             trailing: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -302,7 +327,7 @@ impl RowReader {
 
     /// Takes one row below the header. `note` and `total` say whether the
     /// row is a filling note or a totals row, judged on all its cells.
-    fn row(&mut self, row: SheetRow, note: bool, total: bool, problems: &mut Vec<Problem>) {
+    fn row(&mut self, row: &mut SheetRow, note: bool, total: bool, problems: &mut Vec<Problem>) {
         if note {
             return;
         }
@@ -320,8 +345,10 @@ impl RowReader {
         }
         let spec = self.table.spec;
         let sheet = &self.table.sheet;
-        let mut cells: Vec<Option<(u32, Cell)>> = vec![None; spec.columns.len()];
-        for (col, cell) in row.cells {
+        let cells = &mut self.scratch;
+        cells.clear();
+        cells.resize(spec.columns.len(), None);
+        for (col, cell) in row.cells.drain(..) {
             if let Ok(pos) = self.by_col.binary_search_by_key(&col, |(c, _)| *c) {
                 cells[self.by_col[pos].1] = Some((col, cell));
             }
@@ -418,7 +445,12 @@ pub fn read_table(
     };
     let mut reader = RowReader::start(&sheet.name, spec, &sheet.rows[header_pos], *ctx, problems);
     for row in &sheet.rows[header_pos + 1..] {
-        reader.row(row.clone(), is_note_row(row), is_total_row(row), problems);
+        reader.row(
+            &mut row.clone(),
+            is_note_row(row),
+            is_total_row(row),
+            problems,
+        );
     }
     reader.finish(problems)
 }
@@ -441,10 +473,13 @@ pub struct TableSink {
     problems: Vec<Problem>,
 }
 
+/// The row being streamed. Its cell vector is kept from row to row.
 struct Current {
     row: SheetRow,
     note: bool,
     total: bool,
+    /// Already handed to the reader.
+    done: bool,
 }
 
 impl TableSink {
@@ -479,16 +514,19 @@ impl TableSink {
             self.ctx,
             &mut self.problems,
         );
-        for row in sheet.rows.into_iter().skip(pos + 1) {
+        for mut row in sheet.rows.into_iter().skip(pos + 1) {
             let (note, total) = (is_note_row(&row), is_total_row(&row));
-            reader.row(row, note, total, &mut self.problems);
+            reader.row(&mut row, note, total, &mut self.problems);
         }
         self.reader = Some(reader);
     }
 
     fn flush(&mut self) {
-        if let (Some(cur), Some(reader)) = (self.current.take(), self.reader.as_mut()) {
-            reader.row(cur.row, cur.note, cur.total, &mut self.problems);
+        if let (Some(cur), Some(reader)) = (self.current.as_mut(), self.reader.as_mut())
+            && !cur.done
+        {
+            reader.row(&mut cur.row, cur.note, cur.total, &mut self.problems);
+            cur.done = true;
         }
     }
 
@@ -545,37 +583,38 @@ impl CellSink for TableSink {
             return;
         };
         let keep = reader.maps(col);
+        let total = value.text().is_some_and(is_total_text);
         match &mut self.current {
-            Some(cur) if cur.row.index == row => {
-                match cur.row.cells.last() {
-                    Some((c, _)) if *c >= col => {
-                        if *c > col {
-                            self.unordered = true;
-                        }
-                        return;
-                    }
-                    _ => {}
+            Some(cur) if cur.row.index == row && !cur.done => {
+                if let Some((c, _)) = cur.row.cells.last()
+                    && *c >= col
+                {
+                    self.unordered |= *c > col;
+                    return;
                 }
-                cur.total |= value.text().is_some_and(is_total_text);
+                cur.total |= total;
                 if keep {
                     cur.row.cells.push((col, value.to_cell()));
                 }
             }
-            Some(cur) if cur.row.index > row => self.unordered = true,
+            Some(cur) if cur.row.index >= row => self.unordered = true,
             _ => {
                 self.flush();
                 let note = value.text().is_some_and(is_note_text);
-                let total = value.text().is_some_and(is_total_text);
-                let cells = if keep {
-                    vec![(col, value.to_cell())]
-                } else {
-                    Vec::new()
-                };
-                self.current = Some(Current {
-                    row: SheetRow { index: row, cells },
-                    note,
-                    total,
+                let cur = self.current.get_or_insert_with(|| Current {
+                    row: SheetRow::default(),
+                    note: false,
+                    total: false,
+                    done: true,
                 });
+                cur.row.index = row;
+                cur.row.cells.clear();
+                if keep {
+                    cur.row.cells.push((col, value.to_cell()));
+                }
+                cur.note = note;
+                cur.total = total;
+                cur.done = false;
             }
         }
     }
@@ -609,6 +648,12 @@ fn parse_cell(
         return Err(ProblemKind::CellError {
             column: column(),
             value: e.clone(),
+        });
+    }
+    if let Cell::Uncalculated(f) = cell {
+        return Err(ProblemKind::UncalculatedFormula {
+            column: column(),
+            formula: f.clone(),
         });
     }
     let shown = || cell.display();
@@ -689,6 +734,34 @@ fn parse_cell(
             };
             c.map(|c| Some(Value::Category(c)))
                 .ok_or(ProblemKind::BadCategory { value: shown() })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_note_prefix_passes_the_first_character_check() {
+        for p in NOTE_PREFIXES {
+            let first = p.chars().next().unwrap();
+            assert!(NOTE_FIRST_CHARS.contains(&first), "{p}");
+            assert!(is_note_text(p), "{p}");
+        }
+        assert!(is_note_text("  填写说明：唯一"));
+        assert!(is_note_text("Notes: required"));
+        assert!(!is_note_text("H00001"));
+        assert!(!is_note_text("注射"));
+    }
+
+    #[test]
+    fn totals_labels() {
+        for t in ["合计", "合 计", "总计（户）", "Total", "小计:"] {
+            assert!(is_total_text(t), "{t}");
+        }
+        for t in ["合计划", "王计", "H00001", "sum of all"] {
+            assert!(!is_total_text(t), "{t}");
         }
     }
 }

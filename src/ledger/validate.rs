@@ -15,7 +15,10 @@ pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
         if !spec.unique || !table.has_column(idx) {
             continue;
         }
-        let mut first: HashMap<&str, String> = HashMap::new();
+        // The first occurrence's record, not its cell text: most keys are
+        // never repeated, so the reference is only formatted when needed.
+        let mut first: HashMap<&str, &crate::ledger::Record> =
+            HashMap::with_capacity(table.rows.len());
         for rec in &table.rows {
             let Some(key) = table.text(rec, idx) else {
                 continue;
@@ -25,12 +28,12 @@ pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
                     Problem::warning(ProblemKind::DuplicateKey {
                         column: spec.zh.to_string(),
                         key: key.to_string(),
-                        first: at.clone(),
+                        first: table.cell(at, idx),
                     })
                     .at(&table.sheet, table.cell(rec, idx)),
                 ),
                 None => {
-                    first.insert(key, table.cell(rec, idx));
+                    first.insert(key, rec);
                 }
             }
         }
