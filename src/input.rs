@@ -19,6 +19,10 @@ pub fn is_workbook_name(path: &Path) -> bool {
     if name.starts_with("~$") || name.starts_with(".~") {
         return false;
     }
+    // Award lists kept beside the submissions are the tool's own output.
+    if name.ends_with("-无疫名单.xlsx") || name.ends_with("-award-list.xlsx") {
+        return false;
+    }
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))

@@ -58,13 +58,23 @@ pub fn label_key_without_units(s: &str) -> String {
     out
 }
 
-/// Text as it should be stored: folded width, trimmed, inner runs of
-/// whitespace (including line breaks) collapsed to one space.
+/// Text as it should be stored and shown: trimmed, inner runs of white
+/// space (line breaks, ideographic spaces) collapsed to one space. Width is
+/// kept: a name written "阳光花园（二期）" is printed as written.
 pub fn clean_text(s: &str) -> String {
-    let folded = fold_width(s);
-    let mut out = String::with_capacity(folded.len());
+    collapse(s.chars())
+}
+
+/// An identifier as it is compared: [`clean_text`] with full-width
+/// characters folded, so "Ｇ００１" and "G001" name the same grid.
+pub fn clean_id(s: &str) -> String {
+    collapse(s.chars().map(fold_char))
+}
+
+fn collapse(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending_space = false;
-    for c in folded.chars() {
+    for c in chars {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -78,20 +88,24 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// [`clean_text`] that hands back its argument when it is already clean,
-/// which most cells are.
-pub fn clean_text_owned(s: String) -> String {
+/// [`clean_text`] (or, with `fold`, [`clean_id`]) that hands back its
+/// argument when it is already clean, which most cells are.
+pub fn clean_owned(s: String, fold: bool) -> String {
     let mut prev_space = true;
     let already_clean = s.chars().all(|c| {
         let ok = match c {
             ' ' => !prev_space,
             c if c.is_whitespace() => false,
-            c => fold_char(c) == c,
+            c => !fold || fold_char(c) == c,
         };
         prev_space = c == ' ';
         ok
     }) && !s.ends_with(' ');
-    if already_clean { s } else { clean_text(&s) }
+    match (already_clean, fold) {
+        (true, _) => s,
+        (false, true) => clean_id(&s),
+        (false, false) => clean_text(&s),
+    }
 }
 
 /// A whole number from text: full-width digits, thousands separators, an
@@ -106,7 +120,7 @@ pub fn parse_integer(s: &str) -> Option<i64> {
 
 /// A decimal number from text, with the same tolerance as [`parse_integer`].
 pub fn parse_number(s: &str) -> Option<f64> {
-    let t = clean_text(s);
+    let t = clean_id(s);
     let t = t.trim();
     if t.is_empty() {
         return None;
@@ -165,7 +179,7 @@ fn plausible(d: NaiveDate) -> Option<NaiveDate> {
 /// A date from text in the forms seen in submissions: ISO, "2022/3/1",
 /// "2022.3.1", "2022年3月1日", "20220301", optionally followed by a time.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
-    let t = clean_text(s);
+    let t = clean_id(s);
     let t = t.trim();
     if t.is_empty() {
         return None;
@@ -304,9 +318,13 @@ mod tests {
             "a\u{3000}b",
             "",
             " ",
+            "花园（二期）",
         ] {
-            assert_eq!(clean_text_owned(s.to_string()), clean_text(s), "{s:?}");
+            assert_eq!(clean_owned(s.to_string(), false), clean_text(s), "{s:?}");
+            assert_eq!(clean_owned(s.to_string(), true), clean_id(s), "{s:?}");
         }
+        assert_eq!(clean_text(" 阳光花园（二期） "), "阳光花园（二期）");
+        assert_eq!(clean_id("Ｇ００１"), "G001");
     }
 
     #[test]

@@ -631,7 +631,7 @@ fn parse_owned(
 ) -> Result<Option<Value>, ProblemKind> {
     match (spec.kind, cell) {
         (Kind::Text | Kind::Id, Cell::Text(t)) => {
-            let text = normalize::clean_text_owned(t);
+            let text = normalize::clean_owned(t, spec.kind == Kind::Id);
             Ok((!text.is_empty()).then_some(Value::Text(text)))
         }
         (_, cell) => parse_cell(&cell, spec, ctx),
@@ -660,6 +660,7 @@ fn parse_cell(
     match spec.kind {
         Kind::Text | Kind::Id => {
             let text = match cell {
+                Cell::Text(t) if spec.kind == Kind::Id => normalize::clean_id(t),
                 Cell::Text(t) => clean_text(t),
                 other => other.display(),
             };

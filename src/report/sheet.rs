@@ -248,7 +248,7 @@ pub fn page_setup(ws: &mut Worksheet, header_row: u32, landscape: bool) -> Resul
     }
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, header_row)?;
-    ws.set_footer("&C第 &P 页，共 &N 页");
+    ws.set_footer("&C&P / &N");
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
