@@ -87,6 +87,12 @@ pub enum ProblemKind {
         column: String,
         value: String,
     },
+    /// A formula saved without its value (written by a script, never
+    /// opened in a spreadsheet): never read as 0 or as blank.
+    UncalculatedFormula {
+        column: String,
+        formula: String,
+    },
     DuplicateKey {
         column: String,
         key: String,
@@ -201,6 +207,7 @@ impl ProblemKind {
         "bad_category",
         "bad_community_type",
         "cell_error",
+        "uncalculated_formula",
         "duplicate_key",
         "unknown_grid",
         "unknown_parent_grid",
@@ -234,6 +241,7 @@ impl ProblemKind {
             BadCategory { .. } => "bad_category",
             BadCommunityType { .. } => "bad_community_type",
             CellError { .. } => "cell_error",
+            UncalculatedFormula { .. } => "uncalculated_formula",
             DuplicateKey { .. } => "duplicate_key",
             UnknownGrid { .. } => "unknown_grid",
             UnknownParentGrid { .. } => "unknown_parent_grid",
@@ -362,6 +370,22 @@ impl ProblemKind {
                 } else {
                     format!(
                         "\"{column}\" holds the error value {value} (a broken formula); not read"
+                    )
+                }
+            }
+            UncalculatedFormula { column, formula } => {
+                let shown = if formula.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ={formula}")
+                };
+                if zh {
+                    format!(
+                        "“{column}”是没有计算结果的公式{shown}，未读取（请用 Excel 或 WPS 打开、保存后重新提交）"
+                    )
+                } else {
+                    format!(
+                        "\"{column}\" holds a formula{shown} saved without its value; not read (open and save the file in Excel or WPS, then resubmit)"
                     )
                 }
             }

@@ -1,9 +1,20 @@
 //! Opening a file as a workbook: what kind of file it really is, and its
 //! cells, kept sparse so that a stray cell at XFD1048576 costs one entry, not
 //! a dense grid.
+//!
+//! Every file is measured against [`ReadLimits`] before and while it is
+//! read (see `limits` and `preflight`): a file too large, an archive that
+//! would unpack to too much, a sheet that would take too much memory or
+//! time gets an [`OpenError`] naming the limit, never a crash.
+
+mod limits;
+mod preflight;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
+
+pub use limits::ReadLimits;
+use limits::{Budget, mb};
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 use chrono::NaiveDate;
@@ -29,6 +40,10 @@ pub enum Cell {
     Date(NaiveDate),
     /// An error value such as `#DIV/0!`.
     Error(String),
+    /// A formula the file holds with no value computed for it (files
+    /// written by scripts, not saved by a spreadsheet). Holds the formula,
+    /// which may be empty where the file shares one formula among cells.
+    Uncalculated(String),
 }
 
 impl Cell {
@@ -40,6 +55,9 @@ impl Cell {
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Error(e) => e.clone(),
+            // What a viewer that does not calculate shows: nothing. Never
+            // a made-up 0.
+            Cell::Uncalculated(_) => String::new(),
         }
     }
 
@@ -109,6 +127,45 @@ pub enum OpenError {
     NotAWorkbook(FileKind),
     #[error("the workbook is damaged: {0}")]
     Corrupt(String),
+    #[error(
+        "the file is {} MB, over the {} MB limit for one file (raise it with --max-file-mb)",
+        mb(*.size),
+        mb(*.limit)
+    )]
+    TooLarge { size: u64, limit: u64 },
+    #[error(
+        "{} would unpack to {} MB, over the {} MB limit (raise it with --max-unpacked-mb); refused before unpacking",
+        .part.as_deref().map(|p| format!("its part \"{p}\"")).unwrap_or_else(|| "the workbook".into()),
+        mb(*.size),
+        mb(*.limit)
+    )]
+    TooLargeUnpacked {
+        part: Option<String>,
+        size: u64,
+        limit: u64,
+    },
+    #[error(
+        "its part \"{part}\" is compressed {ratio} to 1, over the limit of {limit} to 1, as a zip bomb is (raise it with --max-ratio); refused before unpacking"
+    )]
+    Ratio {
+        part: String,
+        ratio: u64,
+        limit: u64,
+    },
+    #[error("the workbook is damaged in a way the reader could not handle")]
+    ReaderFailed,
+    #[error("the archive holds {parts} parts; a workbook holds a few dozen")]
+    TooManyParts { parts: u64 },
+    #[error(
+        "reading it would take about {} MB of memory, over the {} MB budget for one file (raise it with --max-memory-mb)",
+        mb(*.needed),
+        mb(*.limit)
+    )]
+    OverMemory { needed: u64, limit: u64 },
+    #[error(
+        "reading it took longer than the {seconds}-second budget for one file (raise it with --max-seconds)"
+    )]
+    TimedOut { seconds: u64 },
 }
 
 /// What a non-workbook file turned out to be.
@@ -175,42 +232,120 @@ impl OpenError {
                 format!("这不是电子表格，而是{}", kind.describe(Lang::Zh))
             }
             (OpenError::Corrupt(detail), Lang::Zh) => format!("工作簿已损坏：{detail}"),
+            (OpenError::TooLarge { size, limit }, Lang::Zh) => format!(
+                "文件大小 {} MB，超过单个文件 {} MB 的上限（可用 --max-file-mb 调高）",
+                mb(*size),
+                mb(*limit)
+            ),
+            (OpenError::TooLargeUnpacked { part, size, limit }, Lang::Zh) => format!(
+                "{}解压后将达 {} MB，超过 {} MB 的上限（可用 --max-unpacked-mb 调高），未解压即拒收",
+                part.as_deref()
+                    .map(|p| format!("其中的“{p}”"))
+                    .unwrap_or_else(|| "工作簿".into()),
+                mb(*size),
+                mb(*limit)
+            ),
+            (OpenError::Ratio { part, ratio, limit }, Lang::Zh) => format!(
+                "其中的“{part}”压缩比为 {ratio}:1，超过 {limit}:1 的上限，疑似“压缩炸弹”（可用 --max-ratio 调高），未解压即拒收"
+            ),
+            (OpenError::ReaderFailed, Lang::Zh) => "工作簿已损坏，读取程序无法处理".into(),
+            (OpenError::TooManyParts { parts }, Lang::Zh) => {
+                format!("压缩包内有 {parts} 个部件，正常工作簿只有几十个")
+            }
+            (OpenError::OverMemory { needed, limit }, Lang::Zh) => format!(
+                "读取需要约 {} MB 内存，超过单个文件 {} MB 的预算（可用 --max-memory-mb 调高）",
+                mb(*needed),
+                mb(*limit)
+            ),
+            (OpenError::TimedOut { seconds }, Lang::Zh) => {
+                format!("读取时间超过单个文件 {seconds} 秒的限制（可用 --max-seconds 调高）")
+            }
         }
     }
 }
 
 /// Reads a file into memory and opens it by what its bytes say it is,
-/// whatever its extension claims.
+/// whatever its extension claims, within the default limits.
 pub fn open(path: &Path) -> Result<Workbook, OpenError> {
-    open_lazy(path)?.read_all()
+    open_with(path, &ReadLimits::default())
 }
 
-/// Opens a workbook held in memory and reads all its sheets.
+/// [`open`] within the given limits.
+pub fn open_with(path: &Path, limits: &ReadLimits) -> Result<Workbook, OpenError> {
+    open_lazy_with(path, limits)?.read_all()
+}
+
+/// Opens a workbook held in memory and reads all its sheets, within the
+/// default limits.
 pub fn open_bytes(bytes: Vec<u8>) -> Result<Workbook, OpenError> {
-    open_bytes_lazy(bytes)?.read_all()
+    open_bytes_with(bytes, &ReadLimits::default())
+}
+
+/// [`open_bytes`] within the given limits.
+pub fn open_bytes_with(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, OpenError> {
+    open_bytes_lazy_with(bytes, limits)?.read_all()
 }
 
 /// Opens a file as a workbook without reading its sheets yet.
 pub fn open_lazy(path: &Path) -> Result<Opened, OpenError> {
+    open_lazy_with(path, &ReadLimits::default())
+}
+
+/// [`open_lazy`] within the given limits. The time budget starts here.
+pub fn open_lazy_with(path: &Path, limits: &ReadLimits) -> Result<Opened, OpenError> {
+    let budget = Budget::new(limits);
     let meta = std::fs::metadata(path).map_err(|e| OpenError::Io(e.to_string()))?;
     if meta.is_dir() {
         return Err(OpenError::Directory);
     }
+    // Checked before reading, so an enormous file is never loaded.
+    if meta.len() > limits.max_file_bytes {
+        return Err(OpenError::TooLarge {
+            size: meta.len(),
+            limit: limits.max_file_bytes,
+        });
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file still growing while it is read stops at the limit.
     std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .and_then(|f| {
+            f.take(limits.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
         .map_err(|e| OpenError::Io(e.to_string()))?;
-    open_bytes_lazy(bytes)
+    open_checked(bytes, limits, budget)
 }
 
 /// Opens a workbook held in memory without reading its sheets yet.
 pub fn open_bytes_lazy(bytes: Vec<u8>) -> Result<Opened, OpenError> {
+    open_bytes_lazy_with(bytes, &ReadLimits::default())
+}
+
+/// [`open_bytes_lazy`] within the given limits.
+pub fn open_bytes_lazy_with(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Opened, OpenError> {
+    open_checked(bytes, limits, Budget::new(limits))
+}
+
+fn open_checked(
+    bytes: Vec<u8>,
+    limits: &ReadLimits,
+    mut budget: Budget,
+) -> Result<Opened, OpenError> {
     if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
+    let size = bytes.len() as u64;
+    if size > limits.max_file_bytes {
+        return Err(OpenError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    // The readers hold the whole file.
+    budget.charge(size)?;
     match sniff(&bytes) {
-        Sniffed::Zip => open_zip(bytes),
-        Sniffed::Ole => open_ole(bytes),
+        Sniffed::Zip => open_zip(bytes, limits, budget),
+        Sniffed::Ole => open_ole(bytes, limits, budget),
         Sniffed::Other(kind) => Err(OpenError::NotAWorkbook(kind)),
     }
 }
@@ -278,32 +413,36 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn open_zip(bytes: Vec<u8>) -> Result<Opened, OpenError> {
-    let names: Vec<String> = {
-        let archive = zip::ZipArchive::new(Cursor::new(&bytes))
-            .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
-        archive
-            .file_names()
-            .filter_map(Result::ok)
-            .map(|n| n.into_owned())
-            .collect()
-    };
+/// What the .xlsx reader holds per byte of the shared-string table: the
+/// text, and a string header for each entry, which can be as short as a
+/// few bytes of XML.
+const SHARED_STRING_FACTOR: u64 = 3;
+
+fn open_zip(bytes: Vec<u8>, limits: &ReadLimits, mut budget: Budget) -> Result<Opened, OpenError> {
+    let summary = preflight::check_zip(&bytes, limits)?;
+    let names = summary.names;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") {
+        budget.charge(summary.shared_strings.saturating_mul(SHARED_STRING_FACTOR))?;
         let xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+        budget.check_time()?;
         Ok(Opened::new(
             Format::Xlsx,
             xlsx.has_1904_epoch(),
             xlsx.sheet_names(),
             Inner::Xlsx(xlsx),
+            budget,
         ))
     } else if has("content.xml") && has("mimetype") {
+        preflight::check_ods(&bytes, limits, &mut budget)?;
         let ods: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
+        budget.check_time()?;
         Ok(Opened::new(
             Format::Ods,
             false,
             ods.sheet_names(),
             Inner::Ods(ods),
+            budget,
         ))
     } else if has("word/document.xml") {
         Err(OpenError::NotAWorkbook(FileKind::WordDocument))
@@ -312,7 +451,7 @@ fn open_zip(bytes: Vec<u8>) -> Result<Opened, OpenError> {
     }
 }
 
-fn open_ole(bytes: Vec<u8>) -> Result<Opened, OpenError> {
+fn open_ole(bytes: Vec<u8>, limits: &ReadLimits, mut budget: Budget) -> Result<Opened, OpenError> {
     // An encrypted .xlsx is an OLE container holding "EncryptedPackage".
     let marker: Vec<u8> = "EncryptedPackage"
         .encode_utf16()
@@ -328,12 +467,15 @@ fn open_ole(bytes: Vec<u8>) -> Result<Opened, OpenError> {
     if contains(&bytes, &word_marker) {
         return Err(OpenError::NotAWorkbook(FileKind::WordDocument));
     }
+    preflight::check_ole(&bytes, limits, &mut budget)?;
     let xls: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    budget.check_time()?;
     Ok(Opened::new(
         Format::Xls,
         xls.has_1904_epoch(),
         xls.sheet_names(),
         Inner::Xls(xls),
+        budget,
     ))
 }
 
@@ -356,6 +498,8 @@ pub enum CellRef<'a> {
     Bool(bool),
     Date(NaiveDate),
     Error(String),
+    /// See [`Cell::Uncalculated`].
+    Uncalculated(String),
 }
 
 impl CellRef<'_> {
@@ -366,6 +510,17 @@ impl CellRef<'_> {
             CellRef::Bool(b) => Cell::Bool(*b),
             CellRef::Date(d) => Cell::Date(*d),
             CellRef::Error(e) => Cell::Error(e.clone()),
+            CellRef::Uncalculated(f) => Cell::Uncalculated(f.clone()),
+        }
+    }
+
+    /// What holding the cell costs, for the memory budget.
+    fn cost(&self) -> u64 {
+        const CELL: u64 = std::mem::size_of::<(u32, Cell)>() as u64;
+        CELL + match self {
+            CellRef::Text(s) => s.len() as u64,
+            CellRef::Error(s) | CellRef::Uncalculated(s) => s.len() as u64,
+            _ => 0,
         }
     }
 
@@ -396,33 +551,53 @@ pub struct Opened {
     pub is_1904: bool,
     pub sheet_names: Vec<String>,
     inner: Inner,
+    budget: Budget,
 }
 
 impl Opened {
-    fn new(format: Format, is_1904: bool, sheet_names: Vec<String>, inner: Inner) -> Self {
+    fn new(
+        format: Format,
+        is_1904: bool,
+        sheet_names: Vec<String>,
+        inner: Inner,
+        budget: Budget,
+    ) -> Self {
         Opened {
             format,
             is_1904,
             sheet_names,
             inner,
+            budget,
         }
     }
 
-    /// Streams one sheet's non-empty cells into `sink`.
+    /// Streams one sheet's non-empty cells into `sink`. Each cell read is
+    /// booked against the file's memory budget whether or not the sink
+    /// keeps it: it bounds the work as well as the memory.
     pub fn read_sheet(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError> {
+        self.budget.check_time()?;
+        let budget = &mut self.budget;
         match &mut self.inner {
             Inner::Xlsx(xlsx) => {
                 let mut reader = xlsx.worksheet_cells_reader(name).map_err(corrupt)?;
-                while let Some(cell) = reader.next_cell().map_err(corrupt)? {
-                    let (row, col) = cell.get_position();
-                    if let Some(value) = borrow_ref(cell.get_value()) {
+                // The formula comes in the same pass as the value, so a
+                // formula with no value computed is caught where it would
+                // otherwise read as a blank cell.
+                while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(corrupt)? {
+                    let (row, col) = cell.pos;
+                    let value = match (&cell.value, cell.formula) {
+                        (DataRef::Empty, Some(f)) => Some(CellRef::Uncalculated(formula_text(f))),
+                        (v, _) => borrow_ref(v),
+                    };
+                    if let Some(value) = value {
+                        budget.tick(value.cost())?;
                         sink.cell(row, col, value);
                     }
                 }
                 Ok(())
             }
-            Inner::Xls(xls) => read_dense(xls, name, sink),
-            Inner::Ods(ods) => read_dense(ods, name, sink),
+            Inner::Xls(xls) => read_dense(xls, name, sink, budget),
+            Inner::Ods(ods) => read_dense(ods, name, sink, budget),
         }
     }
 
@@ -442,18 +617,34 @@ impl Opened {
     }
 }
 
-/// Formats whose reader only offers whole ranges; both are small by design
-/// (.xls stops at 65,536 × 256).
-fn read_dense<R>(reader: &mut R, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError>
+fn formula_text(f: calamine::XlsxFormulaMetadata) -> String {
+    match f {
+        calamine::XlsxFormulaMetadata::Normal { formula }
+        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => formula,
+        _ => String::new(),
+    }
+}
+
+/// Formats whose reader only offers whole ranges, laid out densely; what
+/// that costs was measured and booked before the reader ran
+/// (`preflight`).
+fn read_dense<R>(
+    reader: &mut R,
+    name: &str,
+    sink: &mut dyn CellSink,
+    budget: &mut Budget,
+) -> Result<(), OpenError>
 where
     R: Reader<Cursor<Vec<u8>>>,
     R::Error: std::fmt::Display,
 {
     let range = reader.worksheet_range(name).map_err(corrupt)?;
+    budget.check_time()?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, value) in range.used_cells() {
         if let Some(v) = borrow_data(value) {
-            sink.cell(r0 + r as u32, c0 + c as u32, v);
+            budget.tick(v.cost())?;
+            sink.cell(r0.saturating_add(r as u32), c0.saturating_add(c as u32), v);
         }
     }
     Ok(())
