@@ -656,12 +656,6 @@ fn parse_cell(
             formula: f.clone(),
         });
     }
-    if let Cell::Uncalculated(f) = cell {
-        return Err(ProblemKind::UncalculatedFormula {
-            column: column(),
-            formula: f.clone(),
-        });
-    }
     let shown = || cell.display();
     match spec.kind {
         Kind::Text | Kind::Id => {
