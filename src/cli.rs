@@ -8,6 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
 use crate::i18n::Lang;
+use crate::workbook::ReadLimits;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -89,6 +90,49 @@ pub struct CheckArgs {
     /// 覆盖已存在的输出文件 / overwrite an existing output file
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Limits on reading one submitted file. A file over any of them is
+/// reported as such and the rest of the batch goes on.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "读取上限 / Limits per file")]
+pub struct LimitArgs {
+    /// 单个文件大小上限（MB）/ largest file read, in MB
+    #[arg(long, value_name = "MB", default_value_t = ReadLimits::default().max_file_bytes >> 20)]
+    pub max_file_mb: u64,
+
+    /// 工作簿解压后大小上限（MB，总计及单个部件）/ most a workbook may unpack to, in MB (in total and per part)
+    #[arg(long, value_name = "MB", default_value_t = ReadLimits::default().max_unpacked_bytes >> 20)]
+    pub max_unpacked_mb: u64,
+
+    /// 压缩比上限（大于 1 MB 的部件）/ highest compression ratio of a part over 1 MB
+    #[arg(long, value_name = "N", default_value_t = ReadLimits::default().max_ratio)]
+    pub max_ratio: u64,
+
+    /// 单个文件内存预算（MB）/ memory budget for one file, in MB
+    #[arg(long, value_name = "MB", default_value_t = ReadLimits::default().max_memory_bytes >> 20)]
+    pub max_memory_mb: u64,
+
+    /// 单个文件读取时间上限（秒，0 为不限）/ time budget for one file, in seconds (0: none)
+    #[arg(long, value_name = "SECONDS", default_value_t = ReadLimits::default().max_time.map_or(0, |t| t.as_secs()))]
+    pub max_seconds: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> ReadLimits {
+        const MB: u64 = 1024 * 1024;
+        ReadLimits {
+            max_file_bytes: self.max_file_mb.saturating_mul(MB),
+            max_unpacked_bytes: self.max_unpacked_mb.saturating_mul(MB),
+            max_ratio: self.max_ratio,
+            max_memory_bytes: self.max_memory_mb.saturating_mul(MB),
+            max_time: (self.max_seconds > 0)
+                .then(|| std::time::Duration::from_secs(self.max_seconds)),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +168,9 @@ pub struct ScoreArgs {
     /// Print how long reading and writing took, to standard error (for the benchmark).
     #[arg(long, hide = true)]
     pub timings: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

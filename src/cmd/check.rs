@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::{Outcome, guard_overwrite, inputs, progress};
+use super::{Outcome, guard_overwrite, inputs, progress, refuse_output_among_inputs};
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::i18n::Lang;
 use crate::ledger;
@@ -11,15 +11,17 @@ use crate::report::check::{self, FileCheck};
 use crate::report::write_atomic;
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
+    let files = inputs(&args.paths, lang)?;
     if let Some(out) = &args.out {
+        refuse_output_among_inputs(out, &files, lang)?;
         guard_overwrite(out, args.force, lang)?;
     }
-    let files = inputs(&args.paths, lang)?;
+    let limits = args.limits.limits();
     let pb = progress(files.len(), lang);
     let checks: Vec<FileCheck> = files
         .par_iter()
         .map(|path| {
-            let l = ledger::read_guarded(path);
+            let l = ledger::read_guarded_with(path, &limits);
             pb.inc(1);
             FileCheck {
                 file: path.clone(),

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use super::{Outcome, inputs, load_rubric, parse_date_arg, progress};
+use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_output_among_inputs};
 use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
 use crate::input::REPORT_MARKER;
 use crate::report::score::{self, Results};
 use crate::report::write_atomic;
-use crate::score::{Scorecard, Verdict, score_file};
+use crate::score::{Scorecard, Verdict};
 
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;
@@ -24,6 +24,8 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         .transpose()?;
     let files = inputs(&args.paths, lang)?;
     let out = output_dir(args.out.as_deref(), args.force, lang)?;
+    refuse_output_among_inputs(&out, &files, lang)?;
+    let limits = args.limits.limits();
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -35,7 +37,11 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         files
             .par_iter()
             .map(|f| {
-                let c = score_file(f, &rubric, as_of);
+                let c = crate::score::score(
+                    &crate::ledger::read_guarded_with(f, &limits),
+                    &rubric,
+                    as_of,
+                );
                 pb.inc(1);
                 c
             })
