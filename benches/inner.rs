@@ -32,7 +32,14 @@ fn match_headers() -> usize {
         .count()
 }
 
-const DATES: &[&str] = &["2022-03-01", "2022/3/1", "2022.3.1", "2022年3月1日", "20220301", "昨天"];
+const DATES: &[&str] = &[
+    "2022-03-01",
+    "2022/3/1",
+    "2022.3.1",
+    "2022年3月1日",
+    "20220301",
+    "昨天",
+];
 
 #[divan::bench]
 fn parse_dates() -> usize {
@@ -75,17 +82,29 @@ fn info() -> Info {
 /// A 1,000-household workbook, clean and messy, written once.
 fn workbook(messy: bool) -> tempfile::TempPath {
     let c = Community::generate(7, info(), 1000);
-    let style = if messy { Style::messy(3) } else { Style::default() };
-    let f = tempfile::Builder::new().suffix(".xlsx").tempfile().map(|f| f.into_temp_path());
+    let style = if messy {
+        Style::messy(3)
+    } else {
+        Style::default()
+    };
+    let f = tempfile::Builder::new()
+        .suffix(".xlsx")
+        .tempfile()
+        .map(|f| f.into_temp_path());
     let path = f.unwrap_or_else(|e| panic!("temporary file: {e}"));
-    c.write(&path, &style).unwrap_or_else(|e| panic!("writing the benchmark workbook: {e}"));
+    c.write(&path, &style)
+        .unwrap_or_else(|e| panic!("writing the benchmark workbook: {e}"));
     path
 }
 
 #[divan::bench(args = [false, true])]
 fn read_ledger(bencher: divan::Bencher, messy: bool) {
     let path = workbook(messy);
-    bencher.bench(|| wuyi::ledger::read(black_box(&path)).households.map(|h| h.rows.len()));
+    bencher.bench(|| {
+        wuyi::ledger::read(black_box(&path))
+            .households
+            .map(|h| h.rows.len())
+    });
 }
 
 #[divan::bench]

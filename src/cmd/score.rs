@@ -11,9 +11,10 @@ use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_outpu
 use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
 use crate::input::REPORT_MARKER;
-use crate::report::score::{self, Results};
-use crate::report::write_atomic;
-use crate::score::{Scorecard, Verdict};
+use crate::report::score::{self, Brief, Cards, RunInfo};
+use crate::report::spill::SpillWriter;
+use crate::report::{write_atomic, write_atomic_with};
+use crate::score::Verdict;
 
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;
@@ -33,27 +34,29 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         .context("starting worker threads")?;
     let pb = progress(files.len(), lang);
     let started = std::time::Instant::now();
-    let cards: Vec<Scorecard> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|f| {
-                let c = crate::score::score(
-                    &crate::ledger::read_guarded_with(f, &limits),
-                    &rubric,
-                    as_of,
-                );
-                pb.inc(1);
-                c
-            })
-            .collect()
-    });
+    // Each scorecard goes to disk as soon as it is made, so memory stays
+    // flat however many files there are.
+    let spill = SpillWriter::new()?;
+    pool.install(|| {
+        files.par_iter().try_for_each(|f| {
+            let card = crate::score::score(
+                &crate::ledger::read_guarded_with(f, &limits),
+                &rubric,
+                as_of,
+            );
+            pb.inc(1);
+            spill.push(&card)
+        })
+    })?;
     pb.finish_and_clear();
-    let results = Results::new(&rubric, as_of, cards);
+    let spill = spill.finish()?;
+    let briefs = spill.briefs();
+    let info = RunInfo::new(&rubric, as_of);
 
     let scored = started.elapsed();
-    print!("{}", score::render_table(&results, lang));
+    print!("{}", score::render_table(&briefs, lang));
     let writing = std::time::Instant::now();
-    write_reports(&results, &out, args.feedback, lang)?;
+    write_reports(&info, &spill, &briefs, &out, args.feedback, lang)?;
     if args.timings {
         eprintln!(
             "timings: read+score {:.3} s, write reports {:.3} s",
@@ -67,11 +70,13 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         out.display()
     );
 
-    Ok(if results.count(Verdict::Unassessable) > 0 {
-        Outcome::InputErrors
-    } else {
-        Outcome::Success
-    })
+    Ok(
+        if briefs.iter().any(|b| b.verdict == Verdict::Unassessable) {
+            Outcome::InputErrors
+        } else {
+            Outcome::Success
+        },
+    )
 }
 
 /// The report file names, which depend on the language.
@@ -79,7 +84,14 @@ pub fn summary_name(lang: Lang) -> &'static str {
     lang.pick("评分汇总.xlsx", "scores.xlsx")
 }
 
-pub fn write_reports(results: &Results, out: &Path, feedback: bool, lang: Lang) -> Result<()> {
+pub fn write_reports(
+    info: &RunInfo,
+    cards: &dyn Cards,
+    briefs: &[Brief],
+    out: &Path,
+    feedback: bool,
+    lang: Lang,
+) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     write_atomic(
         &out.join(REPORT_MARKER),
@@ -87,17 +99,21 @@ pub fn write_reports(results: &Results, out: &Path, feedback: bool, lang: Lang) 
     )?;
     write_atomic(
         &out.join(summary_name(lang)),
-        &score::render_xlsx(results, lang)?,
+        &score::render_xlsx(info, cards, briefs, lang)?,
     )?;
-    write_atomic(&out.join("results.json"), &score::render_json(results)?)?;
-    write_atomic(&out.join("results.csv"), &score::render_csv(results, lang)?)?;
+    write_atomic_with(&out.join("results.json"), |w| {
+        score::write_json(info, cards, w)
+    })?;
+    write_atomic_with(&out.join("results.csv"), |w| {
+        score::write_csv(info, cards, w, lang)
+    })?;
     if feedback {
         let dir = out.join(lang.pick("反馈", "feedback"));
         let mut used = HashSet::new();
-        for c in &results.results {
+        cards.each(&mut |c| {
             let name = score::feedback_file_name(&c.name, lang, &mut used);
-            write_atomic(&dir.join(name), &score::render_feedback(c, results, lang)?)?;
-        }
+            write_atomic(&dir.join(name), &score::render_feedback(c, info, lang)?)
+        })?;
     }
     Ok(())
 }

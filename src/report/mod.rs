@@ -6,6 +6,7 @@
 pub mod check;
 pub mod score;
 pub mod sheet;
+pub mod spill;
 pub mod text;
 
 use std::io::Write;
@@ -15,6 +16,15 @@ use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(Into::into))
+}
+
+/// Like [`write_atomic`], for content written piece by piece: `fill` writes
+/// into a buffered temporary file that replaces `path` only once complete.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -29,11 +39,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder
+    let tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+    let mut w = std::io::BufWriter::new(tmp);
+    fill(&mut w).with_context(|| format!("writing {}", path.display()))?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.as_file()
+        .sync_all()
         .with_context(|| format!("writing {}", path.display()))?;
     tmp.persist(path)
         .map_err(|e| e.error)

@@ -10,9 +10,9 @@ use rust_xlsxwriter::{Chart, ChartType, Workbook};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::report::sheet::{self, Cell, Formats, Mark, TableSheet};
+use crate::report::csv_safe;
+use crate::report::sheet::{self, Cell, Formats, Mark, StreamTable, TableSheet};
 use crate::report::text::{self, sanitize};
-use crate::report::{csv_buffer, csv_finish, csv_safe};
 use crate::rubric::Rubric;
 use crate::score::{Scorecard, Verdict};
 
@@ -40,7 +40,8 @@ impl RubricInfo {
     }
 }
 
-/// Everything a scoring run produced: the content of `results.json`.
+/// Everything a scoring run produced: the content of `results.json`, as
+/// other programs (and `wuyi awards`) read it back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Results {
     pub tool: String,
@@ -56,7 +57,45 @@ pub struct Results {
 impl Results {
     pub fn new(rubric: &Rubric, as_of: Option<NaiveDate>, mut cards: Vec<Scorecard>) -> Self {
         sort_cards(&mut cards);
+        let info = RunInfo::new(rubric, as_of);
         Results {
+            tool: info.tool,
+            tool_version: info.tool_version,
+            rubric: info.rubric,
+            as_of: info.as_of,
+            sections: info.sections,
+            results: cards,
+        }
+    }
+
+    pub fn info(&self) -> RunInfo {
+        RunInfo {
+            tool: self.tool.clone(),
+            tool_version: self.tool_version.clone(),
+            rubric: self.rubric.clone(),
+            as_of: self.as_of,
+            sections: self.sections.clone(),
+        }
+    }
+
+    pub fn count(&self, v: Verdict) -> usize {
+        self.results.iter().filter(|c| c.verdict == v).count()
+    }
+}
+
+/// What a run says about itself: `results.json` without the results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunInfo {
+    pub tool: String,
+    pub tool_version: String,
+    pub rubric: RubricInfo,
+    pub as_of: Option<NaiveDate>,
+    pub sections: Vec<(String, String)>,
+}
+
+impl RunInfo {
+    pub fn new(rubric: &Rubric, as_of: Option<NaiveDate>) -> Self {
+        RunInfo {
             tool: "wuyi".into(),
             tool_version: env!("CARGO_PKG_VERSION").into(),
             rubric: RubricInfo::of(rubric),
@@ -67,39 +106,108 @@ impl Results {
                 .iter()
                 .map(|s| (s.id.clone(), s.name.clone()))
                 .collect(),
-            results: cards,
         }
-    }
-
-    pub fn count(&self, v: Verdict) -> usize {
-        self.results.iter().filter(|c| c.verdict == v).count()
     }
 }
 
-/// Reports list communities by district, town and name; the file breaks
-/// ties so the order never depends on which thread finished first.
+/// A batch's scorecards in report order, wherever they are kept: in memory,
+/// or spilled to disk so that a city's quarter does not have to fit in
+/// memory at once (see [`crate::report::spill`]).
+pub trait Cards {
+    fn count(&self) -> usize;
+    /// Visits every card, in report order.
+    fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()>;
+}
+
+impl Cards for [Scorecard] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()> {
+        self.iter().try_for_each(f)
+    }
+}
+
+impl Cards for Vec<Scorecard> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()> {
+        self.iter().try_for_each(f)
+    }
+}
+
+/// The order reports list communities in: district, town, name, and the
+/// file to break ties, so the order never depends on which thread finished
+/// first.
+pub fn sort_key(c: &Scorecard) -> (String, String, String, std::path::PathBuf) {
+    (
+        c.district.clone().unwrap_or_default(),
+        c.town.clone().unwrap_or_default(),
+        c.name.clone(),
+        c.file.clone(),
+    )
+}
+
 pub fn sort_cards(cards: &mut [Scorecard]) {
-    cards.sort_by(|a, b| {
-        (a.district.as_deref(), a.town.as_deref(), &a.name, &a.file).cmp(&(
-            b.district.as_deref(),
-            b.town.as_deref(),
-            &b.name,
-            &b.file,
-        ))
-    });
+    cards.sort_by_cached_key(sort_key);
+}
+
+/// What the terminal summary and the chart need of a card: a few short
+/// fields, kept for every file while the cards themselves may be on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    pub name: String,
+    pub town: Option<String>,
+    pub score: Option<f64>,
+    pub gate_zh: &'static str,
+    pub gate_en: &'static str,
+    pub verdict: Verdict,
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+impl Brief {
+    pub fn of(c: &Scorecard) -> Self {
+        let keep_reason = !matches!(c.verdict, Verdict::Passed | Verdict::Failed);
+        Brief {
+            name: c.name.clone(),
+            town: c.town.clone(),
+            score: c.score,
+            gate_zh: c.gate_label(Lang::Zh),
+            gate_en: c.gate_label(Lang::En),
+            verdict: c.verdict,
+            reason_zh: if keep_reason {
+                c.reason_zh.clone()
+            } else {
+                String::new()
+            },
+            reason_en: if keep_reason {
+                c.reason_en.clone()
+            } else {
+                String::new()
+            },
+        }
+    }
 }
 
 fn score_text(s: Option<f64>) -> String {
     s.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into())
 }
 
-pub fn count_line(r: &Results, lang: Lang) -> String {
-    let n = r.results.len();
+fn tally(briefs: &[Brief], v: Verdict) -> usize {
+    briefs.iter().filter(|b| b.verdict == v).count()
+}
+
+pub fn count_line(briefs: &[Brief], lang: Lang) -> String {
+    let n = briefs.len();
     let (p, f, v, u) = (
-        r.count(Verdict::Passed),
-        r.count(Verdict::Failed),
-        r.count(Verdict::Vetoed),
-        r.count(Verdict::Unassessable),
+        tally(briefs, Verdict::Passed),
+        tally(briefs, Verdict::Failed),
+        tally(briefs, Verdict::Vetoed),
+        tally(briefs, Verdict::Unassessable),
     );
     match lang {
         Lang::Zh => format!("共 {n} 个文件：达标 {p}，未达标 {f}，一票否决 {v}，无法评分 {u}"),
@@ -110,7 +218,7 @@ pub fn count_line(r: &Results, lang: Lang) -> String {
 }
 
 /// The terminal summary: one row per file, then the count line.
-pub fn render_table(r: &Results, lang: Lang) -> String {
+pub fn render_table(briefs: &[Brief], lang: Lang) -> String {
     let headers = [
         lang.pick("名称", "community"),
         lang.pick("街道(乡镇)", "town"),
@@ -119,37 +227,79 @@ pub fn render_table(r: &Results, lang: Lang) -> String {
         lang.pick("结论", "verdict"),
         lang.pick("说明", "reason"),
     ];
-    let rows: Vec<Vec<String>> = r
-        .results
+    let rows: Vec<Vec<String>> = briefs
         .iter()
-        .map(|c| {
-            let reason = match c.verdict {
-                Verdict::Passed | Verdict::Failed => String::new(),
-                _ => text::truncate(&sanitize(c.reason(lang)), 60),
-            };
+        .map(|b| {
             vec![
-                text::truncate(&sanitize(&c.name), 24),
-                text::truncate(&sanitize(c.town.as_deref().unwrap_or("")), 16),
-                score_text(c.score),
-                c.gate_label(lang).to_string(),
-                c.verdict.label(lang).to_string(),
-                reason,
+                text::truncate(&sanitize(&b.name), 24),
+                text::truncate(&sanitize(b.town.as_deref().unwrap_or("")), 16),
+                score_text(b.score),
+                lang.pick(b.gate_zh, b.gate_en).to_string(),
+                b.verdict.label(lang).to_string(),
+                text::truncate(&sanitize(lang.pick(&b.reason_zh, &b.reason_en)), 60),
             ]
         })
         .collect();
     let mut out = text::render(&headers, &rows, &[2]);
-    out.push_str(&count_line(r, lang));
+    out.push_str(&count_line(briefs, lang));
     out.push('\n');
     out
 }
 
-pub fn render_json(r: &Results) -> Result<Vec<u8>> {
-    let mut s = serde_json::to_string_pretty(r)?;
-    s.push('\n');
-    Ok(s.into_bytes())
+/// `results.json`'s results, read from wherever the cards are as the JSON
+/// is written, so the file never has to be held in memory whole.
+struct LazyCards<'a>(&'a dyn Cards);
+
+impl Serialize for LazyCards<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.0.count()))?;
+        let mut failed: Option<S::Error> = None;
+        let walked = self.0.each(&mut |c| match seq.serialize_element(c) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let text = e.to_string();
+                failed = Some(e);
+                Err(anyhow::anyhow!(text))
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        walked.map_err(|e| S::Error::custom(format!("{e:#}")))?;
+        seq.end()
+    }
 }
 
-fn summary_headers(r: &Results, lang: Lang) -> Vec<String> {
+/// Field for field the shape of [`Results`], so either reads the other.
+#[derive(Serialize)]
+struct ResultsOut<'a> {
+    tool: &'a str,
+    tool_version: &'a str,
+    rubric: &'a RubricInfo,
+    as_of: Option<NaiveDate>,
+    sections: &'a [(String, String)],
+    results: LazyCards<'a>,
+}
+
+pub fn write_json(info: &RunInfo, cards: &dyn Cards, w: &mut dyn std::io::Write) -> Result<()> {
+    let out = ResultsOut {
+        tool: &info.tool,
+        tool_version: &info.tool_version,
+        rubric: &info.rubric,
+        as_of: info.as_of,
+        sections: &info.sections,
+        results: LazyCards(cards),
+    };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+fn summary_headers(info: &RunInfo, lang: Lang) -> Vec<String> {
     let mut h: Vec<String> = [
         ("序号", "No."),
         ("区县", "district"),
@@ -162,7 +312,7 @@ fn summary_headers(r: &Results, lang: Lang) -> Vec<String> {
     .iter()
     .map(|(z, e)| lang.pick(z, e).to_string())
     .collect();
-    for (id, name) in &r.sections {
+    for (id, name) in &info.sections {
         h.push(format!("{id} {name}"));
     }
     for (z, e) in [
@@ -188,12 +338,20 @@ fn section_score(c: &Scorecard, id: &str) -> Option<f64> {
     c.sections.iter().find(|s| s.id == id).map(|s| s.earned)
 }
 
-pub fn render_csv(r: &Results, lang: Lang) -> Result<Vec<u8>> {
-    let mut w = csv_buffer();
-    w.write_record(summary_headers(r, lang))?;
-    for (i, c) in r.results.iter().enumerate() {
+pub fn write_csv(
+    info: &RunInfo,
+    cards: &dyn Cards,
+    w: &mut dyn std::io::Write,
+    lang: Lang,
+) -> Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record(summary_headers(info, lang))?;
+    let mut i = 0usize;
+    cards.each(&mut |c| {
+        i += 1;
         let mut row: Vec<String> = vec![
-            (i + 1).to_string(),
+            i.to_string(),
             c.district.clone().unwrap_or_default(),
             c.town.clone().unwrap_or_default(),
             c.name.clone(),
@@ -201,7 +359,7 @@ pub fn render_csv(r: &Results, lang: Lang) -> Result<Vec<u8>> {
             c.assessed_on.map(|d| d.to_string()).unwrap_or_default(),
             c.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
         ];
-        for (id, _) in &r.sections {
+        for (id, _) in &info.sections {
             row.push(
                 section_score(c, id)
                     .map(|s| format!("{s:.1}"))
@@ -212,9 +370,11 @@ pub fn render_csv(r: &Results, lang: Lang) -> Result<Vec<u8>> {
         row.push(c.verdict.label(lang).to_string());
         row.push(c.reason(lang).to_string());
         row.push(c.file.display().to_string());
-        w.write_record(row.iter().map(|s| csv_safe(s).into_owned()))?;
-    }
-    csv_finish(w)
+        csv.write_record(row.iter().map(|s| csv_safe(s).into_owned()))?;
+        Ok(())
+    })?;
+    csv.flush()?;
+    Ok(())
 }
 
 fn verdict_mark(v: Verdict) -> Mark {
@@ -246,24 +406,60 @@ const BANDS: [(f64, f64, &str, &str); 5] = [
     (90.0, 100.0001, "90分以上", "90 and above"),
 ];
 
-pub fn render_xlsx(r: &Results, lang: Lang) -> Result<Vec<u8>> {
+/// `评分汇总.xlsx`. The three long sheets are written row by row in
+/// constant-memory mode, so a city's quarter costs the same memory as a
+/// street's.
+pub fn render_xlsx(
+    info: &RunInfo,
+    cards: &dyn Cards,
+    briefs: &[Brief],
+    lang: Lang,
+) -> Result<Vec<u8>> {
     let mut wb = sheet::new_workbook();
     let f = Formats::default();
-    write_summary(&mut wb, r, lang, &f)?;
-    write_items(&mut wb, r, lang, &f)?;
-    write_problems(&mut wb, r, lang, &f)?;
-    write_chart(&mut wb, r, lang, &f)?;
+    write_summary(&mut wb, info, cards, briefs, lang, &f)?;
+    write_items(&mut wb, cards, lang, &f)?;
+    write_problems(&mut wb, cards, lang, &f)?;
+    write_chart(&mut wb, briefs, lang, &f)?;
     Ok(wb.save_to_buffer()?)
 }
 
-fn write_summary(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Result<()> {
-    let headers = summary_headers(r, lang);
-    let verdict_col = 7 + r.sections.len() + 1;
-    let mut rows = Vec::new();
-    let mut marks = Vec::new();
-    for (i, c) in r.results.iter().enumerate() {
+fn write_summary(
+    wb: &mut Workbook,
+    info: &RunInfo,
+    cards: &dyn Cards,
+    briefs: &[Brief],
+    lang: Lang,
+    f: &Formats,
+) -> Result<()> {
+    let headers = summary_headers(info, lang);
+    let n_sections = info.sections.len();
+    let verdict_col = 7 + n_sections + 1;
+    let mut widths = vec![6.0, 10.0, 12.0, 20.0, 8.0, 12.0, 8.0];
+    widths.extend(std::iter::repeat_n(11.0, n_sections));
+    widths.extend([10.0, 10.0, 40.0, 28.0]);
+    let title = match lang {
+        Lang::Zh => format!(
+            "评分汇总　{}（及格线 {} 分）　{}",
+            info.rubric.name,
+            crate::workbook::format_number(info.rubric.pass_score),
+            count_line(briefs, lang)
+        ),
+        Lang::En => format!(
+            "Scores — {} (pass line {}) — {}",
+            info.rubric.name,
+            crate::workbook::format_number(info.rubric.pass_score),
+            count_line(briefs, lang)
+        ),
+    };
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(lang.pick("汇总", "Summary"))?;
+    let mut table = StreamTable::begin(ws, f, Some(&title), &headers, widths, true)?;
+    let mut i = 0usize;
+    cards.each(&mut |c| {
+        i += 1;
         let mut row = vec![
-            Cell::Num((i + 1) as f64),
+            Cell::Num(i as f64),
             text_cell(c.district.as_deref().unwrap_or("")),
             text_cell(c.town.as_deref().unwrap_or("")),
             text_cell(&c.name),
@@ -271,50 +467,24 @@ fn write_summary(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Res
             opt_date(c.assessed_on),
             opt_score(c.score),
         ];
-        for (id, _) in &r.sections {
+        for (id, _) in &info.sections {
             row.push(opt_score(section_score(c, id)));
         }
         row.push(text_cell(c.gate_label(lang)));
         row.push(text_cell(c.verdict.label(lang)));
         row.push(text_cell(c.reason(lang)));
         row.push(text_cell(&file_label(c)));
-        rows.push(row);
-        let mut m = vec![(verdict_col, verdict_mark(c.verdict))];
+        let mut marks = vec![(verdict_col, verdict_mark(c.verdict))];
         if c.gate.as_ref().is_some_and(|g| !g.passed) {
-            m.push((verdict_col - 1, Mark::Bad));
+            marks.push((verdict_col - 1, Mark::Bad));
         }
-        marks.push(m);
-    }
-    let title = match lang {
-        Lang::Zh => format!(
-            "评分汇总　{}（及格线 {} 分）　{}",
-            r.rubric.name,
-            crate::workbook::format_number(r.rubric.pass_score),
-            count_line(r, lang)
-        ),
-        Lang::En => format!(
-            "Scores — {} (pass line {}) — {}",
-            r.rubric.name,
-            crate::workbook::format_number(r.rubric.pass_score),
-            count_line(r, lang)
-        ),
-    };
-    let ws = wb.add_worksheet();
-    ws.set_name(lang.pick("汇总", "Summary"))?;
-    TableSheet {
-        headers,
-        rows,
-        marks,
-        title: Some(title),
-        max_width: 40,
-        landscape: true,
-        formats: f,
-    }
-    .write(ws)?;
+        Ok(table.row(&row, &marks)?)
+    })?;
+    table.end()?;
     Ok(())
 }
 
-fn write_items(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Result<()> {
+fn write_items(wb: &mut Workbook, cards: &dyn Cards, lang: Lang, f: &Formats) -> Result<()> {
     let headers: Vec<String> = [
         ("街道(乡镇)", "town"),
         ("名称", "name"),
@@ -329,15 +499,18 @@ fn write_items(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
     .iter()
     .map(|(z, e)| lang.pick(z, e).to_string())
     .collect();
-    let mut rows = Vec::new();
-    let mut marks = Vec::new();
-    for c in &r.results {
+    let widths = vec![12.0, 20.0, 6.0, 30.0, 7.0, 7.0, 10.0, 9.0, 70.0];
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(lang.pick("评分明细", "Items"))?;
+    let title = lang.pick("各评分项得分及扣分原因", "Points per item and why");
+    let mut table = StreamTable::begin(ws, f, Some(title), &headers, widths, true)?;
+    cards.each(&mut |c| {
         for it in &c.items {
             let mut why = it.why(lang).to_string();
             if it.unverified {
                 why.push_str(lang.pick("【未核定】", " [unverified]"));
             }
-            rows.push(vec![
+            let row = [
                 text_cell(c.town.as_deref().unwrap_or("")),
                 text_cell(&c.name),
                 text_cell(&it.id),
@@ -349,30 +522,17 @@ fn write_items(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Resul
                     .unwrap_or(Cell::Blank),
                 Cell::Num(it.findings as f64),
                 text_cell(&why),
-            ]);
+            ];
             let lost = it.earned + 1e-9 < it.points;
-            marks.push(if lost { vec![(5, Mark::Warn)] } else { vec![] });
+            table.row(&row, if lost { &[(5, Mark::Warn)] } else { &[] })?;
         }
-    }
-    let ws = wb.add_worksheet();
-    ws.set_name(lang.pick("评分明细", "Items"))?;
-    TableSheet {
-        headers,
-        rows,
-        marks,
-        title: Some(
-            lang.pick("各评分项得分及扣分原因", "Points per item and why")
-                .to_string(),
-        ),
-        max_width: 70,
-        landscape: true,
-        formats: f,
-    }
-    .write(ws)?;
+        Ok(())
+    })?;
+    table.end()?;
     Ok(())
 }
 
-fn write_problems(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Result<()> {
+fn write_problems(wb: &mut Workbook, cards: &dyn Cards, lang: Lang, f: &Formats) -> Result<()> {
     let headers: Vec<String> = [
         ("街道(乡镇)", "town"),
         ("名称", "name"),
@@ -384,54 +544,45 @@ fn write_problems(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Re
     .iter()
     .map(|(z, e)| lang.pick(z, e).to_string())
     .collect();
-    let mut rows = Vec::new();
-    let mut marks = Vec::new();
-    for c in &r.results {
+    let widths = vec![12.0, 20.0, 7.0, 16.0, 60.0, 28.0];
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(lang.pick("数据问题", "Problems"))?;
+    let title = lang.pick("台账数据问题清单", "Data problems in the ledgers");
+    let mut table = StreamTable::begin(ws, f, Some(title), &headers, widths, true)?;
+    cards.each(&mut |c| {
         for p in &c.problems {
-            rows.push(vec![
+            let row = [
                 text_cell(c.town.as_deref().unwrap_or("")),
                 text_cell(&c.name),
                 text_cell(p.severity_label(lang)),
                 text_cell(&p.location),
                 text_cell(p.message(lang)),
                 text_cell(&file_label(c)),
-            ]);
-            marks.push(match p.severity.as_str() {
-                "error" => vec![(2, Mark::Bad)],
-                "warning" => vec![(2, Mark::Warn)],
-                _ => vec![],
-            });
+            ];
+            let marks: &[(usize, Mark)] = match p.severity.as_str() {
+                "error" => &[(2, Mark::Bad)],
+                "warning" => &[(2, Mark::Warn)],
+                _ => &[],
+            };
+            table.row(&row, marks)?;
         }
-    }
-    let ws = wb.add_worksheet();
-    ws.set_name(lang.pick("数据问题", "Problems"))?;
-    TableSheet {
-        headers,
-        rows,
-        marks,
-        title: Some(
-            lang.pick("台账数据问题清单", "Data problems in the ledgers")
-                .to_string(),
-        ),
-        max_width: 60,
-        landscape: true,
-        formats: f,
-    }
-    .write(ws)?;
+        Ok(())
+    })?;
+    table.end()?;
     Ok(())
 }
 
-fn write_chart(wb: &mut Workbook, r: &Results, lang: Lang, f: &Formats) -> Result<()> {
+fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> Result<()> {
     let mut by_town: BTreeMap<String, [usize; BANDS.len()]> = BTreeMap::new();
-    for c in &r.results {
-        let Some(s) = c.score else { continue };
-        let town = c
+    for b in briefs {
+        let Some(s) = b.score else { continue };
+        let town = b
             .town
             .clone()
             .unwrap_or_else(|| lang.pick("（未填）", "(blank)").to_string());
         let counts = by_town.entry(town).or_default();
-        if let Some(b) = BANDS.iter().position(|(lo, hi, ..)| s >= *lo && s < *hi) {
-            counts[b] += 1;
+        if let Some(band) = BANDS.iter().position(|(lo, hi, ..)| s >= *lo && s < *hi) {
+            counts[band] += 1;
         }
     }
     let name = lang.pick("分布图", "Distribution");
@@ -522,7 +673,7 @@ const WHY_WIDTH: f64 = 56.0;
 
 /// The workbook sent back to one community: its score, what cost points
 /// and where, its gate, and its data problems.
-pub fn render_feedback(c: &Scorecard, r: &Results, lang: Lang) -> Result<Vec<u8>> {
+pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>> {
     let mut wb = sheet::new_workbook();
     let f = Formats::default();
     let ws = wb.add_worksheet();

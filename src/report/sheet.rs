@@ -164,29 +164,8 @@ impl TableSheet<'_> {
             for (c, cell) in row.iter().enumerate() {
                 let cc = c as u16;
                 let mark = marks.and_then(|m| m.iter().find(|(mc, _)| *mc == c).map(|(_, k)| *k));
-                let text_fmt = match mark {
-                    Some(Mark::Good) => &f.good,
-                    Some(Mark::Bad) => &f.bad,
-                    Some(Mark::Warn) => &f.warn,
-                    None => &f.text,
-                };
-                match cell {
-                    // Strings are always written as strings: text a sender
-                    // typed is never turned into a formula.
-                    Cell::Text(s) => ws.write_string_with_format(rr, cc, s, text_fmt)?,
-                    Cell::Num(n) => ws.write_number_with_format(rr, cc, *n, text_fmt)?,
-                    Cell::Score(n) => ws.write_number_with_format(rr, cc, *n, &f.score)?,
-                    Cell::Date(d) => {
-                        use chrono::Datelike;
-                        let dt = ExcelDateTime::from_ymd(
-                            d.year().clamp(1900, 9999) as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )?;
-                        ws.write_datetime_with_format(rr, cc, &dt, &f.date)?
-                    }
-                    Cell::Blank => ws.write_blank(rr, cc, &f.text)?,
-                };
+                let text_fmt = mark_format(f, mark);
+                write_cell(ws, rr, cc, cell, text_fmt, f)?;
             }
         }
         let mut widths = Vec::with_capacity(self.headers.len());
@@ -236,6 +215,140 @@ impl TableSheet<'_> {
         }
         page_setup(ws, top, self.landscape)?;
         Ok(())
+    }
+}
+
+/// Writes one cell. Strings are always written as strings: text a sender
+/// typed is never turned into a formula.
+fn write_cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    text_fmt: &Format,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Text(s) => ws.write_string_with_format(r, c, s, text_fmt)?,
+        Cell::Num(n) => ws.write_number_with_format(r, c, *n, text_fmt)?,
+        Cell::Score(n) => ws.write_number_with_format(r, c, *n, &f.score)?,
+        Cell::Date(d) => {
+            use chrono::Datelike;
+            let dt = ExcelDateTime::from_ymd(
+                d.year().clamp(1900, 9999) as u16,
+                d.month() as u8,
+                d.day() as u8,
+            )?;
+            ws.write_datetime_with_format(r, c, &dt, &f.date)?
+        }
+        Cell::Blank => ws.write_blank(r, c, &f.text)?,
+    };
+    Ok(())
+}
+
+fn mark_format(f: &Formats, mark: Option<Mark>) -> &Format {
+    match mark {
+        Some(Mark::Good) => &f.good,
+        Some(Mark::Bad) => &f.bad,
+        Some(Mark::Warn) => &f.warn,
+        None => &f.text,
+    }
+}
+
+/// A table written one row at a time, for sheets too long to hold: column
+/// widths are fixed up front (so each row's height can be set as it is
+/// written), and nothing of a row is kept once it is written.
+pub struct StreamTable<'a> {
+    ws: &'a mut Worksheet,
+    f: &'a Formats,
+    widths: Vec<f64>,
+    top: u32,
+    next: u32,
+    landscape: bool,
+}
+
+impl<'a> StreamTable<'a> {
+    pub fn begin(
+        ws: &'a mut Worksheet,
+        f: &'a Formats,
+        title: Option<&str>,
+        headers: &[String],
+        widths: Vec<f64>,
+        landscape: bool,
+    ) -> Result<Self, XlsxError> {
+        let ncols = headers.len() as u16;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
+        }
+        let mut top = 0;
+        if let Some(title) = title {
+            ws.set_row_height(0, 30)?;
+            if ncols > 1 {
+                ws.merge_range(0, 0, 0, ncols - 1, title, &f.title)?;
+            } else {
+                ws.write_string_with_format(0, 0, title, &f.title)?;
+            }
+            top = 1;
+        }
+        let header_lines = headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| lines_needed(h, *w))
+            .max()
+            .unwrap_or(1);
+        if header_lines > 1 {
+            ws.set_row_height(top, row_height(header_lines))?;
+        }
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(top, c as u16, h, &f.header)?;
+        }
+        Ok(StreamTable {
+            ws,
+            f,
+            widths,
+            top,
+            next: top + 1,
+            landscape,
+        })
+    }
+
+    pub fn row(&mut self, cells: &[Cell], marks: &[(usize, Mark)]) -> Result<(), XlsxError> {
+        let r = self.next;
+        let lines = cells
+            .iter()
+            .zip(&self.widths)
+            .map(|(cell, w)| match cell {
+                Cell::Text(s) => lines_needed(s, *w),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            self.ws.set_row_height(r, row_height(lines))?;
+        }
+        for (c, cell) in cells.iter().enumerate() {
+            let mark = marks.iter().find(|(mc, _)| *mc == c).map(|(_, k)| *k);
+            write_cell(
+                self.ws,
+                r,
+                c as u16,
+                cell,
+                mark_format(self.f, mark),
+                self.f,
+            )?;
+        }
+        self.next += 1;
+        Ok(())
+    }
+
+    pub fn end(self) -> Result<(), XlsxError> {
+        let ncols = self.widths.len() as u16;
+        self.ws.set_freeze_panes(self.top + 1, 0)?;
+        if ncols > 0 {
+            self.ws
+                .autofilter(self.top, 0, (self.next - 1).max(self.top), ncols - 1)?;
+        }
+        page_setup(self.ws, self.top, self.landscape)
     }
 }
 
