@@ -142,79 +142,34 @@ pub enum Mark {
 }
 
 impl TableSheet<'_> {
+    /// Writes the table with each column as wide as its widest cell (within
+    /// `max_width`), through the same row writer as [`StreamTable`].
     pub fn write(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        let f = self.formats;
-        let ncols = self.headers.len() as u16;
-        let mut top = 0u32;
-        if let Some(title) = &self.title {
-            if ncols > 1 {
-                ws.merge_range(0, 0, 0, ncols - 1, title, &f.title)?;
-            } else {
-                ws.write_string_with_format(0, 0, title, &f.title)?;
-            }
-            ws.set_row_height(0, 30)?;
-            top = 1;
-        }
-        for (c, h) in self.headers.iter().enumerate() {
-            ws.write_string_with_format(top, c as u16, h, &f.header)?;
-        }
+        let widths = (0..self.headers.len())
+            .map(|c| {
+                let header_w = width(&self.headers[c]).min(12);
+                let content_w = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(Cell::shown_width)
+                    .max()
+                    .unwrap_or(0);
+                excel_width(header_w.max(content_w), 4, self.max_width)
+            })
+            .collect();
+        let mut table = StreamTable::begin(
+            ws,
+            self.formats,
+            self.title.as_deref(),
+            &self.headers,
+            widths,
+            self.landscape,
+        )?;
         for (r, row) in self.rows.iter().enumerate() {
-            let rr = top + 1 + r as u32;
-            let marks = self.marks.get(r);
-            for (c, cell) in row.iter().enumerate() {
-                let cc = c as u16;
-                let mark = marks.and_then(|m| m.iter().find(|(mc, _)| *mc == c).map(|(_, k)| *k));
-                let text_fmt = mark_format(f, mark);
-                write_cell(ws, rr, cc, cell, text_fmt, f)?;
-            }
+            table.row(row, self.marks.get(r).map(Vec::as_slice).unwrap_or(&[]))?;
         }
-        let mut widths = Vec::with_capacity(self.headers.len());
-        for c in 0..self.headers.len() {
-            let header_w = width(&self.headers[c]).min(12);
-            let content_w = self
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(Cell::shown_width)
-                .max()
-                .unwrap_or(0);
-            let w = excel_width(header_w.max(content_w), 4, self.max_width);
-            ws.set_column_width(c as u16, w)?;
-            widths.push(w);
-        }
-        // Spreadsheets do not grow rows to fit wrapped text on opening, so
-        // rows are given the height their longest cell needs.
-        for (r, row) in self.rows.iter().enumerate() {
-            let lines = row
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| match cell {
-                    Cell::Text(s) => lines_needed(s, *w),
-                    _ => 1,
-                })
-                .max()
-                .unwrap_or(1);
-            if lines > 1 {
-                ws.set_row_height(top + 1 + r as u32, row_height(lines))?;
-            }
-        }
-        let header_lines = self
-            .headers
-            .iter()
-            .zip(&widths)
-            .map(|(h, w)| lines_needed(h, *w))
-            .max()
-            .unwrap_or(1);
-        if header_lines > 1 {
-            ws.set_row_height(top, row_height(header_lines))?;
-        }
-        let last_row = top + self.rows.len() as u32;
-        ws.set_freeze_panes(top + 1, 0)?;
-        if ncols > 0 {
-            ws.autofilter(top, 0, last_row.max(top), ncols - 1)?;
-        }
-        page_setup(ws, top, self.landscape)?;
-        Ok(())
+        table.end()
     }
 }
 

@@ -194,6 +194,17 @@ pub fn evaluate(item: &Item, ledger: &Ledger, d: NaiveDate) -> Outcome {
     }
 }
 
+/// The table from [`table_or_missing`], or the measurement that says why
+/// there is none.
+macro_rules! or_unavailable {
+    ($e:expr) => {
+        match $e {
+            Ok(t) => t,
+            Err(m) => return *m,
+        }
+    };
+}
+
 /// The table, or why it cannot be measured.
 fn table_or_missing<'a>(
     ledger: &'a Ledger,
@@ -258,10 +269,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             columns,
             leaf_grids,
         } => {
-            let t = match table_or_missing(ledger, *sheet, columns) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
+            let t = or_unavailable!(table_or_missing(ledger, *sheet, columns));
             let rows = leaf_rows(t, *leaf_grids);
             let mut bad = 0;
             let mut cells = Vec::new();
@@ -304,10 +312,11 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             denominator,
             leaf_grids,
         } => {
-            let t = match table_or_missing(ledger, *sheet, &[*numerator, *denominator]) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
+            let t = or_unavailable!(table_or_missing(
+                ledger,
+                *sheet,
+                &[*numerator, *denominator]
+            ));
             let rows = leaf_rows(t, *leaf_grids);
             let (mut num, mut den) = (0.0, 0.0);
             let mut bad = 0;
@@ -358,10 +367,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             max,
             leaf_grids,
         } => {
-            let t = match table_or_missing(ledger, *sheet, &[*column]) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
+            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
             let rows = leaf_rows(t, *leaf_grids);
             let mut bad = 0;
             let mut cells = Vec::new();
@@ -399,14 +405,8 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             target_column,
             leaf_grids,
         } => {
-            let t = match table_or_missing(ledger, *sheet, &[*column]) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
-            let target_t = match table_or_missing(ledger, *target, &[*target_column]) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
+            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
+            let target_t = or_unavailable!(table_or_missing(ledger, *target, &[*target_column]));
             let keys: HashSet<&str> = target_t
                 .rows
                 .iter()
@@ -444,10 +444,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             column,
             days,
         } => {
-            let t = match table_or_missing(ledger, *sheet, &[*column]) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
+            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
             let start = super::gate::window_start(d, *days);
             let logged: HashSet<NaiveDate> = t
                 .rows
@@ -515,10 +512,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             column,
             within_days,
         } => {
-            let t = match table_or_missing(ledger, *sheet, &[*column]) {
-                Ok(t) => t,
-                Err(m) => return *m,
-            };
+            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
             let earliest = d
                 .checked_sub_days(Days::new(u64::from(*within_days)))
                 .unwrap_or(d);
