@@ -125,6 +125,10 @@ pub enum ProblemKind {
     RowsAfterTotal {
         rows: usize,
     },
+    /// Row problems past the most listed for one sheet, counted only.
+    Unlisted {
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,6 +221,7 @@ impl ProblemKind {
         "score_above_max",
         "no_data_rows",
         "rows_after_total",
+        "unlisted",
     ];
 
     pub fn is_code(code: &str) -> bool {
@@ -251,6 +256,7 @@ impl ProblemKind {
             ScoreAboveMax { .. } => "score_above_max",
             NoDataRows => "no_data_rows",
             RowsAfterTotal { .. } => "rows_after_total",
+            Unlisted { .. } => "unlisted",
         }
     }
 
@@ -286,6 +292,7 @@ impl ProblemKind {
                 }
             }
             UnknownColumns { columns } => {
+                let columns = clip_list(columns);
                 if zh {
                     format!("以下列不在台账规范内，已忽略：{}", columns.join("、"))
                 } else {
@@ -319,6 +326,7 @@ impl ProblemKind {
                 }
             }
             BadDate { column, value } => {
+                let value = clip(value);
                 if zh {
                     format!("“{column}”的值“{value}”不是有效日期")
                 } else {
@@ -326,6 +334,7 @@ impl ProblemKind {
                 }
             }
             BadNumber { column, value } => {
+                let value = clip(value);
                 if zh {
                     format!("“{column}”的值“{value}”不是有效数字")
                 } else {
@@ -340,6 +349,7 @@ impl ProblemKind {
                 }
             }
             BadYesNo { column, value } => {
+                let value = clip(value);
                 if zh {
                     format!("“{column}”的值“{value}”应为“是”或“否”")
                 } else {
@@ -347,6 +357,7 @@ impl ProblemKind {
                 }
             }
             BadCategory { value } => {
+                let value = clip(value);
                 if zh {
                     format!("类别“{value}”无法识别，应为确诊病例、无症状感染者、密接或次密接")
                 } else {
@@ -356,6 +367,7 @@ impl ProblemKind {
                 }
             }
             BadCommunityType { value } => {
+                let value = clip(value);
                 if zh {
                     format!("类型“{value}”无法识别，应为小区、社区、村、自然村或单位")
                 } else {
@@ -365,6 +377,7 @@ impl ProblemKind {
                 }
             }
             CellError { column, value } => {
+                let value = clip(value);
                 if zh {
                     format!("“{column}”单元格是错误值 {value}（公式出错），未读取")
                 } else {
@@ -374,6 +387,7 @@ impl ProblemKind {
                 }
             }
             UncalculatedFormula { column, formula } => {
+                let formula = clip(formula);
                 let shown = if formula.is_empty() {
                     String::new()
                 } else {
@@ -390,6 +404,7 @@ impl ProblemKind {
                 }
             }
             DuplicateKey { column, key, first } => {
+                let key = clip(key);
                 if zh {
                     format!("{column}“{key}”重复（首次出现在 {first}）")
                 } else {
@@ -397,6 +412,7 @@ impl ProblemKind {
                 }
             }
             UnknownGrid { grid } => {
+                let grid = clip(grid);
                 if zh {
                     format!("网格编号“{grid}”在网格台账中不存在")
                 } else {
@@ -404,6 +420,7 @@ impl ProblemKind {
                 }
             }
             UnknownParentGrid { grid } => {
+                let grid = clip(grid);
                 if zh {
                     format!("上级网格“{grid}”在网格台账中不存在")
                 } else {
@@ -411,6 +428,7 @@ impl ProblemKind {
                 }
             }
             UnknownHousehold { household } => {
+                let household = clip(household);
                 if zh {
                     format!("户编号“{household}”在一户一档中不存在")
                 } else {
@@ -450,8 +468,45 @@ impl ProblemKind {
                     format!("{rows} rows after the totals row were not read as data")
                 }
             }
+            Unlisted { count } => {
+                let shown = crate::ledger::table::LISTED_PER_SHEET;
+                if zh {
+                    format!("本表另有 {count} 处行问题未逐条列出（只列出前 {shown} 处）")
+                } else {
+                    format!(
+                        "{count} more row problems in this sheet are not listed (the first {shown} are)"
+                    )
+                }
+            }
         }
     }
+}
+
+/// Text from a cell quoted in a message: enough to find it, not the 32,767
+/// characters a cell can hold.
+fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 80;
+    if s.chars().count() <= MAX {
+        return s.into();
+    }
+    let mut out: String = s.chars().take(MAX - 1).collect();
+    out.push('…');
+    out.into()
+}
+
+/// A list of names quoted in a message: the first few, then how many in
+/// all.
+fn clip_list(items: &[String]) -> Vec<String> {
+    const MAX: usize = 20;
+    let mut out: Vec<String> = items
+        .iter()
+        .take(MAX)
+        .map(|s| clip(s).into_owned())
+        .collect();
+    if items.len() > MAX {
+        out.push(format!("… ({})", items.len()));
+    }
+    out
 }
 
 /// How many problems of each severity a list holds.

@@ -119,6 +119,8 @@ pub enum OpenError {
     Io(String),
     #[error("this is a folder, not a file")]
     Directory,
+    #[error("this is not an ordinary file but a device, pipe or socket")]
+    NotAFile,
     #[error("the file is empty (0 bytes)")]
     Empty,
     #[error("the file is password-protected; remove the password and resubmit")]
@@ -226,6 +228,7 @@ impl OpenError {
             (_, Lang::En) => self.to_string(),
             (OpenError::Io(e), Lang::Zh) => format!("无法打开文件：{e}"),
             (OpenError::Directory, Lang::Zh) => "这是一个文件夹，不是文件".into(),
+            (OpenError::NotAFile, Lang::Zh) => "这不是普通文件，而是设备、管道或套接字".into(),
             (OpenError::Empty, Lang::Zh) => "文件是空的（0 字节）".into(),
             (OpenError::Encrypted, Lang::Zh) => "文件设有密码保护，请去除密码后重新提交".into(),
             (OpenError::NotAWorkbook(kind), Lang::Zh) => {
@@ -297,6 +300,10 @@ pub fn open_lazy_with(path: &Path, limits: &ReadLimits) -> Result<Opened, OpenEr
     let meta = std::fs::metadata(path).map_err(|e| OpenError::Io(e.to_string()))?;
     if meta.is_dir() {
         return Err(OpenError::Directory);
+    }
+    // A pipe would block the read for ever, a device never end it.
+    if !meta.is_file() {
+        return Err(OpenError::NotAFile);
     }
     // Checked before reading, so an enormous file is never loaded.
     if meta.len() > limits.max_file_bytes {
@@ -583,8 +590,13 @@ impl Opened {
                 // The formula comes in the same pass as the value, so a
                 // formula with no value computed is caught where it would
                 // otherwise read as a blank cell.
+                let mut last_row = None;
                 while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(corrupt)? {
                     let (row, col) = cell.pos;
+                    if last_row != Some(row) {
+                        last_row = Some(row);
+                        budget.tick(ROW_COST)?;
+                    }
                     let value = match (&cell.value, cell.formula) {
                         (DataRef::Empty, Some(f)) => Some(CellRef::Uncalculated(formula_text(f))),
                         (v, _) => borrow_ref(v),
@@ -617,6 +629,12 @@ impl Opened {
     }
 }
 
+/// What a row costs beyond its cells: the ledger keeps a value slot for
+/// every contract column of each data row (at most about 30 of 32 bytes),
+/// however few cells the row fills. A column filled down to the last row
+/// is a million rows.
+const ROW_COST: u64 = 1024;
+
 fn formula_text(f: calamine::XlsxFormulaMetadata) -> String {
     match f {
         calamine::XlsxFormulaMetadata::Normal { formula }
@@ -641,7 +659,12 @@ where
     let range = reader.worksheet_range(name).map_err(corrupt)?;
     budget.check_time()?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut last_row = None;
     for (r, c, value) in range.used_cells() {
+        if last_row != Some(r) {
+            last_row = Some(r);
+            budget.tick(ROW_COST)?;
+        }
         if let Some(v) = borrow_data(value) {
             budget.tick(v.cost())?;
             sink.cell(r0.saturating_add(r as u32), c0.saturating_add(c as u32), v);

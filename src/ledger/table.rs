@@ -250,7 +250,17 @@ struct RowReader {
     trailing: usize,
     /// One row's cells by contract column, reused from row to row.
     scratch: Vec<Option<(u32, Cell)>>,
+    /// Row problems listed so far, and those past [`LISTED_PER_SHEET`]
+    /// only counted.
+    listed: usize,
+    unlisted: usize,
 }
+
+/// The most row problems listed one by one for a sheet. A column filled
+/// down to row 1,048,576, or one systematic mistake in a big ledger, would
+/// otherwise list millions: more than memory, a report sheet or a reader
+/// can take. The rest are counted in one closing problem.
+pub const LISTED_PER_SHEET: usize = 1_000;
 
 impl RowReader {
     fn start(
@@ -318,6 +328,17 @@ impl RowReader {
             total_at: None,
             trailing: 0,
             scratch: Vec::new(),
+            listed: 0,
+            unlisted: 0,
+        }
+    }
+
+    fn report(&mut self, problems: &mut Vec<Problem>, p: Problem) {
+        if self.listed < LISTED_PER_SHEET {
+            self.listed += 1;
+            problems.push(p);
+        } else {
+            self.unlisted += 1;
         }
     }
 
@@ -344,8 +365,7 @@ impl RowReader {
             return;
         }
         let spec = self.table.spec;
-        let sheet = &self.table.sheet;
-        let cells = &mut self.scratch;
+        let mut cells = std::mem::take(&mut self.scratch);
         cells.clear();
         cells.resize(spec.columns.len(), None);
         for (col, cell) in row.cells.drain(..) {
@@ -362,30 +382,30 @@ impl RowReader {
             let value = match cells[idx].take() {
                 None => {
                     if c.required {
-                        problems.push(
-                            Problem::new(
-                                self.severity,
-                                ProblemKind::MissingValue {
-                                    column: c.zh.to_string(),
-                                },
-                            )
-                            .at(sheet, cell_ref(row.index, col)),
-                        );
+                        let p = Problem::new(
+                            self.severity,
+                            ProblemKind::MissingValue {
+                                column: c.zh.to_string(),
+                            },
+                        )
+                        .at(&self.table.sheet, cell_ref(row.index, col));
+                        self.report(problems, p);
                     }
                     None
                 }
                 Some((_, cell)) => match parse_owned(cell, c, &self.ctx) {
                     Ok(v) => v,
                     Err(kind) => {
-                        problems.push(
-                            Problem::new(self.severity, kind).at(sheet, cell_ref(row.index, col)),
-                        );
+                        let p = Problem::new(self.severity, kind)
+                            .at(&self.table.sheet, cell_ref(row.index, col));
+                        self.report(problems, p);
                         None
                     }
                 },
             };
             values.push(value);
         }
+        self.scratch = cells;
         self.table.rows.push(Record {
             row: row.index,
             values,
@@ -393,6 +413,17 @@ impl RowReader {
     }
 
     fn finish(self, problems: &mut Vec<Problem>) -> Table {
+        if self.unlisted > 0 {
+            problems.push(
+                Problem::new(
+                    self.severity,
+                    ProblemKind::Unlisted {
+                        count: self.unlisted,
+                    },
+                )
+                .on_sheet(&self.table.sheet),
+            );
+        }
         if let Some(at) = self.total_at
             && self.trailing > 0
         {

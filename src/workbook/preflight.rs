@@ -42,7 +42,7 @@ pub(super) fn check_zip(bytes: &[u8], limits: &ReadLimits) -> Result<ZipSummary,
     {
         return Err(OpenError::TooManyParts { parts });
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+    let archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
     if archive.len() as u64 > MAX_PARTS {
         return Err(OpenError::TooManyParts {
@@ -53,8 +53,9 @@ pub(super) fn check_zip(bytes: &[u8], limits: &ReadLimits) -> Result<ZipSummary,
     let mut total: u64 = 0;
     let mut shared_strings = 0;
     for i in 0..archive.len() {
+        // The central directory alone: nothing of the part is read yet.
         let part = archive
-            .by_index_raw(i)
+            .by_index_data(i)
             .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
         let name = part
             .name()
