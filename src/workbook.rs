@@ -158,9 +158,10 @@ pub enum OpenError {
     ReaderFailed,
     #[error("the archive holds {parts} parts; a workbook holds a few dozen")]
     TooManyParts { parts: u64 },
+    /// `needed` is the estimate when the budget was passed: at least that
+    /// much, and often more had reading gone on.
     #[error(
-        "reading it would take about {} MB of memory, over the {} MB budget for one file (raise it with --max-memory-mb)",
-        mb(*.needed),
+        "reading it would take more memory than the {} MB budget for one file (raise it with --max-memory-mb)",
         mb(*.limit)
     )]
     OverMemory { needed: u64, limit: u64 },
@@ -255,9 +256,8 @@ impl OpenError {
             (OpenError::TooManyParts { parts }, Lang::Zh) => {
                 format!("压缩包内有 {parts} 个部件，正常工作簿只有几十个")
             }
-            (OpenError::OverMemory { needed, limit }, Lang::Zh) => format!(
-                "读取需要约 {} MB 内存，超过单个文件 {} MB 的预算（可用 --max-memory-mb 调高）",
-                mb(*needed),
+            (OpenError::OverMemory { limit, .. }, Lang::Zh) => format!(
+                "读取所需内存超过单个文件 {} MB 的预算（可用 --max-memory-mb 调高）",
                 mb(*limit)
             ),
             (OpenError::TimedOut { seconds }, Lang::Zh) => {

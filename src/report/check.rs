@@ -86,7 +86,7 @@ pub fn render_table(files: &[FileCheck], lang: Lang) -> String {
         out.push_str(&format!(
             "{mark} {}  {}  {}{}{}{}\n",
             sanitize(&f.file.display().to_string()),
-            sanitize(&f.name),
+            crate::report::text::truncate(&sanitize(&f.name), 60),
             f.verdict(lang),
             lang.pick("（", " ("),
             tally_phrase(f.tally(), lang),

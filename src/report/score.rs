@@ -644,13 +644,24 @@ pub fn feedback_file_name(name: &str, lang: Lang, used: &mut HashSet<String>) ->
             c => c,
         })
         .collect();
-    base = base.trim().trim_matches('.').trim().to_string();
-    if base.chars().count() > 60 {
-        base = base.chars().take(60).collect();
+    // File systems count a name's bytes (255 at most), not its characters:
+    // 60 emoji are 240 bytes. Cut on a character boundary, then trim again,
+    // since Windows drops trailing dots and spaces and two names would meet.
+    let trim = |s: &str| s.trim().trim_matches('.').trim().to_string();
+    base = trim(&base);
+    if base.chars().count() > 60 || base.len() > NAME_BYTES {
+        let mut cut = String::new();
+        for c in base.chars().take(60) {
+            if cut.len() + c.len_utf8() > NAME_BYTES {
+                break;
+            }
+            cut.push(c);
+        }
+        base = trim(&cut);
     }
     let upper = base.to_uppercase();
-    let stem = upper.split('.').next().unwrap_or("");
-    let reserved = matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+    let stem = upper.split('.').next().unwrap_or("").trim_end();
+    let reserved = matches!(stem, "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
         || (stem.len() == 4
             && (stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.as_bytes()[3].is_ascii_digit());
@@ -667,6 +678,10 @@ pub fn feedback_file_name(name: &str, lang: Lang, used: &mut HashSet<String>) ->
     candidate
 }
 
+/// The most bytes of a community's name kept in a file name, leaving room
+/// for the suffix and a counter within the 255 bytes file systems allow.
+const NAME_BYTES: usize = 150;
+
 /// Widths of the feedback sheet's item name and explanation columns.
 const NAME_WIDTH: f64 = 30.0;
 const WHY_WIDTH: f64 = 56.0;
@@ -682,7 +697,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
         Lang::Zh => format!("{} 无疫创建评分反馈", c.name),
         Lang::En => format!("{}: epidemic-free assessment feedback", c.name),
     };
-    ws.merge_range(0, 0, 0, 5, &title, &f.title)?;
+    ws.merge_range(0, 0, 0, 5, &sheet::fit(&title), &f.title)?;
     ws.set_row_height(0, 30)?;
     let facts: Vec<(&str, String)> = vec![
         (
@@ -708,7 +723,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
     let mut row = 1u32;
     for (k, v) in &facts {
         ws.write_string_with_format(row, 0, *k, &f.header)?;
-        ws.merge_range(row, 1, row, 5, v, &f.text)?;
+        ws.merge_range(row, 1, row, 5, &sheet::fit(v), &f.text)?;
         let lines = sheet::lines_needed(v, NAME_WIDTH + WHY_WIDTH + 21.0);
         if lines > 1 {
             ws.set_row_height(row, sheet::row_height(lines))?;
@@ -726,7 +741,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
             hits.join("\n")
         };
         ws.write_string_with_format(row, 0, lang.pick("14天零病例", "zero-case gate"), &f.header)?;
-        ws.merge_range(row, 1, row, 5, &v, &f.text)?;
+        ws.merge_range(row, 1, row, 5, &sheet::fit(&v), &f.text)?;
         let lines = sheet::lines_needed(&v, NAME_WIDTH + WHY_WIDTH + 21.0);
         if lines > 1 {
             ws.set_row_height(row, sheet::row_height(lines))?;
@@ -762,7 +777,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
         ws.write_number_with_format(row, 2, it.points, &f.score)?;
         ws.write_number_with_format(row, 3, it.earned, &f.score)?;
         ws.write_number_with_format(row, 4, lost, if lost > 1e-9 { &lost_fmt } else { &f.score })?;
-        ws.write_string_with_format(row, 5, &why, &f.text)?;
+        ws.write_string_with_format(row, 5, sheet::fit(&why), &f.text)?;
         let lines =
             sheet::lines_needed(&why, WHY_WIDTH).max(sheet::lines_needed(&it.name, NAME_WIDTH));
         if lines > 1 {
@@ -852,5 +867,13 @@ mod tests {
         );
         let nul = feedback_file_name("a\u{0}b\u{202E}c", Lang::Zh, &mut used);
         assert_eq!(nul, "a_b_c-评分反馈.xlsx");
+        let emoji = feedback_file_name(&"😷".repeat(200), Lang::Zh, &mut used);
+        assert!(emoji.len() <= 200, "{}", emoji.len());
+        let dots = feedback_file_name(&format!("{}. . .", "a".repeat(59)), Lang::En, &mut used);
+        assert!(!dots.contains(". -"), "{dots}");
+        assert_eq!(
+            feedback_file_name("con .txt", Lang::En, &mut used),
+            "_con .txt-feedback.xlsx"
+        );
     }
 }

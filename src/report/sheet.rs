@@ -8,6 +8,32 @@ use rust_xlsxwriter::{
 
 use crate::report::text::width;
 
+/// The most characters (UTF-16 units) a spreadsheet cell holds.
+const CELL_MAX: usize = 32_767;
+
+/// The last row of a worksheet (zero-based).
+const LAST_ROW: u32 = 1_048_575;
+
+/// Text cut to what a cell can hold, the cut marked with "…". A submission
+/// may fill a cell to the limit, and a message quoting it, or a title
+/// naming it, would otherwise make the whole report fail to write.
+pub fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= CELL_MAX || s.encode_utf16().count() <= CELL_MAX {
+        return s.into();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + c.len_utf16() > CELL_MAX - 1 {
+            break;
+        }
+        used += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    out.into()
+}
+
 /// A cell value for a report sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -184,7 +210,7 @@ fn write_cell(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(s) => ws.write_string_with_format(r, c, s, text_fmt)?,
+        Cell::Text(s) => ws.write_string_with_format(r, c, fit(s), text_fmt)?,
         Cell::Num(n) => ws.write_number_with_format(r, c, *n, text_fmt)?,
         Cell::Score(n) => ws.write_number_with_format(r, c, *n, &f.score)?,
         Cell::Date(d) => {
@@ -220,6 +246,8 @@ pub struct StreamTable<'a> {
     top: u32,
     next: u32,
     landscape: bool,
+    /// Rows past the sheet's last row, counted and not written.
+    dropped: u64,
 }
 
 impl<'a> StreamTable<'a> {
@@ -239,9 +267,9 @@ impl<'a> StreamTable<'a> {
         if let Some(title) = title {
             ws.set_row_height(0, 30)?;
             if ncols > 1 {
-                ws.merge_range(0, 0, 0, ncols - 1, title, &f.title)?;
+                ws.merge_range(0, 0, 0, ncols - 1, &fit(title), &f.title)?;
             } else {
-                ws.write_string_with_format(0, 0, title, &f.title)?;
+                ws.write_string_with_format(0, 0, fit(title), &f.title)?;
             }
             top = 1;
         }
@@ -255,7 +283,7 @@ impl<'a> StreamTable<'a> {
             ws.set_row_height(top, row_height(header_lines))?;
         }
         for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(top, c as u16, h, &f.header)?;
+            ws.write_string_with_format(top, c as u16, fit(h), &f.header)?;
         }
         Ok(StreamTable {
             ws,
@@ -264,10 +292,17 @@ impl<'a> StreamTable<'a> {
             top,
             next: top + 1,
             landscape,
+            dropped: 0,
         })
     }
 
     pub fn row(&mut self, cells: &[Cell], marks: &[(usize, Mark)]) -> Result<(), XlsxError> {
+        // The last row is kept for the note saying how many did not fit;
+        // a sheet that overflowed must not cost the whole report.
+        if self.next >= LAST_ROW {
+            self.dropped += 1;
+            return Ok(());
+        }
         let r = self.next;
         let lines = cells
             .iter()
@@ -296,7 +331,16 @@ impl<'a> StreamTable<'a> {
         Ok(())
     }
 
-    pub fn end(self) -> Result<(), XlsxError> {
+    pub fn end(mut self) -> Result<(), XlsxError> {
+        if self.dropped > 0 {
+            let note = format!(
+                "…… 另有 {n} 行超出工作表的行数上限，未列出（完整内容见 CSV 或 JSON 报告） / {n} more rows do not fit in a worksheet (see the CSV or JSON report)",
+                n = self.dropped
+            );
+            self.ws
+                .write_string_with_format(self.next, 0, note, &self.f.warn)?;
+            self.next += 1;
+        }
         let ncols = self.widths.len() as u16;
         self.ws.set_freeze_panes(self.top + 1, 0)?;
         if ncols > 0 {

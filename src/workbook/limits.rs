@@ -44,9 +44,10 @@ pub const MAX_PARTS: u64 = 10_000;
 
 impl Default for ReadLimits {
     /// Generous for real submissions: a 200,000-household ledger is about
-    /// 15 MB, unpacks to about 130 MB at a ratio under 10, and its cells are
-    /// estimated at about 250 MB. Far below what a zip bomb (ratios near
-    /// 1,000, gigabytes unpacked) or a cell bomb needs.
+    /// 15 MB, unpacks to about 130 MB at a ratio under 10, and is estimated
+    /// at about 480 MB (it peaks at under 200 MB: the estimate errs high).
+    /// Far below what a zip bomb (ratios near 1,000, gigabytes unpacked) or
+    /// a cell bomb needs.
     fn default() -> Self {
         ReadLimits {
             max_file_bytes: 100 * MB,

@@ -60,6 +60,22 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
+/// Names and text as a hostile or careless sender might type them.
+pub const HOSTILE_NAMES: &[&str] = &[
+    "../../etc/passwd",
+    "a/b\\c:d*e?f\"g<h>i|j",
+    "nul\u{0}in\u{1}the\u{1b}[2Jmiddle",
+    "right\u{202E}gnp.exe",
+    "幸福里😷🏠小区",
+    "=HYPERLINK(\"http://x.example/\",\"click\")",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+    "CON",
+];
+
 // ------------------------------------------------------------- archives
 
 /// The parts of a zip archive, in order.
