@@ -34,24 +34,49 @@ pub fn is_workbook_name(path: &Path) -> bool {
 /// folders only workbook names are taken. Paths that do not exist come back
 /// in the second list.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let c = collect_all(paths);
+    (c.files, c.missing)
+}
+
+/// What [`collect`] found, and the places inside folders it could not
+/// look into, so that nothing is skipped without a word.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub missing: Vec<PathBuf>,
+    /// Folders (or entries) the walk could not read, with why.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// [`collect`], keeping what could not be walked. Links to folders are not
+/// followed: a link can lead out of the folder an office named, or round
+/// in a circle. A link to a file is read like the file.
+pub fn collect_all(paths: &[PathBuf]) -> Collected {
     let mut files = Vec::new();
     let mut missing = Vec::new();
+    let mut unreadable = Vec::new();
     for p in paths {
         let Ok(meta) = std::fs::metadata(p) else {
             missing.push(p.clone());
             continue;
         };
         if meta.is_dir() && !is_workbook_name(p) {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .into_iter()
-                .filter_entry(|e| {
-                    !(e.file_type().is_dir() && e.path().join(REPORT_MARKER).exists())
-                })
-                .filter_map(Result::ok)
-                .filter(|e| is_workbook_name(e.path()))
-                .map(|e| e.into_path())
-                .collect();
+            let mut found: Vec<PathBuf> = Vec::new();
+            let walk = walkdir::WalkDir::new(p).follow_links(false).into_iter();
+            for entry in walk.filter_entry(|e| {
+                !(e.file_type().is_dir() && e.path().join(REPORT_MARKER).exists())
+            }) {
+                match entry {
+                    Ok(e) if is_workbook_name(e.path()) => found.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => unreadable.push((
+                        e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()),
+                        e.io_error()
+                            .map(|io| io.to_string())
+                            .unwrap_or_else(|| e.to_string()),
+                    )),
+                }
+            }
             found.sort();
             files.extend(found);
         } else {
@@ -60,5 +85,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
-    (files, missing)
+    Collected {
+        files,
+        missing,
+        unreadable,
+    }
 }

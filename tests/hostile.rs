@@ -779,3 +779,23 @@ fn fuzz_regressions_get_verdicts() {
     }
     assert!(n >= 3);
 }
+
+#[cfg(unix)]
+#[test]
+fn links_to_folders_are_not_followed() {
+    // A link can lead out of the folder the office named, or in a circle.
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let own = write(&inbox, "a.xlsx", &clean());
+    write(&elsewhere, "b.xlsx", &clean());
+    std::os::unix::fs::symlink(&elsewhere, inbox.join("link")).unwrap();
+    std::os::unix::fs::symlink(&inbox, inbox.join("loop")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("b.xlsx"), inbox.join("c.xlsx")).unwrap();
+    let c = wuyi::input::collect_all(std::slice::from_ref(&inbox));
+    assert_eq!(c.files, vec![own, inbox.join("c.xlsx")]);
+    assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
+    assert_clean(&read(&inbox.join("c.xlsx")));
+}

@@ -54,7 +54,21 @@ pub fn progress(len: usize, lang: Lang) -> ProgressBar {
 /// Expands inputs and refuses a run with nothing to read or with a path
 /// that does not exist.
 pub fn inputs(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>> {
-    let (files, missing) = crate::input::collect(paths);
+    let crate::input::Collected {
+        files,
+        missing,
+        unreadable,
+    } = crate::input::collect_all(paths);
+    for (place, why) in &unreadable {
+        let place = crate::report::text::sanitize(&place.display().to_string());
+        let why = crate::report::text::sanitize(why);
+        match lang {
+            Lang::Zh => eprintln!("wuyi: 警告：无法读取 {place}（{why}），其中的文件未检查"),
+            Lang::En => {
+                eprintln!("wuyi: warning: cannot read {place} ({why}); files in it are not checked")
+            }
+        }
+    }
     if let Some(m) = missing.first() {
         match lang {
             Lang::Zh => bail!("找不到 {}", m.display()),

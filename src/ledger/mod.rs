@@ -257,49 +257,98 @@ pub fn read_guarded(path: &Path) -> Ledger {
 /// stretches it cannot interrupt, such as a reader parsing one part whole.
 const GRACE: Duration = Duration::from_secs(10);
 
-/// Readers run on a thread of their own with room for deep recursion in
-/// the parsers.
-const READER_STACK: usize = 16 * 1024 * 1024;
+/// Room for the parsers' recursion, with a margin over the 2 MB the
+/// worker threads they used to run on had.
+const READER_STACK: usize = 4 * 1024 * 1024;
 
 /// [`read_guarded`] within the given limits, and with a hard stop.
 ///
 /// A thread cannot be killed, so the time budget works in two layers. The
 /// reader checks its deadline as it goes and gives up with "took longer
 /// than N seconds" (the usual case). Should it be stuck where it cannot
-/// look, the file is read on a thread of its own and the batch waits only
-/// until the budget plus [`GRACE`] has passed: the file is then reported
-/// as over its time budget and the batch moves on, leaving the stuck
-/// reader to finish, or not, on its own; its result is discarded. Memory
-/// cannot be taken back from such a thread, so the memory budget is
-/// enforced before and while reading instead (see `workbook::ReadLimits`).
+/// look, the file is being read on a reader thread of its own, and the
+/// caller waits only until the budget plus [`GRACE`] has passed: the file
+/// is then reported as over its time budget and the batch moves on,
+/// leaving the stuck reader to finish, or not, on its own; its result is
+/// discarded and the caller gets a fresh reader thread for its next file.
+/// Reader threads otherwise live as long as their caller and read one file
+/// after another, so a batch costs no thread per file. Memory cannot be
+/// taken back from a stuck thread, so the memory budget is enforced before
+/// and while reading instead (see `workbook::ReadLimits`).
 pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
     quiet_reader_panics();
     let Some(budget) = limits.max_time else {
         return read_caught(path, limits);
     };
-    let (tx, rx) = mpsc::sync_channel(1);
-    let (owned_path, owned_limits) = (path.to_path_buf(), limits.clone());
-    let spawned = thread::Builder::new()
-        .name(READER_THREAD.into())
-        .stack_size(READER_STACK)
-        .spawn(move || {
-            let _ = tx.send(read_caught(&owned_path, &owned_limits));
-        });
-    if spawned.is_err() {
-        // No thread to be had: read here, with the cooperative deadline
-        // alone.
-        return read_caught(path, limits);
-    }
-    match rx.recv_timeout(budget.saturating_add(GRACE)) {
-        Ok(l) => l,
-        Err(mpsc::RecvTimeoutError::Timeout) => unreadable(
+    let wait = budget.saturating_add(GRACE);
+    let outcome = READER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.is_none() {
+            *slot = Reader::spawn();
+        }
+        let reader = slot.as_ref()?;
+        if reader
+            .jobs
+            .send((path.to_path_buf(), limits.clone()))
+            .is_err()
+        {
+            *slot = None;
+            return None;
+        }
+        let got = reader.results.recv_timeout(wait);
+        if got.is_err() {
+            // Stuck or gone: never handed another file.
+            *slot = None;
+        }
+        Some(got)
+    });
+    match outcome {
+        Some(Ok(l)) => l,
+        Some(Err(mpsc::RecvTimeoutError::Timeout)) => unreadable(
             path,
             &OpenError::TimedOut {
                 seconds: budget.as_secs().max(1),
             },
         ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => unreadable(path, &OpenError::ReaderFailed),
+        Some(Err(mpsc::RecvTimeoutError::Disconnected)) => {
+            unreadable(path, &OpenError::ReaderFailed)
+        }
+        // No thread to be had: read here, with the reader's own deadline
+        // alone.
+        None => read_caught(path, limits),
     }
+}
+
+/// A reader thread and the way to it.
+struct Reader {
+    jobs: mpsc::Sender<(PathBuf, ReadLimits)>,
+    results: mpsc::Receiver<Ledger>,
+}
+
+impl Reader {
+    fn spawn() -> Option<Reader> {
+        let (jobs, job_rx) = mpsc::channel::<(PathBuf, ReadLimits)>();
+        let (result_tx, results) = mpsc::channel();
+        thread::Builder::new()
+            .name(READER_THREAD.into())
+            .stack_size(READER_STACK)
+            .spawn(move || {
+                // Ends when its caller drops it, or abandons it after a
+                // timeout and the result has nowhere to go.
+                for (path, limits) in job_rx {
+                    if result_tx.send(read_caught(&path, &limits)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .ok()?;
+        Some(Reader { jobs, results })
+    }
+}
+
+thread_local! {
+    /// The reader thread serving this thread's files.
+    static READER: std::cell::RefCell<Option<Reader>> = const { std::cell::RefCell::new(None) };
 }
 
 fn read_caught(path: &Path, limits: &ReadLimits) -> Ledger {
