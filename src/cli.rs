@@ -52,7 +52,7 @@ pub enum Command {
 
     /// 生成空白台账模板 / write the blank ledger template
     #[command(
-        after_help = "示例 / Examples:\n  wuyi template --out 台账模板.xlsx\n  wuyi template --rubric 本县评分标准.toml --out 台账模板.xlsx"
+        after_help = "示例 / Examples:\n  wuyi template --out 台账模板.xlsx\n  wuyi template --rubric 本县评分标准.toml --out 台账模板.xlsx\n  wuyi template --inspections --out 核查记录.xlsx"
     )]
     Template(TemplateArgs),
 
@@ -161,6 +161,10 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub feedback: bool,
 
+    /// 明查暗访核查记录：核定得分覆盖申报的得分 / inspection results whose verified scores override the submissions'
+    #[arg(long, value_name = "FILE")]
+    pub inspections: Option<PathBuf>,
+
     /// 并行线程数（默认使用全部核心）/ worker threads (default: all cores)
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -243,6 +247,10 @@ pub struct TemplateArgs {
     /// 按此评分标准填写自评表项目（默认使用内置标准）/ rubric whose self-assessed items fill 自评表
     #[arg(long, value_name = "FILE.toml")]
     pub rubric: Option<PathBuf>,
+
+    /// 生成明查暗访核查记录表，而非台账模板 / write the blank inspection form instead of the ledger template
+    #[arg(long)]
+    pub inspections: bool,
 }
 
 pub fn main() -> ExitCode {

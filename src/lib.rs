@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod i18n;
 pub mod input;
+pub mod inspection;
 pub mod ledger;
 pub mod normalize;
 pub mod problem;

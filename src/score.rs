@@ -163,6 +163,10 @@ pub struct Scorecard {
     /// Results written before this field existed read as an empty log.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<CaseRecord>,
+    /// Set when inspection results were applied: the score as submitted,
+    /// the verified score and the items an inspection verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inspection: Option<crate::inspection::CardInspection>,
 }
 
 impl Scorecard {
@@ -263,6 +267,7 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
             .map(ProblemRecord::from_problem)
             .collect(),
         cases: case_log(ledger),
+        inspection: None,
     };
     let blockers: Vec<&Problem> = ledger
         .problems

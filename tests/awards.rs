@@ -80,6 +80,7 @@ fn card(
                 location: format!("涉疫台账!A{}", i + 3),
             })
             .collect(),
+        inspection: None,
     }
 }
 

@@ -27,6 +27,8 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let out = output_dir(args.out.as_deref(), args.force, lang)?;
     refuse_output_among_inputs(&out, &files, lang)?;
     let limits = args.limits.limits();
+    let list = read_inspections(args.inspections.as_deref(), &rubric, lang)?;
+    let applier = list.as_ref().map(crate::inspection::Applier::new);
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -39,11 +41,14 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let spill = SpillWriter::new()?;
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
-            let card = crate::score::score(
+            let mut card = crate::score::score(
                 &crate::ledger::read_guarded_with(f, &limits),
                 &rubric,
                 as_of,
             );
+            if let Some(a) = &applier {
+                a.apply(&mut card);
+            }
             pb.inc(1);
             spill.push(&card)
         })
@@ -51,10 +56,15 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     pb.finish_and_clear();
     let spill = spill.finish()?;
     let briefs = spill.briefs();
-    let info = RunInfo::new(&rubric, as_of);
+    let mut info = RunInfo::new(&rubric, as_of);
+    if let (Some(list), Some(a)) = (&list, applier) {
+        info.inspections = vec![list.source.clone()];
+        info.inspection_notes = a.finish();
+    }
 
     let scored = started.elapsed();
     print!("{}", score::render_table(&briefs, lang));
+    print_inspection_notes(&info, lang);
     let writing = std::time::Instant::now();
     write_reports(&info, &spill, &briefs, &out, args.feedback, lang)?;
     if args.timings {
@@ -77,6 +87,66 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
             Outcome::Success
         },
     )
+}
+
+/// Reads `--inspections`, refusing a list that cannot be read at all.
+pub fn read_inspections(
+    path: Option<&Path>,
+    rubric: &crate::rubric::Rubric,
+    lang: Lang,
+) -> Result<Option<crate::inspection::InspectionList>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        match lang {
+            Lang::Zh => bail!("找不到核查记录 {}", path.display()),
+            Lang::En => bail!("the inspection list {} does not exist", path.display()),
+        }
+    }
+    match crate::inspection::read(path, rubric) {
+        Ok(list) => Ok(Some(list)),
+        Err(e) => match lang {
+            Lang::Zh => bail!("核查记录 {}：{}", path.display(), e.zh),
+            Lang::En => bail!("inspection list {}: {}", path.display(), e.en),
+        },
+    }
+}
+
+/// The inspection lines on the terminal: how many rows were applied, and
+/// every row to check.
+pub fn print_inspection_notes(info: &RunInfo, lang: Lang) {
+    if !info.inspected() {
+        return;
+    }
+    let notes = &info.inspection_notes;
+    let sources = info.inspections.join(lang.pick("、", ", "));
+    match (lang, notes.is_empty()) {
+        (Lang::Zh, true) => println!("核查记录 {sources}：各行均已使用"),
+        (Lang::En, true) => println!("inspection list {sources}: every row used"),
+        (Lang::Zh, false) => println!(
+            "核查记录 {sources}：{} 处需核对（见评分汇总“核对事项”表）",
+            notes.len()
+        ),
+        (Lang::En, false) => println!(
+            "inspection list {sources}: {} to check (see the \"To check\" sheet)",
+            notes.len()
+        ),
+    }
+    const SHOWN: usize = 20;
+    for n in notes.iter().take(SHOWN) {
+        println!(
+            "  {} {}",
+            crate::report::text::sanitize(&n.location),
+            crate::report::text::sanitize(n.message(lang))
+        );
+    }
+    if notes.len() > SHOWN {
+        match lang {
+            Lang::Zh => println!("  …… 另有 {} 处", notes.len() - SHOWN),
+            Lang::En => println!("  … and {} more", notes.len() - SHOWN),
+        }
+    }
 }
 
 /// The report file names, which depend on the language.

@@ -11,6 +11,16 @@ use crate::template;
 pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Outcome> {
     guard_overwrite(&args.out, args.force, lang)?;
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;
+    if args.inspections {
+        let mut wb = crate::inspection::template::workbook(lang, &rubric)?;
+        write_atomic(&args.out, &wb.save_to_buffer()?)?;
+        println!(
+            "{}{}",
+            lang.pick("核查记录表已保存：", "inspection form written to "),
+            args.out.display()
+        );
+        return Ok(Outcome::Success);
+    }
     let mut wb = template::workbook(lang, &rubric.self_items())?;
     write_atomic(&args.out, &wb.save_to_buffer()?)?;
     println!(

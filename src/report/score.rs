@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Chart, ChartType, Workbook};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::inspection::Note;
 use crate::report::csv_safe;
 use crate::report::sheet::{self, Cell, Formats, Mark, StreamTable, TableSheet};
 use crate::report::text::{self, sanitize};
@@ -51,6 +52,12 @@ pub struct Results {
     pub as_of: Option<NaiveDate>,
     /// Section ids and names, in rubric order.
     pub sections: Vec<(String, String)>,
+    /// The inspection lists applied (file names), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inspections: Vec<String>,
+    /// What to check in the inspection lists: rows not applied and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inspection_notes: Vec<Note>,
     pub results: Vec<Scorecard>,
 }
 
@@ -64,6 +71,8 @@ impl Results {
             rubric: info.rubric,
             as_of: info.as_of,
             sections: info.sections,
+            inspections: info.inspections,
+            inspection_notes: info.inspection_notes,
             results: cards,
         }
     }
@@ -75,6 +84,8 @@ impl Results {
             rubric: self.rubric.clone(),
             as_of: self.as_of,
             sections: self.sections.clone(),
+            inspections: self.inspections.clone(),
+            inspection_notes: self.inspection_notes.clone(),
         }
     }
 
@@ -91,6 +102,8 @@ pub struct RunInfo {
     pub rubric: RubricInfo,
     pub as_of: Option<NaiveDate>,
     pub sections: Vec<(String, String)>,
+    pub inspections: Vec<String>,
+    pub inspection_notes: Vec<Note>,
 }
 
 impl RunInfo {
@@ -106,7 +119,15 @@ impl RunInfo {
                 .iter()
                 .map(|s| (s.id.clone(), s.name.clone()))
                 .collect(),
+            inspections: Vec::new(),
+            inspection_notes: Vec::new(),
         }
+    }
+
+    /// Whether inspection results were applied: the reports then show self
+    /// and verified scores side by side.
+    pub fn inspected(&self) -> bool {
+        !self.inspections.is_empty()
     }
 }
 
@@ -282,6 +303,10 @@ struct ResultsOut<'a> {
     rubric: &'a RubricInfo,
     as_of: Option<NaiveDate>,
     sections: &'a [(String, String)],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    inspections: &'a [String],
+    #[serde(skip_serializing_if = "<[Note]>::is_empty")]
+    inspection_notes: &'a [Note],
     results: LazyCards<'a>,
 }
 
@@ -292,6 +317,8 @@ pub fn write_json(info: &RunInfo, cards: &dyn Cards, w: &mut dyn std::io::Write)
         rubric: &info.rubric,
         as_of: info.as_of,
         sections: &info.sections,
+        inspections: &info.inspections,
+        inspection_notes: &info.inspection_notes,
         results: LazyCards(cards),
     };
     serde_json::to_writer_pretty(&mut *w, &out)?;
@@ -315,6 +342,11 @@ fn summary_headers(info: &RunInfo, lang: Lang) -> Vec<String> {
     for (id, name) in &info.sections {
         h.push(format!("{id} {name}"));
     }
+    if info.inspected() {
+        for (z, e) in INSPECTION_HEADERS {
+            h.push(lang.pick(z, e).to_string());
+        }
+    }
     for (z, e) in [
         ("14天零病例", "zero-case gate"),
         ("结论", "verdict"),
@@ -324,6 +356,28 @@ fn summary_headers(info: &RunInfo, lang: Lang) -> Vec<String> {
         h.push(lang.pick(z, e).to_string());
     }
     h
+}
+
+/// The summary's columns for inspected runs, after the sections.
+const INSPECTION_HEADERS: [(&str, &str); 4] = [
+    ("自评得分", "self-assessed"),
+    ("核定得分", "verified"),
+    ("核定-自评", "verified - self"),
+    ("未核定项", "unverified items"),
+];
+
+/// The summary's inspection cells of a card: self score, verified score,
+/// their difference and the self-assessed items no one verified.
+fn inspection_cells(c: &Scorecard) -> (Option<f64>, Option<f64>, Option<f64>, String) {
+    match &c.inspection {
+        Some(i) => (
+            i.self_score,
+            i.verified_score,
+            i.difference(),
+            i.unverified.join("、"),
+        ),
+        None => (c.score, None, None, String::new()),
+    }
 }
 
 /// The file's name alone: in a printed sheet the folder is noise.
@@ -365,6 +419,13 @@ pub fn write_csv(
                     .map(|s| format!("{s:.1}"))
                     .unwrap_or_default(),
             );
+        }
+        if info.inspected() {
+            let (own, verified, diff, unverified) = inspection_cells(c);
+            for x in [own, verified, diff] {
+                row.push(x.map(|s| format!("{s:.1}")).unwrap_or_default());
+            }
+            row.push(unverified);
         }
         row.push(c.gate_label(lang).to_string());
         row.push(c.verdict.label(lang).to_string());
@@ -420,6 +481,9 @@ pub fn render_xlsx(
     write_summary(&mut wb, info, cards, briefs, lang, &f)?;
     write_items(&mut wb, cards, lang, &f)?;
     write_problems(&mut wb, cards, lang, &f)?;
+    if info.inspected() {
+        crate::inspection::report::write_sheets(&mut wb, info, cards, lang, &f)?;
+    }
     write_chart(&mut wb, briefs, lang, &f)?;
     Ok(wb.save_to_buffer()?)
 }
@@ -434,9 +498,17 @@ fn write_summary(
 ) -> Result<()> {
     let headers = summary_headers(info, lang);
     let n_sections = info.sections.len();
-    let verdict_col = 7 + n_sections + 1;
+    let n_inspection = if info.inspected() {
+        INSPECTION_HEADERS.len()
+    } else {
+        0
+    };
+    let verdict_col = 7 + n_sections + n_inspection + 1;
     let mut widths = vec![6.0, 10.0, 12.0, 20.0, 8.0, 12.0, 8.0];
     widths.extend(std::iter::repeat_n(11.0, n_sections));
+    if info.inspected() {
+        widths.extend([9.0, 9.0, 9.0, 14.0]);
+    }
     widths.extend([10.0, 10.0, 40.0, 28.0]);
     let title = match lang {
         Lang::Zh => format!(
@@ -470,11 +542,23 @@ fn write_summary(
         for (id, _) in &info.sections {
             row.push(opt_score(section_score(c, id)));
         }
+        let mut marks = Vec::new();
+        if info.inspected() {
+            let (own, verified, diff, unverified) = inspection_cells(c);
+            row.extend([opt_score(own), opt_score(verified), opt_score(diff)]);
+            if diff.is_some_and(|d| d < -1e-9) {
+                marks.push((7 + n_sections + 2, Mark::Warn));
+            }
+            row.push(text_cell(&unverified));
+            if !unverified.is_empty() {
+                marks.push((7 + n_sections + 3, Mark::Warn));
+            }
+        }
         row.push(text_cell(c.gate_label(lang)));
         row.push(text_cell(c.verdict.label(lang)));
         row.push(text_cell(c.reason(lang)));
         row.push(text_cell(&file_label(c)));
-        let mut marks = vec![(verdict_col, verdict_mark(c.verdict))];
+        marks.push((verdict_col, verdict_mark(c.verdict)));
         if c.gate.as_ref().is_some_and(|g| !g.passed) {
             marks.push((verdict_col - 1, Mark::Bad));
         }
@@ -699,7 +783,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
     };
     ws.merge_range(0, 0, 0, 5, &sheet::fit(&title), &f.title)?;
     ws.set_row_height(0, 30)?;
-    let facts: Vec<(&str, String)> = vec![
+    let mut facts: Vec<(&str, String)> = vec![
         (
             lang.pick("所属区县", "district"),
             c.district.clone().unwrap_or_default(),
@@ -714,12 +798,34 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
         ),
         (lang.pick("评分标准", "rubric"), r.rubric.name.clone()),
         (lang.pick("得分", "score"), score_text(c.score)),
+    ];
+    if let Some(i) = c.inspection.as_ref().filter(|i| !i.items.is_empty()) {
+        facts.push((
+            lang.pick("自评得分", "self-assessed score"),
+            score_text(i.self_score),
+        ));
+        facts.push((
+            lang.pick("核查核定项目", "items verified by inspection"),
+            i.items
+                .iter()
+                .map(|x| x.id.as_str())
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", ")),
+        ));
+    }
+    if let Some(i) = c.inspection.as_ref().filter(|i| !i.unverified.is_empty()) {
+        facts.push((
+            lang.pick("未核定项", "unverified items"),
+            i.unverified.join(lang.pick("、", ", ")),
+        ));
+    }
+    facts.extend([
         (
             lang.pick("结论", "verdict"),
             c.verdict.label(lang).to_string(),
         ),
         (lang.pick("说明", "reason"), c.reason(lang).to_string()),
-    ];
+    ]);
     let mut row = 1u32;
     for (k, v) in &facts {
         ws.write_string_with_format(row, 0, *k, &f.header)?;

@@ -148,6 +148,7 @@ mod tests {
             reason_en: String::new(),
             problems: Vec::new(),
             cases: Vec::new(),
+            inspection: None,
         }
     }
 

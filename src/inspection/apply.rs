@@ -1,0 +1,303 @@
+//! Applying inspection rows to scorecards: the latest row for an item gives
+//! its points, the total, sections and verdict follow, and every row not
+//! applied is accounted for.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{CardInspection, InspectedItem, Inspection, InspectionList, Note, Record};
+use crate::awards::Text;
+use crate::awards::matching::{Key, Place, near_misses};
+use crate::i18n::Lang;
+use crate::ledger::contract::CommunityType;
+use crate::score::{Scorecard, Verdict};
+use crate::workbook::format_number;
+
+fn tenths(x: f64) -> i64 {
+    (x * 10.0).round() as i64
+}
+
+/// Applies one community's inspection rows to its scorecard. Returns what a
+/// person should check (rows that could not be applied, conflicting rows).
+pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let self_score = card.score;
+    if card.items.is_empty() {
+        for r in rows {
+            notes.push(Note::new(
+                r.location.clone(),
+                Text::new(
+                    format!(
+                        "{} 无法评分（{}），{} 项核查结果未使用",
+                        card.name, card.reason_zh, r.item
+                    ),
+                    format!(
+                        "{} cannot be assessed ({}); the inspection of item {} is not used",
+                        card.name, card.reason_en, r.item
+                    ),
+                ),
+            ));
+        }
+        card.inspection = Some(CardInspection {
+            self_score,
+            verified_score: self_score,
+            unverified: Vec::new(),
+            items: Vec::new(),
+        });
+        return notes;
+    }
+
+    let mut inspected = Vec::new();
+    for it in card.items.iter_mut() {
+        let mut mine: Vec<&Inspection> = rows.iter().filter(|r| r.item == it.id).copied().collect();
+        if mine.is_empty() {
+            continue;
+        }
+        // Latest first; undated rows after dated ones; of one date, the row
+        // further down the list.
+        mine.sort_by(|a, b| b.date.cmp(&a.date).then(b.order.cmp(&a.order)));
+        let top = mine[0];
+        if let Some(second) = mine.get(1)
+            && second.date == top.date
+            && tenths(second.verified) != tenths(top.verified)
+        {
+            let when = top
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into());
+            notes.push(Note::new(
+                top.location.clone(),
+                Text::new(
+                    format!(
+                        "{} {}：同一检查日期 {when} 有两行核定得分不同（{} 与 {}），按表中靠后的一行（{}）计",
+                        card.name,
+                        it.id,
+                        format_number(second.verified),
+                        format_number(top.verified),
+                        top.location
+                    ),
+                    format!(
+                        "{} {}: two rows of the same date {when} verify different scores ({} and {}); the lower row in the list ({}) counts",
+                        card.name,
+                        it.id,
+                        format_number(second.verified),
+                        format_number(top.verified),
+                        top.location
+                    ),
+                ),
+            ));
+        }
+        let records: Vec<Record> = mine
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Record {
+                date: r.date,
+                method: r.method,
+                inspector: r.inspector.clone(),
+                finding: r.finding.clone(),
+                verified: r.verified.min(it.points),
+                location: r.location.clone(),
+                counted: i == 0,
+            })
+            .collect();
+        let self_earned = it.earned;
+        let v = records[0].verified;
+        let (max, was, now) = (
+            format_number(it.points),
+            format_number(self_earned),
+            format_number(v),
+        );
+        let cite = |lang: Lang| {
+            let mut s = records[0].describe(lang);
+            if records.len() > 1 {
+                let earlier: Vec<String> = records[1..].iter().map(|r| r.describe(lang)).collect();
+                s.push_str(lang.pick("；此前：", "; earlier: "));
+                s.push_str(&earlier.join(lang.pick("；", "; ")));
+            }
+            s
+        };
+        it.why_zh = format!(
+            "核查核定 {now} 分（满分 {max}，原得分 {was}）：{}。原评分：{}",
+            cite(Lang::Zh),
+            it.why_zh
+        );
+        it.why_en = format!(
+            "verified by inspection at {now} of {max} (was {was}): {}. As submitted: {}",
+            cite(Lang::En),
+            it.why_en
+        );
+        it.earned = v;
+        it.unverified = false;
+        it.cells.insert(0, top.location.clone());
+        inspected.push(InspectedItem {
+            id: it.id.clone(),
+            name: it.name.clone(),
+            points: it.points,
+            self_earned,
+            verified: v,
+            records,
+        });
+    }
+
+    if !inspected.is_empty() {
+        for s in card.sections.iter_mut() {
+            let t: i64 = card
+                .items
+                .iter()
+                .filter(|i| i.section.as_deref() == Some(s.id.as_str()))
+                .map(|i| tenths(i.earned))
+                .sum();
+            s.earned = t as f64 / 10.0;
+        }
+        let total = card.items.iter().map(|i| tenths(i.earned)).sum::<i64>() as f64 / 10.0;
+        card.score = Some(total);
+        let p = format_number(card.pass_score);
+        let t = format_number(total);
+        let s = self_score.map(format_number).unwrap_or_default();
+        if matches!(card.verdict, Verdict::Passed | Verdict::Failed) {
+            if total + 1e-9 >= card.pass_score {
+                card.verdict = Verdict::Passed;
+                card.reason_zh = format!("核定得分 {t}（自评 {s}），达到及格线 {p} 分");
+                card.reason_en = format!(
+                    "verified score {t} (self-assessed {s}), at or above the pass line of {p}"
+                );
+            } else {
+                card.verdict = Verdict::Failed;
+                card.reason_zh = format!("核定得分 {t}（自评 {s}），低于及格线 {p} 分");
+                card.reason_en =
+                    format!("verified score {t} (self-assessed {s}), below the pass line of {p}");
+            }
+        }
+    }
+    card.inspection = Some(CardInspection {
+        self_score,
+        verified_score: card.score,
+        unverified: card
+            .items
+            .iter()
+            .filter(|i| i.unverified)
+            .map(|i| i.id.clone())
+            .collect(),
+        items: inspected,
+    });
+    notes
+}
+
+/// Applies a list to many scorecards, from many threads, and accounts for
+/// every row at the end.
+pub struct Applier<'a> {
+    list: &'a InspectionList,
+    index: HashMap<Key, Vec<usize>>,
+    used: Vec<AtomicBool>,
+    places: Mutex<Vec<(Place, Option<CommunityType>)>>,
+    notes: Mutex<Vec<Note>>,
+}
+
+impl<'a> Applier<'a> {
+    pub fn new(list: &'a InspectionList) -> Self {
+        Applier {
+            list,
+            index: list.by_key(),
+            used: list.rows.iter().map(|_| AtomicBool::new(false)).collect(),
+            places: Mutex::new(Vec::new()),
+            notes: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Applies the rows for this card's community. Safe to call from
+    /// several threads.
+    pub fn apply(&self, card: &mut Scorecard) {
+        let place = Place::new(card.district.as_deref(), card.town.as_deref(), &card.name);
+        let key = place.key();
+        if let Ok(mut p) = self.places.lock() {
+            p.push((place, card.kind));
+        }
+        let idx = self.index.get(&key).cloned().unwrap_or_default();
+        for &i in &idx {
+            self.used[i].store(true, Ordering::Relaxed);
+        }
+        let rows: Vec<&Inspection> = idx.iter().map(|&i| &self.list.rows[i]).collect();
+        let notes = apply(card, &rows);
+        if !notes.is_empty()
+            && let Ok(mut n) = self.notes.lock()
+        {
+            n.extend(notes);
+        }
+    }
+
+    /// Everything to check: the list's own notes, rows that could not be
+    /// applied, and rows naming no submitted community, with the submitted
+    /// spelling they may mean.
+    pub fn finish(self) -> Vec<Note> {
+        let mut out = self.list.notes.clone();
+        out.extend(self.notes.into_inner().unwrap_or_default());
+        let places = self.places.into_inner().unwrap_or_default();
+        let unmatched: Vec<&Inspection> = self
+            .list
+            .rows
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, u)| !u.load(Ordering::Relaxed))
+            .map(|(r, _)| r)
+            .collect();
+        if unmatched.is_empty() {
+            return out;
+        }
+        let submitted: BTreeSet<Key> = places.iter().map(|(p, _)| p.key()).collect();
+        let mut all = places;
+        let mut seen = submitted.clone();
+        for r in &unmatched {
+            if seen.insert(r.place.key()) {
+                all.push((r.place.clone(), None));
+            }
+        }
+        let mut maybe: HashMap<Key, Vec<(String, Text)>> = HashMap::new();
+        for m in near_misses(&all) {
+            let (ka, kb) = (m.a.key(), m.b.key());
+            for (row, other, okey) in [(&ka, &m.b, &kb), (&kb, &m.a, &ka)] {
+                if !submitted.contains(row) && submitted.contains(okey) {
+                    maybe
+                        .entry(row.clone())
+                        .or_default()
+                        .push((other.label(), m.why.clone()));
+                }
+            }
+        }
+        for r in unmatched {
+            let hints = maybe.get(&r.place.key());
+            let (mut zh, mut en) = (
+                format!(
+                    "“{}”不在本次评分的申报中，{} 项核查结果未使用",
+                    r.place.label(),
+                    r.item
+                ),
+                format!(
+                    "\"{}\" is not among the applications scored; the inspection of item {} is not used",
+                    r.place.label(),
+                    r.item
+                ),
+            );
+            if let Some(h) = hints {
+                let z: Vec<String> = h
+                    .iter()
+                    .map(|(l, w)| format!("“{l}”（{}）", w.zh))
+                    .collect();
+                let e: Vec<String> = h
+                    .iter()
+                    .map(|(l, w)| format!("\"{l}\" ({})", w.en))
+                    .collect();
+                zh.push_str(&format!(
+                    "；可能是 {}，未合并，请核对后统一写法",
+                    z.join("、")
+                ));
+                en.push_str(&format!(
+                    "; it may be {}, not merged: check and use one spelling",
+                    e.join(", ")
+                ));
+            }
+            out.push(Note::new(r.location.clone(), Text::new(zh, en)));
+        }
+        out
+    }
+}

@@ -1,0 +1,556 @@
+//! The county's inspection results (明查暗访): a list an inspection team
+//! fills in for many communities, one row per item checked, whose verified
+//! scores override what a submission's own sheets gave that item.
+//!
+//! The list is read like the office's other lists ([`crate::awards::tabular`])
+//! and its communities are matched like the award list matches them
+//! ([`crate::awards::matching`]): district + town + name after normalising
+//! width and spaces, close spellings reported and never merged. Every row is
+//! either applied to a scorecard or reported with the reason it was not.
+
+pub mod apply;
+pub mod report;
+pub mod template;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::awards::Text;
+use crate::awards::matching::{Key, Place};
+use crate::awards::tabular::{self, Column};
+use crate::i18n::Lang;
+use crate::normalize::label_key;
+use crate::rubric::Rubric;
+
+pub use apply::{Applier, apply};
+
+/// How an inspection was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// 明查: announced.
+    Open,
+    /// 暗访: unannounced.
+    Unannounced,
+}
+
+impl Method {
+    pub const ALL: [Method; 2] = [Method::Open, Method::Unannounced];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Method::Open => lang.pick("明查", "open inspection"),
+            Method::Unannounced => lang.pick("暗访", "unannounced visit"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = label_key(s);
+        if k.contains("暗访") || k.contains("unannounced") || k.contains("covert") {
+            Some(Method::Unannounced)
+        } else if k.contains("明查") || k == "open" || k.contains("openinspection") {
+            Some(Method::Open)
+        } else {
+            None
+        }
+    }
+}
+
+/// One usable row of the inspection list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspection {
+    pub place: Place,
+    /// The rubric item's id, as the rubric spells it.
+    pub item: String,
+    /// The verified points for the item, from 核定得分 or from full points
+    /// less 扣分, within 0 and the item's points.
+    pub verified: f64,
+    pub finding: String,
+    pub date: Option<NaiveDate>,
+    pub method: Option<Method>,
+    pub inspector: String,
+    /// "核查记录.xlsx 核查记录!A5": the row, for every message about it.
+    pub location: String,
+    /// The row's place in the list, which orders rows of one date.
+    pub order: usize,
+}
+
+/// The list as read: usable rows, and what was wrong with the others.
+#[derive(Debug, Clone, Default)]
+pub struct InspectionList {
+    /// The file's name, as reports cite it.
+    pub source: String,
+    pub rows: Vec<Inspection>,
+    /// Rows not used, and why; things to check in rows that were.
+    pub notes: Vec<Note>,
+}
+
+/// Something about the inspection list that a person should look at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// "核查记录.xlsx 核查记录!C7".
+    pub location: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl Note {
+    pub fn new(location: impl Into<String>, text: Text) -> Self {
+        Note {
+            location: location.into(),
+            message_zh: text.zh,
+            message_en: text.en,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_zh, &self.message_en)
+    }
+}
+
+pub const COLUMNS: &[Column] = &[
+    Column {
+        key: "district",
+        names: &["区县", "district", "区(县)", "县区", "county"],
+        required: false,
+    },
+    Column {
+        key: "town",
+        names: &["街道(乡镇)", "town", "街道", "乡镇", "所属街道", "street"],
+        required: false,
+    },
+    Column {
+        key: "name",
+        names: &[
+            "名称",
+            "name",
+            "社区名称",
+            "小区名称",
+            "小区(社区、村)名称",
+            "被检查单位",
+            "community",
+        ],
+        required: true,
+    },
+    Column {
+        key: "item",
+        names: &[
+            "编号",
+            "item",
+            "项目编号",
+            "评分项编号",
+            "评分项",
+            "指标编号",
+            "item id",
+        ],
+        required: true,
+    },
+    Column {
+        key: "verified",
+        names: &[
+            "核定得分",
+            "verified score",
+            "核定分",
+            "核查得分",
+            "检查得分",
+            "verified",
+        ],
+        required: false,
+    },
+    Column {
+        key: "deduction",
+        names: &["扣分", "deduction", "扣分值", "核减分", "deducted"],
+        required: false,
+    },
+    Column {
+        key: "finding",
+        names: &[
+            "发现问题",
+            "finding",
+            "存在问题",
+            "问题",
+            "检查发现",
+            "主要问题",
+            "findings",
+        ],
+        required: false,
+    },
+    Column {
+        key: "date",
+        names: &["检查日期", "date", "核查日期", "日期", "检查时间"],
+        required: false,
+    },
+    Column {
+        key: "method",
+        names: &["方式", "method", "检查方式", "核查方式"],
+        required: false,
+    },
+    Column {
+        key: "inspector",
+        names: &["检查人", "inspector", "核查人", "检查人员", "检查组"],
+        required: false,
+    },
+];
+
+const SHEET_NAMES: &[&str] = &["核查记录", "inspections", "明查暗访", "检查记录"];
+
+/// Reads an inspection list, checking its items against the rubric. A row
+/// that cannot be used is a note, never silently dropped.
+pub fn read(path: &Path, rubric: &Rubric) -> Result<InspectionList, Text> {
+    let wb = tabular::open(path)?;
+    let found = tabular::find(&wb, COLUMNS, SHEET_NAMES)?;
+    if !found.has("verified") && !found.has("deduction") {
+        return Err(Text::new(
+            "核查记录中找不到“核定得分”或“扣分”列",
+            "the inspection list has neither a verified score (核定得分) nor a deduction (扣分) column",
+        ));
+    }
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let items: HashMap<String, (&str, f64)> = rubric
+        .items
+        .iter()
+        .map(|i| (label_key(&i.id), (i.id.as_str(), i.points)))
+        .collect();
+    let mut list = InspectionList {
+        source: source.clone(),
+        ..Default::default()
+    };
+    let at = |loc: String| format!("{source} {loc}");
+    for (order, row) in found.rows().iter().enumerate() {
+        let Some(name) = row.text("name") else {
+            list.notes.push(Note::new(
+                at(row.location("name")),
+                Text::new(
+                    "该行没有填写名称，未使用",
+                    "no community name; row not used",
+                ),
+            ));
+            continue;
+        };
+        let place = Place::new(
+            row.text("district").as_deref(),
+            row.text("town").as_deref(),
+            &name,
+        );
+        let Some(raw_item) = row.text("item") else {
+            list.notes.push(Note::new(
+                at(row.location("item")),
+                Text::new(
+                    format!("{}：没有填写评分项编号，该行未使用", place.label()),
+                    format!("{}: no item id; row not used", place.label()),
+                ),
+            ));
+            continue;
+        };
+        let Some(&(item, points)) = items.get(&label_key(&raw_item)) else {
+            list.notes.push(Note::new(
+                at(row.location("item")),
+                Text::new(
+                    format!(
+                        "{}：评分标准中没有编号为“{raw_item}”的项目，该行未使用",
+                        place.label()
+                    ),
+                    format!(
+                        "{}: the rubric has no item \"{raw_item}\"; row not used",
+                        place.label()
+                    ),
+                ),
+            ));
+            continue;
+        };
+        let max = crate::workbook::format_number(points);
+        let number = |key: &str| -> Result<Option<f64>, String> {
+            match row.text(key) {
+                None => Ok(None),
+                Some(t) => row.number(key).map(Some).ok_or(t),
+            }
+        };
+        let verified = number("verified");
+        let deduction = number("deduction");
+        let bad_number = |key: &str, what_zh: &str, what_en: &str, v: &str| {
+            Note::new(
+                at(row.location(key)),
+                Text::new(
+                    format!(
+                        "{} {item}：{what_zh}“{v}”不是数字，该行未使用",
+                        place.label()
+                    ),
+                    format!(
+                        "{} {item}: {what_en} \"{v}\" is not a number; row not used",
+                        place.label()
+                    ),
+                ),
+            )
+        };
+        let (verified, deduction) = match (verified, deduction) {
+            (Err(v), _) => {
+                list.notes
+                    .push(bad_number("verified", "核定得分", "verified score", &v));
+                continue;
+            }
+            (_, Err(v)) => {
+                list.notes
+                    .push(bad_number("deduction", "扣分", "deduction", &v));
+                continue;
+            }
+            (Ok(a), Ok(b)) => (a, b),
+        };
+        let value = match (verified, deduction) {
+            (Some(v), Some(d)) => {
+                if (v + d - points).abs() > 0.05 {
+                    list.notes.push(Note::new(
+                        at(row.location("verified")),
+                        Text::new(
+                            format!(
+                                "{} {item}：核定得分 {} 与扣分 {} 之和不等于分值 {max}，按核定得分计",
+                                place.label(),
+                                crate::workbook::format_number(v),
+                                crate::workbook::format_number(d)
+                            ),
+                            format!(
+                                "{} {item}: verified score {} and deduction {} do not add up to the item's {max} points; the verified score counts",
+                                place.label(),
+                                crate::workbook::format_number(v),
+                                crate::workbook::format_number(d)
+                            ),
+                        ),
+                    ));
+                }
+                v
+            }
+            (Some(v), None) => v,
+            (None, Some(d)) => points - d,
+            (None, None) => {
+                list.notes.push(Note::new(
+                    at(row.location("verified")),
+                    Text::new(
+                        format!(
+                            "{} {item}：没有填写核定得分或扣分，该行未使用",
+                            place.label()
+                        ),
+                        format!(
+                            "{} {item}: neither a verified score nor a deduction; row not used",
+                            place.label()
+                        ),
+                    ),
+                ));
+                continue;
+            }
+        };
+        if value < 0.0 || value > points + 1e-9 || !value.is_finite() {
+            list.notes.push(Note::new(
+                at(row.location(if verified.is_some() {
+                    "verified"
+                } else {
+                    "deduction"
+                })),
+                Text::new(
+                    format!(
+                        "{} {item}：核定得分 {} 不在 0 至分值 {max} 之间，该行未使用",
+                        place.label(),
+                        crate::workbook::format_number(value)
+                    ),
+                    format!(
+                        "{} {item}: verified score {} is not between 0 and the item's {max} points; row not used",
+                        place.label(),
+                        crate::workbook::format_number(value)
+                    ),
+                ),
+            ));
+            continue;
+        }
+        let date = match row.date("date") {
+            Ok(d) => d,
+            Err(v) => {
+                list.notes.push(Note::new(
+                    at(row.location("date")),
+                    Text::new(
+                        format!(
+                            "{} {item}：检查日期“{v}”不是有效日期，该行未使用",
+                            place.label()
+                        ),
+                        format!(
+                            "{} {item}: inspection date \"{v}\" is not a date; row not used",
+                            place.label()
+                        ),
+                    ),
+                ));
+                continue;
+            }
+        };
+        let method = match row.text("method") {
+            None => None,
+            Some(m) => match Method::parse(&m) {
+                Some(m) => Some(m),
+                None => {
+                    list.notes.push(Note::new(
+                        at(row.location("method")),
+                        Text::new(
+                            format!(
+                                "{} {item}：检查方式“{m}”不是明查或暗访，已按未注明处理",
+                                place.label()
+                            ),
+                            format!(
+                                "{} {item}: method \"{m}\" is neither 明查 (open) nor 暗访 (unannounced); shown as not stated",
+                                place.label()
+                            ),
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        list.rows.push(Inspection {
+            place,
+            item: item.to_string(),
+            verified: (value * 10.0).round() / 10.0,
+            finding: row.raw_text("finding").unwrap_or_default(),
+            date,
+            method,
+            inspector: row.raw_text("inspector").unwrap_or_default(),
+            location: at(row.location("name")),
+            order,
+        });
+    }
+    Ok(list)
+}
+
+impl InspectionList {
+    /// Rows by community.
+    pub fn by_key(&self) -> HashMap<Key, Vec<usize>> {
+        let mut m: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            m.entry(r.place.key()).or_default().push(i);
+        }
+        m
+    }
+}
+
+/// A row as kept in results: what the inspection found and whether it is
+/// the one that counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub date: Option<NaiveDate>,
+    pub method: Option<Method>,
+    pub inspector: String,
+    pub finding: String,
+    pub verified: f64,
+    pub location: String,
+    /// The latest row for the item: its score is the item's.
+    pub counted: bool,
+}
+
+impl Record {
+    /// "暗访 2022-03-28 张三：公共区域未消杀（核定 2）".
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut head: Vec<String> = Vec::new();
+        if let Some(m) = self.method {
+            head.push(m.label(lang).to_string());
+        }
+        if let Some(d) = self.date {
+            head.push(d.to_string());
+        }
+        if !self.inspector.is_empty() {
+            head.push(self.inspector.clone());
+        }
+        let mut s = if head.is_empty() {
+            lang.pick("核查", "inspection").to_string()
+        } else {
+            head.join(" ")
+        };
+        if !self.finding.is_empty() {
+            s.push_str(lang.pick("：", ": "));
+            s.push_str(&self.finding);
+        }
+        let v = crate::workbook::format_number(self.verified);
+        match lang {
+            Lang::Zh => s.push_str(&format!("（核定 {v}）")),
+            Lang::En => s.push_str(&format!(" (verified {v})")),
+        }
+        s
+    }
+}
+
+/// An item an inspection verified: what the submission gave it and what the
+/// inspection did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InspectedItem {
+    pub id: String,
+    pub name: String,
+    pub points: f64,
+    /// The points the submission's own sheets gave.
+    pub self_earned: f64,
+    pub verified: f64,
+    /// Every row for the item, latest first.
+    pub records: Vec<Record>,
+}
+
+impl InspectedItem {
+    /// How far the submission overstated the item (negative: understated).
+    pub fn overstated(&self) -> f64 {
+        ((self.self_earned - self.verified) * 10.0).round() / 10.0
+    }
+}
+
+/// What inspections did to one scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardInspection {
+    /// The score from the submission alone.
+    pub self_score: Option<f64>,
+    /// The score with verified items.
+    pub verified_score: Option<f64>,
+    /// Self-assessed items whose points no one verified (未核定): neither a
+    /// 核定得分 in the submission nor an inspection row.
+    pub unverified: Vec<String>,
+    pub items: Vec<InspectedItem>,
+}
+
+impl CardInspection {
+    /// Verified less self score.
+    pub fn difference(&self) -> Option<f64> {
+        Some(((self.verified_score? - self.self_score?) * 10.0).round() / 10.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods() {
+        assert_eq!(Method::parse("暗访"), Some(Method::Unannounced));
+        assert_eq!(Method::parse(" 明 查 "), Some(Method::Open));
+        assert_eq!(
+            Method::parse("Unannounced visit"),
+            Some(Method::Unannounced)
+        );
+        assert_eq!(Method::parse("电话"), None);
+    }
+
+    #[test]
+    fn records_read_as_a_cited_reason() {
+        let r = Record {
+            date: NaiveDate::from_ymd_opt(2022, 3, 28),
+            method: Some(Method::Unannounced),
+            inspector: "张三".into(),
+            finding: "公共区域未消杀".into(),
+            verified: 2.0,
+            location: String::new(),
+            counted: true,
+        };
+        assert_eq!(
+            r.describe(Lang::Zh),
+            "暗访 2022-03-28 张三：公共区域未消杀（核定 2）"
+        );
+        assert_eq!(
+            r.describe(Lang::En),
+            "unannounced visit 2022-03-28 张三: 公共区域未消杀 (verified 2)"
+        );
+    }
+}
