@@ -165,10 +165,39 @@ pub enum OpenError {
         mb(*.limit)
     )]
     OverMemory { needed: u64, limit: u64 },
+    /// A count the file declares about itself that its own size shows to
+    /// be false, refused before a reader could reserve room for it.
+    #[error(
+        "{} is {declared}, but the file has room for at most {most}: the count is false, and the reader would reserve memory for it; the file was not read (it is damaged or was altered)",
+        .what.describe(Lang::En)
+    )]
+    FalseCount {
+        what: Declared,
+        declared: u64,
+        most: u64,
+    },
     #[error(
         "reading it took longer than the {seconds}-second budget for one file (raise it with --max-seconds)"
     )]
     TimedOut { seconds: u64 },
+}
+
+/// Which count a file declared about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    /// `uniqueCount` on an .xlsx shared-string table.
+    SharedStrings,
+}
+
+impl Declared {
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            Declared::SharedStrings => lang.pick(
+                "其共享字符串表（sharedStrings.xml）声明的字符串个数",
+                "the number of strings its shared-string table (sharedStrings.xml) declares",
+            ),
+        }
+    }
 }
 
 /// What a non-workbook file turned out to be.
@@ -259,6 +288,17 @@ impl OpenError {
             (OpenError::OverMemory { limit, .. }, Lang::Zh) => format!(
                 "读取所需内存超过单个文件 {} MB 的预算（可用 --max-memory-mb 调高）",
                 mb(*limit)
+            ),
+            (
+                OpenError::FalseCount {
+                    what,
+                    declared,
+                    most,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{}为 {declared}，而按其大小最多只能有 {most}：这个数字是假的，会让读取程序预留相应内存，文件未读取（工作簿已损坏或被改动过）",
+                what.describe(Lang::Zh)
             ),
             (OpenError::TimedOut { seconds }, Lang::Zh) => {
                 format!("读取时间超过单个文件 {seconds} 秒的限制（可用 --max-seconds 调高）")
@@ -427,10 +467,11 @@ const SHARED_STRING_FACTOR: u64 = 3;
 
 fn open_zip(bytes: Vec<u8>, limits: &ReadLimits, mut budget: Budget) -> Result<Opened, OpenError> {
     let summary = preflight::check_zip(&bytes, limits)?;
-    let names = summary.names;
+    let names = &summary.names;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") {
         budget.charge(summary.shared_strings.saturating_mul(SHARED_STRING_FACTOR))?;
+        preflight::check_shared_strings(&bytes, &summary, &mut budget)?;
         let xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
         budget.check_time()?;
         Ok(Opened::new(
