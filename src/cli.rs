@@ -46,6 +46,12 @@ pub enum Command {
     )]
     Awards(AwardsArgs),
 
+    /// 合并各街道（乡镇）的评分报告 / merge several score reports (the towns') into one
+    #[command(
+        after_help = "示例 / Examples:\n  wuyi merge 东关街道评分/ 西城街道评分/ --out 城关区评分\n  wuyi merge */评分结果/results.json --out 全县评分 --feedback\n  wuyi merge 东关街道评分/ 西城街道评分/ --out 城关区评分 --inspections 核查记录.xlsx"
+    )]
+    Merge(MergeArgs),
+
     /// 检查或查看评分标准 / check or show a rubric
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -216,6 +222,29 @@ pub struct AwardsArgs {
     pub as_of: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// wuyi score 的报告文件夹或其 results.json / report folders of wuyi score, or their results.json
+    #[arg(required = true, value_name = "REPORT_DIR")]
+    pub reports: Vec<PathBuf>,
+
+    /// 合并后的报告文件夹 / folder for the merged report
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// 覆盖已有报告 / overwrite existing reports
+    #[arg(long)]
+    pub force: bool,
+
+    /// 为每个社区生成一份评分反馈工作簿 / write a feedback workbook per community
+    #[arg(long)]
+    pub feedback: bool,
+
+    /// 明查暗访核查记录：核定得分覆盖合并后各申报的得分 / inspection results applied to the merged report
+    #[arg(long, value_name = "FILE")]
+    pub inspections: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
     /// 检查评分标准文件 / validate a rubric file
@@ -261,6 +290,7 @@ pub fn main() -> ExitCode {
         Command::Score(args) => cmd::score::run(&args, lang),
         Command::Rubric(c) => cmd::rubric::run(&c, lang),
         Command::Awards(args) => cmd::awards::run(&args, lang),
+        Command::Merge(args) => cmd::merge::run(&args, lang),
         Command::Template(args) => cmd::template::run(&args, lang),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "wuyi", &mut std::io::stdout());

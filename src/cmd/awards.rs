@@ -105,7 +105,7 @@ fn sources(paths: &[PathBuf], lang: Lang) -> Result<Sources> {
     Ok(s)
 }
 
-fn read_results(path: &Path, lang: Lang) -> Result<Results> {
+pub(super) fn read_results(path: &Path, lang: Lang) -> Result<Results> {
     let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
     serde_json::from_slice(&bytes).map_err(|e| match lang {
         Lang::Zh => anyhow!(

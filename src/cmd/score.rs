@@ -27,7 +27,11 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let out = output_dir(args.out.as_deref(), args.force, lang)?;
     refuse_output_among_inputs(&out, &files, lang)?;
     let limits = args.limits.limits();
-    let list = read_inspections(args.inspections.as_deref(), &rubric, lang)?;
+    let list = read_inspections(
+        args.inspections.as_deref(),
+        &crate::inspection::rubric_items(&rubric),
+        lang,
+    )?;
     let applier = list.as_ref().map(crate::inspection::Applier::new);
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -92,7 +96,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
 /// Reads `--inspections`, refusing a list that cannot be read at all.
 pub fn read_inspections(
     path: Option<&Path>,
-    rubric: &crate::rubric::Rubric,
+    rubric_items: &[(String, f64)],
     lang: Lang,
 ) -> Result<Option<crate::inspection::InspectionList>> {
     let Some(path) = path else {
@@ -104,7 +108,7 @@ pub fn read_inspections(
             Lang::En => bail!("the inspection list {} does not exist", path.display()),
         }
     }
-    match crate::inspection::read(path, rubric) {
+    match crate::inspection::read(path, rubric_items) {
         Ok(list) => Ok(Some(list)),
         Err(e) => match lang {
             Lang::Zh => bail!("核查记录 {}：{}", path.display(), e.zh),
@@ -191,7 +195,7 @@ pub fn write_reports(
 /// The folder to write to. A named folder that already holds reports is
 /// not overwritten without `--force`; with no name, a new folder named after
 /// the run is made beside the current directory's other files.
-fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
+pub(super) fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
     if let Some(dir) = out {
         let has_reports = [
             "results.json",

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{CardInspection, InspectedItem, Inspection, InspectionList, Note, Record};
 use crate::awards::Text;
-use crate::awards::matching::{Key, Place, near_misses};
+use crate::awards::matching::{Key, Place, natural_cmp, near_misses};
 use crate::i18n::Lang;
 use crate::ledger::contract::CommunityType;
 use crate::score::{Scorecard, Verdict};
@@ -18,11 +18,38 @@ fn tenths(x: f64) -> i64 {
     (x * 10.0).round() as i64
 }
 
+/// An earlier inspection's row, to weigh against new ones: of one date, a
+/// new row counts over it.
+fn from_record(r: &Record, item: &str) -> Inspection {
+    Inspection {
+        place: Place::default(),
+        item: item.to_string(),
+        verified: r.verified,
+        finding: r.finding.clone(),
+        date: r.date,
+        method: r.method,
+        inspector: r.inspector.clone(),
+        location: r.location.clone(),
+        order: 0,
+    }
+}
+
 /// Applies one community's inspection rows to its scorecard. Returns what a
 /// person should check (rows that could not be applied, conflicting rows).
+/// A scorecard inspected before (a town's report merged by the county, then
+/// inspected again) keeps its self-assessed scores and earlier rows: the
+/// latest row of all counts.
 pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
     let mut notes = Vec::new();
-    let self_score = card.score;
+    let prior = card.inspection.take();
+    let self_score = prior.as_ref().map_or(card.score, |p| p.self_score);
+    let rows: Vec<Inspection> = rows
+        .iter()
+        .map(|r| Inspection {
+            order: r.order + 1,
+            ..(*r).clone()
+        })
+        .collect();
     if card.items.is_empty() {
         for r in rows {
             notes.push(Note::new(
@@ -39,21 +66,31 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
                 ),
             ));
         }
-        card.inspection = Some(CardInspection {
+        card.inspection = Some(prior.unwrap_or(CardInspection {
             self_score,
             verified_score: self_score,
             unverified: Vec::new(),
             items: Vec::new(),
-        });
+        }));
         return notes;
     }
 
     let mut inspected = Vec::new();
     for it in card.items.iter_mut() {
-        let mut mine: Vec<&Inspection> = rows.iter().filter(|r| r.item == it.id).copied().collect();
-        if mine.is_empty() {
+        let before = prior
+            .as_ref()
+            .and_then(|p| p.items.iter().find(|x| x.id == it.id));
+        let new: Vec<&Inspection> = rows.iter().filter(|r| r.item == it.id).collect();
+        if new.is_empty() {
+            if let Some(b) = before {
+                inspected.push(b.clone());
+            }
             continue;
         }
+        let earlier: Vec<Inspection> = before
+            .map(|b| b.records.iter().map(|r| from_record(r, &it.id)).collect())
+            .unwrap_or_default();
+        let mut mine: Vec<&Inspection> = new.into_iter().chain(earlier.iter()).collect();
         // Latest first; undated rows after dated ones; of one date, the row
         // further down the list.
         mine.sort_by(|a, b| b.date.cmp(&a.date).then(b.order.cmp(&a.order)));
@@ -101,7 +138,10 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
                 counted: i == 0,
             })
             .collect();
-        let self_earned = it.earned;
+        let (self_earned, self_why_zh, self_why_en) = match before {
+            Some(b) => (b.self_earned, b.self_why_zh.clone(), b.self_why_en.clone()),
+            None => (it.earned, it.why_zh.clone(), it.why_en.clone()),
+        };
         let v = records[0].verified;
         let (max, was, now) = (
             format_number(it.points),
@@ -120,12 +160,12 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
         it.why_zh = format!(
             "核查核定 {now} 分（满分 {max}，原得分 {was}）：{}。原评分：{}",
             cite(Lang::Zh),
-            it.why_zh
+            self_why_zh
         );
         it.why_en = format!(
             "verified by inspection at {now} of {max} (was {was}): {}. As submitted: {}",
             cite(Lang::En),
-            it.why_en
+            self_why_en
         );
         it.earned = v;
         it.unverified = false;
@@ -137,6 +177,8 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
             self_earned,
             verified: v,
             records,
+            self_why_zh,
+            self_why_en,
         });
     }
 
@@ -231,7 +273,10 @@ impl<'a> Applier<'a> {
     /// spelling they may mean.
     pub fn finish(self) -> Vec<Note> {
         let mut out = self.list.notes.clone();
-        out.extend(self.notes.into_inner().unwrap_or_default());
+        // Threads finish in any order; the notes do not.
+        let mut applied = self.notes.into_inner().unwrap_or_default();
+        applied.sort_by(|a, b| natural_cmp(&a.location, &b.location));
+        out.extend(applied);
         let places = self.places.into_inner().unwrap_or_default();
         let unmatched: Vec<&Inspection> = self
             .list

@@ -197,9 +197,19 @@ pub const COLUMNS: &[Column] = &[
 
 const SHEET_NAMES: &[&str] = &["核查记录", "inspections", "明查暗访", "检查记录"];
 
-/// Reads an inspection list, checking its items against the rubric. A row
+/// The rubric's items as the list is checked against them: id and points.
+pub fn rubric_items(rubric: &Rubric) -> Vec<(String, f64)> {
+    rubric
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), i.points))
+        .collect()
+}
+
+/// Reads an inspection list, checking its items against the rubric's (id
+/// and points, from [`rubric_items`] or from a report's scorecards). A row
 /// that cannot be used is a note, never silently dropped.
-pub fn read(path: &Path, rubric: &Rubric) -> Result<InspectionList, Text> {
+pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionList, Text> {
     let wb = tabular::open(path)?;
     let found = tabular::find(&wb, COLUMNS, SHEET_NAMES)?;
     if !found.has("verified") && !found.has("deduction") {
@@ -212,10 +222,9 @@ pub fn read(path: &Path, rubric: &Rubric) -> Result<InspectionList, Text> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let items: HashMap<String, (&str, f64)> = rubric
-        .items
+    let items: HashMap<String, (&str, f64)> = rubric_items
         .iter()
-        .map(|i| (label_key(&i.id), (i.id.as_str(), i.points)))
+        .map(|(id, points)| (label_key(id), (id.as_str(), *points)))
         .collect();
     let mut list = InspectionList {
         source: source.clone(),
@@ -489,6 +498,11 @@ pub struct InspectedItem {
     pub verified: f64,
     /// Every row for the item, latest first.
     pub records: Vec<Record>,
+    /// The item's explanation as submitted, before any inspection.
+    #[serde(default)]
+    pub self_why_zh: String,
+    #[serde(default)]
+    pub self_why_en: String,
 }
 
 impl InspectedItem {

@@ -4,6 +4,7 @@
 //! interrupted run never leaves half a report.
 
 pub mod check;
+pub mod merge;
 pub mod score;
 pub mod sheet;
 pub mod spill;
