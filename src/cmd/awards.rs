@@ -183,6 +183,9 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         }
         guard_overwrite(target, args.force, lang)?;
     }
+    // Held until both files are written: a second run on the same list
+    // refuses.
+    let _lock = crate::report::output::RunLock::acquire(&out, lang)?;
 
     let mut notes: Vec<Note> = Vec::new();
     let mut skipped = Vec::new();
@@ -327,8 +330,10 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         notes,
     });
 
-    write_atomic(&out, &render::render_xlsx(&list, lang)?)?;
-    write_atomic(&csv_out, &render::render_csv(&list, lang)?)?;
+    write_atomic(&out, &render::render_xlsx(&list, lang)?)
+        .map_err(|e| crate::report::output::explain(e, &out, lang))?;
+    write_atomic(&csv_out, &render::render_csv(&list, lang)?)
+        .map_err(|e| crate::report::output::explain(e, &csv_out, lang))?;
 
     print!("{}", render::render_summary(&list, lang));
     for n in list.notes.iter().take(PRINTED_NOTES) {

@@ -8,6 +8,7 @@ use crate::cli::{CheckArgs, OutputFormat};
 use crate::i18n::Lang;
 use crate::ledger;
 use crate::report::check::{self, FileCheck};
+use crate::report::output::{self, RunLock};
 use crate::report::write_atomic;
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
@@ -16,6 +17,11 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
         refuse_output_among_inputs(out, &files, lang)?;
         guard_overwrite(out, args.force, lang)?;
     }
+    let _lock = args
+        .out
+        .as_deref()
+        .map(|out| RunLock::acquire(out, lang))
+        .transpose()?;
     let limits = args.limits.limits();
     let pb = progress(files.len(), lang);
     let checks: Vec<FileCheck> = files
@@ -41,7 +47,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
         }
     }
     if let Some(out) = &args.out {
-        write_atomic(out, &check::render_xlsx(&checks, lang)?)?;
+        write_atomic(out, &check::render_xlsx(&checks, lang)?)
+            .map_err(|e| output::explain(e, out, lang))?;
         eprintln!(
             "{}{}",
             lang.pick("问题清单已保存：", "problem list written to "),

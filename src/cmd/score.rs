@@ -11,6 +11,7 @@ use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_outpu
 use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
 use crate::input::REPORT_MARKER;
+use crate::report::output::{self, Staged};
 use crate::report::score::{self, Brief, Cards, RunInfo};
 use crate::report::spill::SpillWriter;
 use crate::report::{write_atomic, write_atomic_with};
@@ -26,6 +27,10 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let files = inputs(&args.paths, lang)?;
     let out = output_dir(args.out.as_deref(), args.force, lang)?;
     refuse_output_among_inputs(&out, &files, lang)?;
+    // Held from here until the report is in place: a second run writing
+    // the same folder refuses, and the report is written beside the
+    // folder and moved in whole.
+    let staged = Staged::folder(&out, lang)?;
     let limits = args.limits.limits();
     let list = read_inspections(
         args.inspections.as_deref(),
@@ -42,7 +47,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let started = std::time::Instant::now();
     // Each scorecard goes to disk as soon as it is made, so memory stays
     // flat however many files there are.
-    let spill = SpillWriter::new()?;
+    let spill = SpillWriter::new().map_err(|e| output::explain_temp(e, lang))?;
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
             let mut card = crate::score::score(
@@ -56,9 +61,10 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
             pb.inc(1);
             spill.push(&card)
         })
-    })?;
+    })
+    .map_err(|e| output::explain_temp(e, lang))?;
     pb.finish_and_clear();
-    let spill = spill.finish()?;
+    let spill = spill.finish().map_err(|e| output::explain_temp(e, lang))?;
     let briefs = spill.briefs();
     let mut info = RunInfo::new(&rubric, as_of);
     if let (Some(list), Some(a)) = (&list, applier) {
@@ -70,7 +76,9 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     print!("{}", score::render_table(&briefs, lang));
     print_inspection_notes(&info, lang);
     let writing = std::time::Instant::now();
-    write_reports(&info, &spill, &briefs, &out, args.feedback, lang)?;
+    write_reports(&info, &spill, &briefs, staged.path(), args.feedback, lang)
+        .map_err(|e| output::explain(e, &out, lang))?;
+    staged.commit(&report_names())?;
     if args.timings {
         eprintln!(
             "timings: read+score {:.3} s, write reports {:.3} s",
@@ -156,6 +164,17 @@ pub fn print_inspection_notes(info: &RunInfo, lang: Lang) {
 /// The report file names, which depend on the language.
 pub fn summary_name(lang: Lang) -> &'static str {
     lang.pick("评分汇总.xlsx", "scores.xlsx")
+}
+
+/// Everything a report folder may hold, in either language: what a new
+/// report replaces in an old one.
+pub fn report_names() -> Vec<&'static str> {
+    let mut names = vec![REPORT_MARKER, "results.json", "results.csv"];
+    for lang in [Lang::Zh, Lang::En] {
+        names.push(summary_name(lang));
+        names.push(lang.pick("反馈", "feedback"));
+    }
+    names
 }
 
 pub fn write_reports(

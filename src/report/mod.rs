@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod merge;
+pub mod output;
 pub mod score;
 pub mod sheet;
 pub mod spill;
@@ -30,7 +31,8 @@ pub fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    output::guarded(|| std::fs::create_dir_all(dir))
+        .with_context(|| format!("creating {}", dir.display()))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".wuyi-").suffix(".tmp");
     // Reports are ordinary files for whoever shares the folder, not the
@@ -40,22 +42,27 @@ pub fn write_atomic_with(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let tmp = builder
-        .tempfile_in(dir)
+    // Made and recorded under the lock a stop takes, so a stop removes it.
+    let tmp = output::create_pending_as(|| builder.tempfile_in(dir), |t| t.path().to_path_buf())
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let mut w = std::io::BufWriter::new(tmp);
-    fill(&mut w).with_context(|| format!("writing {}", path.display()))?;
-    let tmp = w
-        .into_inner()
-        .map_err(|e| e.into_error())
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("saving {}", path.display()))?;
-    Ok(())
+    let made = tmp.path().to_path_buf();
+    let result = (|| -> Result<()> {
+        let mut w = std::io::BufWriter::new(tmp);
+        fill(&mut w).with_context(|| format!("writing {}", path.display()))?;
+        let tmp = w
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("writing {}", path.display()))?;
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("writing {}", path.display()))?;
+        output::settled(|| tmp.persist(path))
+            .map_err(|e| e.error)
+            .with_context(|| format!("saving {}", path.display()))?;
+        Ok(())
+    })();
+    output::forget_pending(&made);
+    result
 }
 
 /// Text from a submission that a spreadsheet would run as a formula gets an
