@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use super::score::{output_dir, print_inspection_notes, read_inspections, write_reports};
+use super::score::{output_dir, print_inspection_notes, read_inspections, write_report_folder};
 use super::{Outcome, refuse_output_among_inputs};
 use crate::cli::MergeArgs;
 use crate::i18n::Lang;
@@ -63,6 +63,8 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
     }
     let out = output_dir(Some(&args.out), args.force, lang)?;
     refuse_output_among_inputs(&out, &read_from, lang)?;
+    // Held until the merged report is in place; written beside it first.
+    let staged = crate::report::output::Staged::folder(&out, lang)?;
     let mut merged = combine(sources).map_err(|e| anyhow::anyhow!(e.get(lang).to_string()))?;
     if args.inspections.is_some() {
         // The rubric's items as the scorecards carry them.
@@ -98,11 +100,11 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         println!("  {}", crate::report::text::sanitize(d.get(lang)));
     }
     print_inspection_notes(&merged.info, lang);
-    write_reports(
+    write_report_folder(
         &merged.info,
         &merged.cards,
         &briefs,
-        &out,
+        staged,
         args.feedback,
         lang,
     )?;

@@ -76,9 +76,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     print!("{}", score::render_table(&briefs, lang));
     print_inspection_notes(&info, lang);
     let writing = std::time::Instant::now();
-    write_reports(&info, &spill, &briefs, staged.path(), args.feedback, lang)
-        .map_err(|e| output::explain(e, &out, lang))?;
-    staged.commit(&report_names())?;
+    write_report_folder(&info, &spill, &briefs, staged, args.feedback, lang)?;
     if args.timings {
         eprintln!(
             "timings: read+score {:.3} s, write reports {:.3} s",
@@ -175,6 +173,21 @@ pub fn report_names() -> Vec<&'static str> {
         names.push(lang.pick("反馈", "feedback"));
     }
     names
+}
+
+/// Writes a whole report into `staged` and puts it in place of its target:
+/// the way every command that writes a report folder writes it.
+pub fn write_report_folder(
+    info: &RunInfo,
+    cards: &dyn Cards,
+    briefs: &[Brief],
+    staged: Staged,
+    feedback: bool,
+    lang: Lang,
+) -> Result<()> {
+    write_reports(info, cards, briefs, staged.path(), feedback, lang)
+        .map_err(|e| output::explain(e, staged.target(), lang))?;
+    staged.commit(&report_names())
 }
 
 pub fn write_reports(

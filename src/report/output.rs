@@ -290,6 +290,11 @@ impl Staged {
         &self.staging
     }
 
+    /// Where the report goes once complete.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// Puts the staged report in place of the target. Entries of an
     /// existing target named in `replaces` (what an earlier report may
     /// hold, in any language) are replaced; anything else in it is carried
