@@ -122,8 +122,22 @@ pub enum ProblemKind {
         max: f64,
     },
     NoDataRows,
+    /// Data-shaped rows below a totals row, read as data.
     RowsAfterTotal {
         rows: usize,
+        /// The first of them, as 1-based sheet row numbers.
+        named: Vec<u32>,
+    },
+    /// A totals row whose count is not the sum of the rows it totals.
+    TotalMismatch {
+        column: String,
+        total: i64,
+        sum: i64,
+    },
+    /// "无", "本期无涉疫人员" written where the case log's rows go, read as
+    /// an empty log.
+    NothingWritten {
+        text: String,
     },
     /// Row problems past the most listed for one sheet, counted only.
     Unlisted {
@@ -221,6 +235,8 @@ impl ProblemKind {
         "score_above_max",
         "no_data_rows",
         "rows_after_total",
+        "total_mismatch",
+        "nothing_written",
         "unlisted",
     ];
 
@@ -256,6 +272,8 @@ impl ProblemKind {
             ScoreAboveMax { .. } => "score_above_max",
             NoDataRows => "no_data_rows",
             RowsAfterTotal { .. } => "rows_after_total",
+            TotalMismatch { .. } => "total_mismatch",
+            NothingWritten { .. } => "nothing_written",
             Unlisted { .. } => "unlisted",
         }
     }
@@ -461,11 +479,44 @@ impl ProblemKind {
                 }
             }
             NoDataRows => lang.pick("没有数据行", "no data rows").to_string(),
-            RowsAfterTotal { rows } => {
+            RowsAfterTotal { rows, named } => {
+                let list: Vec<String> = named.iter().map(u32::to_string).collect();
+                let more = *rows > named.len();
                 if zh {
-                    format!("合计行之后还有 {rows} 行内容，未作为数据读取")
+                    format!(
+                        "合计行之后还有 {rows} 行数据（第 {}{} 行），已按数据读取，请核实",
+                        list.join("、"),
+                        if more { " 等" } else { "" }
+                    )
                 } else {
-                    format!("{rows} rows after the totals row were not read as data")
+                    format!(
+                        "{rows} rows of data after the totals row (row{} {}{}) were read as data; please check them",
+                        if *rows == 1 { "" } else { "s" },
+                        list.join(", "),
+                        if more { " …" } else { "" }
+                    )
+                }
+            }
+            TotalMismatch { column, total, sum } => {
+                if zh {
+                    format!("合计行的{column}为 {total}，与上方各行之和 {sum} 不符")
+                } else {
+                    format!(
+                        "the totals row gives {column} as {total}, but the rows above add up to {sum}"
+                    )
+                }
+            }
+            NothingWritten { text } => {
+                if zh {
+                    if text.is_empty() {
+                        "此行按“无涉疫记录”读取".to_string()
+                    } else {
+                        format!("“{}”按“无涉疫记录”读取", clip(text))
+                    }
+                } else if text.is_empty() {
+                    "this row was read as \"no case records\"".to_string()
+                } else {
+                    format!("\"{}\" was read as \"no case records\"", clip(text))
                 }
             }
             Unlisted { count } => {

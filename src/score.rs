@@ -11,7 +11,7 @@ use crate::ledger::Ledger;
 use crate::ledger::contract::{CaseCategory, CommunityType};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::rubric::Rubric;
-use crate::rubric::gate::{self, GateResult};
+use crate::rubric::gate::{self, GateResult, GateState};
 use crate::rubric::measure::{self, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -93,6 +93,36 @@ pub struct GateReport {
     /// Each vetoing entry, "涉疫台账!A5 2022-03-20 确诊病例".
     pub hits_zh: Vec<String>,
     pub hits_en: Vec<String>,
+    /// Each cell the gate depends on that could not be read; when there are
+    /// such cells and no hits, the gate is undecided.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undecided_zh: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undecided_en: Vec<String>,
+    /// What the gate read and how it was decided, in one line.
+    #[serde(default)]
+    pub summary_zh: String,
+    #[serde(default)]
+    pub summary_en: String,
+}
+
+impl GateReport {
+    /// Nothing vetoed, but cells the gate depends on could not be read.
+    pub fn undecided(&self) -> bool {
+        self.hits_zh.is_empty() && !self.undecided_zh.is_empty()
+    }
+
+    pub fn summary(&self, lang: Lang) -> &str {
+        lang.pick(&self.summary_zh, &self.summary_en)
+    }
+
+    pub fn undecided_cells(&self, lang: Lang) -> &[String] {
+        if lang.is_zh() {
+            &self.undecided_zh
+        } else {
+            &self.undecided_en
+        }
+    }
 }
 
 /// A problem as carried in results: its place, code and both messages.
@@ -183,6 +213,7 @@ impl Scorecard {
     pub fn gate_label(&self, lang: Lang) -> &'static str {
         match &self.gate {
             Some(g) if g.passed => lang.pick("通过", "clear"),
+            Some(g) if g.undecided() => lang.pick("无法判定", "undecided"),
             Some(_) => lang.pick("否决", "vetoed"),
             None => lang.pick("—", "—"),
         }
@@ -329,11 +360,15 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
         window_end: g.window_end,
         hits_zh: g.hits.iter().map(|h| h.describe(Lang::Zh)).collect(),
         hits_en: g.hits.iter().map(|h| h.describe(Lang::En)).collect(),
+        undecided_zh: g.undecided.iter().map(|u| u.describe(Lang::Zh)).collect(),
+        undecided_en: g.undecided.iter().map(|u| u.describe(Lang::En)).collect(),
+        summary_zh: g.summary_zh.clone(),
+        summary_en: g.summary_en.clone(),
     });
     let pass = rubric.spec.pass_score;
     let p = crate::workbook::format_number(pass);
     let t = crate::workbook::format_number(total);
-    if !g.passed() {
+    if g.state() == GateState::Vetoed {
         card.verdict = Verdict::Vetoed;
         let shown_zh: Vec<String> = g
             .hits
@@ -368,6 +403,37 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
             shown_en.join("; "),
             if more > 0 {
                 format!(" ({} in all)", g.hits.len())
+            } else {
+                String::new()
+            }
+        );
+    } else if g.state() == GateState::Undecided {
+        // Never a pass on cells that could not be read: the score stands
+        // for reference only.
+        card.verdict = Verdict::Unassessable;
+        let shown = |lang: Lang| -> Vec<String> {
+            g.undecided
+                .iter()
+                .take(3)
+                .map(|u| u.describe(lang))
+                .collect()
+        };
+        let n = g.undecided.len();
+        card.reason_zh = format!(
+            "零病例核查无法判定，{n} 处无法读取：{}{}（得分 {t} 仅供参考）",
+            shown(Lang::Zh).join("；"),
+            if n > 3 {
+                format!(" 等 {n} 处")
+            } else {
+                String::new()
+            }
+        );
+        card.reason_en = format!(
+            "the zero-case gate is undecided, {n} cell{} could not be read: {}{} (the score of {t} is for reference only)",
+            if n == 1 { "" } else { "s" },
+            shown(Lang::En).join("; "),
+            if n > 3 {
+                format!(" ({n} in all)")
             } else {
                 String::new()
             }

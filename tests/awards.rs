@@ -692,6 +692,10 @@ fn old_results_without_case_logs_still_revoke_on_gate_hits() {
             "一户一档!L22 户H00018登记密接 1 人".into(),
         ],
         hits_en: vec![],
+        undecided_zh: vec![],
+        undecided_en: vec![],
+        summary_zh: String::new(),
+        summary_en: String::new(),
     });
     let a = Application::from_card(&c);
     assert_eq!(

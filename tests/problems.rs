@@ -382,14 +382,14 @@ fn missing_required_value() {
 }
 
 #[test]
-fn missing_value_in_the_case_log_is_an_error() {
+fn missing_value_in_the_case_log_is_a_warning_the_gate_weighs() {
     let c = base();
     let l = read_edited(&c, |wb| {
         sheet(wb, "涉疫台账").clear_cell(1, col(SheetKey::Cases, "category"));
     });
     assert_problem(
         only(&l),
-        Severity::Error,
+        Severity::Warning,
         "涉疫台账!B2",
         "missing_value",
         &["类别"],
@@ -414,14 +414,14 @@ fn bad_date() {
 }
 
 #[test]
-fn bad_date_in_the_case_log_is_an_error() {
+fn bad_date_in_the_case_log_is_a_warning_the_gate_weighs() {
     let c = base();
     let l = read_edited(&c, |wb| {
         sheet(wb, "涉疫台账").write_string(1, 0, "上周").unwrap();
     });
     assert_problem(
         only(&l),
-        Severity::Error,
+        Severity::Warning,
         "涉疫台账!A2",
         "bad_date",
         &["日期", "上周"],
@@ -515,7 +515,7 @@ fn bad_category() {
     });
     assert_problem(
         only(&l),
-        Severity::Error,
+        Severity::Warning,
         "涉疫台账!B2",
         "bad_category",
         &["发热病人"],
@@ -541,7 +541,7 @@ fn cell_error_value() {
 }
 
 #[test]
-fn cell_error_in_the_case_log_is_an_error() {
+fn cell_error_in_the_case_log_is_a_warning_the_gate_weighs() {
     let c = base();
     let l = read_edited(&c, |wb| {
         sheet(wb, "涉疫台账")
@@ -554,7 +554,7 @@ fn cell_error_in_the_case_log_is_an_error() {
     });
     assert_problem(
         only(&l),
-        Severity::Error,
+        Severity::Warning,
         "涉疫台账!A2",
         "cell_error",
         &["日期", "#N/A"],
@@ -759,27 +759,50 @@ fn no_data_rows() {
 }
 
 #[test]
-fn rows_after_the_totals_row() {
+fn rows_after_the_totals_row_are_read_as_data() {
     let c = base();
+    let residents: i64 = c.households.iter().map(|h| h.residents).sum();
     let l = read_edited(&c, |wb| {
         let ws = sheet(wb, "一户一档");
         ws.write_string(row(60), 0, "合计").unwrap();
-        ws.write_number(row(60), 6, 180.0).unwrap();
+        ws.write_number(row(60), 6, residents as f64).unwrap();
         for (k, id) in ["H00061", "H00062"].iter().enumerate() {
             let r = row(61 + k);
             ws.write_string(r, 0, *id).unwrap();
             ws.write_string(r, 1, "G001").unwrap();
             ws.write_number(r, 6, 2.0).unwrap();
         }
+        ws.write_string(row(64), 0, "填表人：张三    审核人：李四")
+            .unwrap();
     });
     assert_problem(
         only(&l),
         Severity::Warning,
         "一户一档!A62",
         "rows_after_total",
-        &["2"],
+        &["2", "63", "64"],
     );
-    assert_eq!(data(&l), data(&read_clean(&c)));
+    let zh = only(&l).message(Lang::Zh);
+    assert!(
+        zh.contains("第 63、64 行") && zh.contains("已按数据读取，请核实"),
+        "{zh}"
+    );
+    let clean = read_clean(&c);
+    let (h, want) = (
+        l.households.as_ref().unwrap(),
+        clean.households.as_ref().unwrap(),
+    );
+    assert_eq!(h.rows.len(), want.rows.len() + 2);
+    assert_eq!(
+        h.rows[..want.rows.len()]
+            .iter()
+            .map(|r| &r.values)
+            .collect::<Vec<_>>(),
+        want.rows.iter().map(|r| &r.values).collect::<Vec<_>>()
+    );
+    let idc = h.idx("household_id");
+    assert_eq!(h.text(h.rows.last().unwrap(), idc), Some("H00062"));
+    assert_eq!(h.totals.len(), 1);
 }
 
 // ------------------------------------------------------- unreadable files

@@ -661,23 +661,85 @@ impl CaseCategory {
 
     pub fn parse(s: &str) -> Option<Self> {
         let k = label_key_without_units(s);
-        Some(match k.as_str() {
-            "确诊病例" | "确诊" | "确诊患者" | "confirmed" | "confirmedcase" => {
-                CaseCategory::Confirmed
-            }
-            "无症状感染者" | "无症状" | "asymptomatic" => CaseCategory::Asymptomatic,
-            "密接" | "密切接触者" | "密接者" | "closecontact" => {
-                CaseCategory::CloseContact
-            }
-            "次密接"
-            | "次密切接触者"
-            | "次密接者"
-            | "secondarycontact"
-            | "secondaryclosecontact" => CaseCategory::SecondaryContact,
-            _ => return None,
-        })
+        // "新冠肺炎确诊病例", "新冠密接": the disease named before the category.
+        let k = [
+            "新型冠状病毒肺炎",
+            "新冠肺炎",
+            "新冠病毒",
+            "新冠",
+            "covid19",
+            "covid",
+        ]
+        .iter()
+        .find_map(|p| k.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(&k);
+        CATEGORY_SYNONYMS
+            .iter()
+            .find(|(_, words)| words.contains(&k))
+            .map(|(c, _)| *c)
     }
 }
+
+/// The words read as each case-log category: only words whose meaning is
+/// certain. 阳性, 疑似, 感染者 and the like name no category for sure; the
+/// zero-case gate treats an entry so labelled within its window as
+/// undecided. Listed in rubrics/README.md.
+pub const CATEGORY_SYNONYMS: &[(CaseCategory, &[&str])] = &[
+    (
+        CaseCategory::Confirmed,
+        &[
+            "确诊病例",
+            "确诊",
+            "确诊患者",
+            "确诊病人",
+            "确诊者",
+            "确诊人员",
+            "确诊感染者",
+            "confirmed",
+            "confirmedcase",
+        ],
+    ),
+    (
+        CaseCategory::Asymptomatic,
+        &[
+            "无症状感染者",
+            "无症状",
+            "无症状感染",
+            "无症状者",
+            "无症状阳性",
+            "无症状阳性感染者",
+            "asymptomatic",
+            "asymptomaticinfection",
+            "asymptomaticcase",
+        ],
+    ),
+    (
+        CaseCategory::CloseContact,
+        &[
+            "密接",
+            "密切接触者",
+            "密接者",
+            "密接人员",
+            "密切接触人员",
+            "密切接触",
+            "closecontact",
+        ],
+    ),
+    (
+        CaseCategory::SecondaryContact,
+        &[
+            "次密接",
+            "次密切接触者",
+            "次密接者",
+            "次密接人员",
+            "次密切接触人员",
+            "密接的密接",
+            "secondarycontact",
+            "secondaryclosecontact",
+        ],
+    ),
+];
 
 /// The kinds of community that apply, and the title each can earn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

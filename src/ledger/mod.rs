@@ -6,6 +6,7 @@
 
 pub mod contract;
 pub mod info;
+pub mod rowshape;
 pub mod table;
 pub mod validate;
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
-use crate::normalize::{self, cell_ref, clean_text, label_key_without_units};
+use crate::normalize::{self, cell_ref, clean_text};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::workbook::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
 
@@ -40,6 +40,9 @@ pub struct Record {
     /// Zero-based sheet row.
     pub row: u32,
     pub values: Vec<Option<Value>>,
+    /// Cells that held something their column could not read, by contract
+    /// column, as written: the zero-case gate never takes them for blank.
+    pub unread: Vec<(usize, String)>,
 }
 
 /// A table sheet read against its spec.
@@ -53,6 +56,11 @@ pub struct Table {
     /// For each contract column, the sheet column it was found in.
     pub columns: Vec<Option<u32>>,
     pub rows: Vec<Record>,
+    /// Totals and subtotal rows, read against the columns but not data.
+    pub totals: Vec<Record>,
+    /// Rows that said "nothing to report" (无, 本期无涉疫人员): their first
+    /// cell and text.
+    pub nothing: Vec<(String, String)>,
 }
 
 impl Table {
@@ -113,6 +121,14 @@ impl Table {
         }
     }
 
+    /// What a cell held when its column could not read it, as written.
+    pub fn unread<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
+        rec.unread
+            .iter()
+            .find(|(i, _)| *i == idx)
+            .map(|(_, t)| t.as_str())
+    }
+
     pub fn category(&self, rec: &Record, idx: usize) -> Option<CaseCategory> {
         match self.value(rec, idx) {
             Some(Value::Category(c)) => Some(*c),
@@ -124,84 +140,42 @@ impl Table {
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 50;
 
-/// Rows starting with these are filling notes or signatures, not data.
-const NOTE_PREFIXES: &[&str] = &[
-    "填写说明",
-    "说明:",
-    "注:",
-    "备注:",
-    "示例",
-    "例:",
-    "note:",
-    "notes:",
-    "填表人",
-    "制表人",
-    "审核人",
-    "填报人",
-    "填报单位",
-    "负责人签字",
-    "签字",
-];
-
-/// Labels of a totals row, which ends the data.
-const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "总数", "共计", "total", "sum"];
-
-/// The first characters of the note prefixes.
-const NOTE_FIRST_CHARS: &[char] = &[
-    '填', '说', '注', '备', '示', '例', 'n', '制', '审', '负', '签',
-];
-
-/// The note prefixes as label keys, computed once.
-static NOTE_KEYS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| NOTE_PREFIXES.iter().map(|p| note_key(p)).collect());
-
-/// Folded, lower-cased and without white space, but keeping the colon that
-/// tells "注：" (a note) from "注射" (a word).
-fn note_key(s: &str) -> String {
-    crate::normalize::fold_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-pub fn is_note_text(s: &str) -> bool {
-    // This runs on the first cell of every row: most are rejected by their
-    // first character, and only the start of the rest is normalised.
-    let first = s
-        .chars()
-        .map(crate::normalize::fold_char)
-        .find(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '★'));
-    if !first.is_some_and(|c| NOTE_FIRST_CHARS.contains(&c.to_ascii_lowercase())) {
-        return false;
-    }
-    let head: String = s.chars().take(16).collect();
-    let k = note_key(head.trim_start_matches(['*', '※', '★', ' ']));
-    NOTE_KEYS.iter().any(|p| k.starts_with(p.as_str()))
-}
+use super::rowshape::{TotalKind, is_nothing_text, total_label};
+pub use super::rowshape::{is_note_text, is_total_text};
 
 fn first_text(row: &SheetRow) -> Option<&str> {
     row.cells.first().and_then(|(_, c)| c.text())
 }
 
-fn is_note_row(row: &SheetRow) -> bool {
-    first_text(row).is_some_and(is_note_text)
+/// What is known of a row before its cells are read against their columns:
+/// judged on all its cells, including those in columns the contract does
+/// not know (a 序号 column, a merged sentence starting left of the table).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RowFlags {
+    /// Its first cell opens a note or signature.
+    note: bool,
+    /// A totals label in one of the table's leading columns.
+    total: Option<TotalKind>,
+    /// Its first cell says "nothing to report".
+    nothing: bool,
 }
 
-/// Whether a cell's text is a totals label such as "合计" or "合 计（户）".
-/// Most cells are rejected by length or by lacking every label's last
-/// character before any normalising, since this looks at every cell.
-fn is_total_text(t: &str) -> bool {
-    if t.len() > 40 || !t.contains(['计', '数', 'l', 'L', 'm', 'M', 'ｌ', 'Ｌ', 'ｍ', 'Ｍ']) {
-        return false;
+impl RowFlags {
+    /// Flags for a whole row; `leading` is the last sheet column that counts
+    /// as a leading label column.
+    fn of(row: &SheetRow, leading: u32) -> Self {
+        let mut f = RowFlags::default();
+        if let Some(t) = first_text(row) {
+            f.note = is_note_text(t);
+            f.nothing = is_nothing_text(t);
+        }
+        f.total = row
+            .cells
+            .iter()
+            .take_while(|(c, _)| *c <= leading)
+            .find_map(|(_, cell)| cell.text().and_then(total_label));
+        f
     }
-    TOTAL_LABELS.contains(&label_key_without_units(t).as_str())
-}
-
-fn is_total_row(row: &SheetRow) -> bool {
-    row.cells
-        .iter()
-        .any(|(_, c)| c.text().is_some_and(is_total_text))
 }
 
 /// The row most like a header: the one naming the most contract columns,
@@ -244,10 +218,22 @@ struct RowReader {
     ctx: ReadContext,
     /// Sheet columns that map to a contract column, sorted, with its index.
     by_col: Vec<(u32, usize)>,
-    severity: Severity,
-    /// Where the totals row was, once seen; later rows are not data.
+    /// The last sheet column that counts as a leading label column: the
+    /// table's first two columns and anything left of them (a 序号 column).
+    leading: u32,
+    /// The contract column that identifies a row (户编号, 网格编号, 编号),
+    /// for sheets identified by an id rather than a date and category.
+    primary: Option<usize>,
+    /// Required date and category columns: a row holding all of them is data.
+    keyed: Vec<usize>,
+    /// Where the first grand-totals row was, once seen.
     total_at: Option<u32>,
-    trailing: usize,
+    /// Data-shaped rows read after it (zero-based sheet rows).
+    after_total: Vec<u32>,
+    /// Per contract column: sums of counts since the last totals row, and
+    /// over the whole table, to check the numbers of a totals row.
+    segment: Vec<i64>,
+    whole: Vec<i64>,
     /// One row's cells by contract column, reused from row to row.
     scratch: Vec<Option<(u32, Cell)>>,
     /// Row problems listed so far, and those past [`LISTED_PER_SHEET`]
@@ -261,6 +247,32 @@ struct RowReader {
 /// otherwise list millions: more than memory, a report sheet or a reader
 /// can take. The rest are counted in one closing problem.
 pub const LISTED_PER_SHEET: usize = 1_000;
+
+/// The most rows after a totals row named in its warning.
+const AFTER_TOTAL_NAMED: usize = 10;
+
+/// One row's cells read against their columns, before the row is judged.
+struct Parsed {
+    values: Vec<Option<Value>>,
+    unread: Vec<(usize, String)>,
+    /// Cell problems, reported only if the row turns out to be data.
+    pending: Vec<Problem>,
+    /// Mapped cells that hold something.
+    filled: usize,
+    /// Mapped cells that hold something other than "nothing to report".
+    substantive: usize,
+}
+
+/// What a row under the header turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    Data,
+    Total(TotalKind),
+    /// A note, a signature, a date of filling: not data, not a problem.
+    Aside,
+    /// "无", "本期无涉疫人员": the person's way of saying there is nothing.
+    Nothing,
+}
 
 impl RowReader {
     fn start(
@@ -276,6 +288,8 @@ impl RowReader {
             header_row: header.index,
             columns: vec![None; spec.columns.len()],
             rows: Vec::new(),
+            totals: Vec::new(),
+            nothing: Vec::new(),
         };
         let mut unknown = Vec::new();
         for (col, cell) in &header.cells {
@@ -313,20 +327,42 @@ impl RowReader {
             .filter_map(|(idx, c)| c.map(|c| (c, idx)))
             .collect();
         by_col.sort_unstable();
-        // The case log decides the veto: anything unreadable there blocks the
-        // assessment. Elsewhere it only casts doubt.
-        let severity = if spec.key == SheetKey::Cases {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        let leading = by_col
+            .get(1)
+            .or(by_col.first())
+            .map(|(c, _)| *c)
+            .unwrap_or(0);
+        let keyed: Vec<usize> = spec
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(idx, c)| {
+                c.required
+                    && matches!(c.kind, Kind::Date | Kind::Category)
+                    && table.columns[*idx].is_some()
+            })
+            .map(|(idx, _)| idx)
+            .collect();
+        let primary = spec
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(idx, c)| {
+                c.required && c.unique && c.kind == Kind::Id && table.columns[*idx].is_some()
+            })
+            .map(|(idx, _)| idx);
+        let n = spec.columns.len();
         RowReader {
             table,
             ctx,
             by_col,
-            severity,
+            leading,
+            primary,
+            keyed,
             total_at: None,
-            trailing: 0,
+            after_total: Vec::new(),
+            segment: vec![0; n],
+            whole: vec![0; n],
             scratch: Vec::new(),
             listed: 0,
             unlisted: 0,
@@ -346,24 +382,8 @@ impl RowReader {
         self.by_col.binary_search_by_key(&col, |(c, _)| *c).is_ok()
     }
 
-    /// Takes one row below the header. `note` and `total` say whether the
-    /// row is a filling note or a totals row, judged on all its cells.
-    fn row(&mut self, row: &mut SheetRow, note: bool, total: bool, problems: &mut Vec<Problem>) {
-        if note {
-            return;
-        }
-        let has_value = row.cells.iter().any(|(c, _)| self.maps(*c));
-        if self.total_at.is_some() {
-            self.trailing += usize::from(has_value);
-            return;
-        }
-        if total {
-            self.total_at = Some(row.index);
-            return;
-        }
-        if !has_value {
-            return;
-        }
+    /// Reads a row's mapped cells against their columns.
+    fn parse(&mut self, row: &mut SheetRow) -> Parsed {
         let spec = self.table.spec;
         let mut cells = std::mem::take(&mut self.scratch);
         cells.clear();
@@ -373,65 +393,237 @@ impl RowReader {
                 cells[self.by_col[pos].1] = Some((col, cell));
             }
         }
-        let mut values: Vec<Option<Value>> = Vec::with_capacity(spec.columns.len());
+        let mut p = Parsed {
+            values: Vec::with_capacity(spec.columns.len()),
+            unread: Vec::new(),
+            pending: Vec::new(),
+            filled: 0,
+            substantive: 0,
+        };
+        // Every problem in a row is a warning: whether a doubtful cell
+        // matters to the zero-case gate is the gate's to decide, and it
+        // never passes on a cell it could not read.
+        let severity = Severity::Warning;
         for (idx, c) in spec.columns.iter().enumerate() {
             let Some(col) = self.table.columns[idx] else {
-                values.push(None);
+                p.values.push(None);
                 continue;
             };
             let value = match cells[idx].take() {
                 None => {
                     if c.required {
-                        let p = Problem::new(
-                            self.severity,
-                            ProblemKind::MissingValue {
-                                column: c.zh.to_string(),
-                            },
-                        )
-                        .at(&self.table.sheet, cell_ref(row.index, col));
-                        self.report(problems, p);
+                        p.pending.push(
+                            Problem::new(
+                                severity,
+                                ProblemKind::MissingValue {
+                                    column: c.zh.to_string(),
+                                },
+                            )
+                            .at(&self.table.sheet, cell_ref(row.index, col)),
+                        );
                     }
                     None
                 }
-                Some((_, cell)) => match parse_owned(cell, c, &self.ctx) {
-                    Ok(v) => v,
-                    Err(kind) => {
-                        let p = Problem::new(self.severity, kind)
-                            .at(&self.table.sheet, cell_ref(row.index, col));
-                        self.report(problems, p);
-                        None
+                Some((_, cell)) => {
+                    let shown = match &cell {
+                        Cell::Text(t) => {
+                            if !is_nothing_text(t) {
+                                p.substantive += 1;
+                            }
+                            None
+                        }
+                        other => {
+                            p.substantive += 1;
+                            Some(other.display())
+                        }
+                    };
+                    p.filled += 1;
+                    let text = match (&cell, shown) {
+                        (Cell::Text(t), _) => clean_text(t),
+                        (_, Some(s)) => s,
+                        _ => String::new(),
+                    };
+                    match parse_owned(cell, c, &self.ctx) {
+                        Ok(v) => v,
+                        Err(kind) => {
+                            p.pending.push(
+                                Problem::new(severity, kind)
+                                    .at(&self.table.sheet, cell_ref(row.index, col)),
+                            );
+                            p.unread.push((idx, text));
+                            None
+                        }
                     }
-                },
+                }
             };
-            values.push(value);
+            p.values.push(value);
         }
         self.scratch = cells;
-        self.table.rows.push(Record {
-            row: row.index,
-            values,
+        p
+    }
+
+    /// Whether a read row identifies itself as data: every required date
+    /// and category valid, or an id in the identifying column beside
+    /// something else.
+    fn data_shaped(&self, p: &Parsed) -> bool {
+        if !self.keyed.is_empty() {
+            return self.keyed.iter().all(|&i| p.values[i].is_some());
+        }
+        match self.primary.and_then(|i| p.values[i].as_ref()) {
+            Some(Value::Text(id)) => {
+                !is_total_text(id) && !is_note_text(id) && !is_nothing_text(id) && p.filled >= 2
+            }
+            _ => false,
+        }
+    }
+
+    /// Below a totals row, a row is data if it has a data row's shape, or
+    /// one of its required dates or categories valid beside another cell
+    /// (a case dated in the window with a category nobody recognises).
+    fn data_shaped_after_total(&self, p: &Parsed) -> bool {
+        self.data_shaped(p) || (p.filled >= 2 && self.keyed.iter().any(|&i| p.values[i].is_some()))
+    }
+
+    fn classify(&self, p: &Parsed, flags: RowFlags) -> RowKind {
+        if self.data_shaped(p) {
+            return RowKind::Data;
+        }
+        if flags.note {
+            return RowKind::Aside;
+        }
+        if let Some(kind) = flags.total {
+            return RowKind::Total(kind);
+        }
+        let anything_keyed = self.keyed.iter().any(|&i| p.values[i].is_some());
+        if self.table.spec.key == SheetKey::Cases
+            && !anything_keyed
+            && p.substantive == 0
+            && (p.filled > 0 || flags.nothing)
+        {
+            return RowKind::Nothing;
+        }
+        if self.total_at.is_some() {
+            return if self.data_shaped_after_total(p) {
+                RowKind::Data
+            } else {
+                RowKind::Aside
+            };
+        }
+        RowKind::Data
+    }
+
+    /// Takes one row below the header, with what is known of all its cells.
+    fn row(&mut self, row: &mut SheetRow, flags: RowFlags, problems: &mut Vec<Problem>) {
+        let has_value = row.cells.iter().any(|(c, _)| self.maps(*c));
+        if !has_value {
+            if flags.nothing && !flags.note && self.table.spec.key == SheetKey::Cases {
+                let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
+                let text = first_text(row).map(clean_text).unwrap_or_default();
+                self.table.nothing.push((cell_ref(row.index, at), text));
+            }
+            return;
+        }
+        let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
+        let lead = first_text(row).map(clean_text);
+        let p = self.parse(row);
+        match self.classify(&p, flags) {
+            RowKind::Aside => {}
+            RowKind::Nothing => {
+                let text = lead
+                    .filter(|t| is_nothing_text(t))
+                    .or_else(|| {
+                        p.values.iter().find_map(|v| match v {
+                            Some(Value::Text(t)) => Some(t.clone()),
+                            _ => None,
+                        })
+                    })
+                    .or_else(|| p.unread.first().map(|(_, t)| t.clone()))
+                    .unwrap_or_default();
+                self.table.nothing.push((cell_ref(row.index, at), text));
+            }
+            RowKind::Total(kind) => self.total(row.index, kind, p, problems),
+            RowKind::Data => {
+                if self.total_at.is_some() {
+                    self.after_total.push(row.index);
+                }
+                for pr in p.pending {
+                    self.report(problems, pr);
+                }
+                for (i, v) in p.values.iter().enumerate() {
+                    if let Some(Value::Int(n)) = v {
+                        self.segment[i] = self.segment[i].saturating_add(*n);
+                        self.whole[i] = self.whole[i].saturating_add(*n);
+                    }
+                }
+                self.table.rows.push(Record {
+                    row: row.index,
+                    values: p.values,
+                    unread: p.unread,
+                });
+            }
+        }
+    }
+
+    /// A totals row: its counts are checked against the rows they total
+    /// (those since the last totals row, or the whole table), and kept.
+    fn total(&mut self, index: u32, kind: TotalKind, p: Parsed, problems: &mut Vec<Problem>) {
+        let spec = self.table.spec;
+        for (i, v) in p.values.iter().enumerate() {
+            let Some(Value::Int(n)) = v else { continue };
+            if spec.columns[i].kind != Kind::Count {
+                continue;
+            }
+            if *n != self.segment[i] && *n != self.whole[i] {
+                let col = self.table.columns[i].unwrap_or(0);
+                let p = Problem::warning(ProblemKind::TotalMismatch {
+                    column: spec.columns[i].zh.to_string(),
+                    total: *n,
+                    sum: self.segment[i],
+                })
+                .at(&self.table.sheet, cell_ref(index, col));
+                self.report(problems, p);
+            }
+        }
+        self.segment.iter_mut().for_each(|s| *s = 0);
+        if kind == TotalKind::Grand && self.total_at.is_none() {
+            self.total_at = Some(index);
+        }
+        self.table.totals.push(Record {
+            row: index,
+            values: p.values,
+            unread: p.unread,
         });
     }
 
     fn finish(self, problems: &mut Vec<Problem>) -> Table {
         if self.unlisted > 0 {
             problems.push(
-                Problem::new(
-                    self.severity,
-                    ProblemKind::Unlisted {
-                        count: self.unlisted,
-                    },
-                )
+                Problem::warning(ProblemKind::Unlisted {
+                    count: self.unlisted,
+                })
                 .on_sheet(&self.table.sheet),
             );
         }
         if let Some(at) = self.total_at
-            && self.trailing > 0
+            && !self.after_total.is_empty()
         {
             problems.push(
                 Problem::warning(ProblemKind::RowsAfterTotal {
-                    rows: self.trailing,
+                    rows: self.after_total.len(),
+                    named: self
+                        .after_total
+                        .iter()
+                        .take(AFTER_TOTAL_NAMED)
+                        .map(|r| r + 1)
+                        .collect(),
                 })
                 .at(&self.table.sheet, cell_ref(at, 0)),
+            );
+        }
+        for (cell, text) in &self.table.nothing {
+            problems.push(
+                Problem::info(ProblemKind::NothingWritten { text: text.clone() })
+                    .at(&self.table.sheet, cell.clone()),
             );
         }
         self.table
@@ -445,6 +637,8 @@ fn empty_table(sheet: &str, spec: &'static SheetSpec) -> Table {
         header_row: 0,
         columns: vec![None; spec.columns.len()],
         rows: Vec::new(),
+        totals: Vec::new(),
+        nothing: Vec::new(),
     }
 }
 
@@ -476,12 +670,8 @@ pub fn read_table(
     };
     let mut reader = RowReader::start(&sheet.name, spec, &sheet.rows[header_pos], *ctx, problems);
     for row in &sheet.rows[header_pos + 1..] {
-        reader.row(
-            &mut row.clone(),
-            is_note_row(row),
-            is_total_row(row),
-            problems,
-        );
+        let flags = RowFlags::of(row, reader.leading);
+        reader.row(&mut row.clone(), flags, problems);
     }
     reader.finish(problems)
 }
@@ -507,8 +697,7 @@ pub struct TableSink {
 /// The row being streamed. Its cell vector is kept from row to row.
 struct Current {
     row: SheetRow,
-    note: bool,
-    total: bool,
+    flags: RowFlags,
     /// Already handed to the reader.
     done: bool,
 }
@@ -546,8 +735,8 @@ impl TableSink {
             &mut self.problems,
         );
         for mut row in sheet.rows.into_iter().skip(pos + 1) {
-            let (note, total) = (is_note_row(&row), is_total_row(&row));
-            reader.row(&mut row, note, total, &mut self.problems);
+            let flags = RowFlags::of(&row, reader.leading);
+            reader.row(&mut row, flags, &mut self.problems);
         }
         self.reader = Some(reader);
     }
@@ -556,7 +745,7 @@ impl TableSink {
         if let (Some(cur), Some(reader)) = (self.current.as_mut(), self.reader.as_mut())
             && !cur.done
         {
-            reader.row(&mut cur.row, cur.note, cur.total, &mut self.problems);
+            reader.row(&mut cur.row, cur.flags, &mut self.problems);
             cur.done = true;
         }
     }
@@ -614,7 +803,11 @@ impl CellSink for TableSink {
             return;
         };
         let keep = reader.maps(col);
-        let total = value.text().is_some_and(is_total_text);
+        let total = if col <= reader.leading {
+            value.text().and_then(total_label)
+        } else {
+            None
+        };
         match &mut self.current {
             Some(cur) if cur.row.index == row && !cur.done => {
                 if let Some((c, _)) = cur.row.cells.last()
@@ -623,7 +816,9 @@ impl CellSink for TableSink {
                     self.unordered |= *c > col;
                     return;
                 }
-                cur.total |= total;
+                if cur.flags.total.is_none() {
+                    cur.flags.total = total;
+                }
                 if keep {
                     cur.row.cells.push((col, value.to_cell()));
                 }
@@ -631,11 +826,15 @@ impl CellSink for TableSink {
             Some(cur) if cur.row.index >= row => self.unordered = true,
             _ => {
                 self.flush();
-                let note = value.text().is_some_and(is_note_text);
+                let first = value.text();
+                let flags = RowFlags {
+                    note: first.is_some_and(is_note_text),
+                    total,
+                    nothing: first.is_some_and(is_nothing_text),
+                };
                 let cur = self.current.get_or_insert_with(|| Current {
                     row: SheetRow::default(),
-                    note: false,
-                    total: false,
+                    flags: RowFlags::default(),
                     done: true,
                 });
                 cur.row.index = row;
@@ -643,8 +842,7 @@ impl CellSink for TableSink {
                 if keep {
                     cur.row.cells.push((col, value.to_cell()));
                 }
-                cur.note = note;
-                cur.total = total;
+                cur.flags = flags;
                 cur.done = false;
             }
         }
@@ -766,34 +964,6 @@ fn parse_cell(
             };
             c.map(|c| Some(Value::Category(c)))
                 .ok_or(ProblemKind::BadCategory { value: shown() })
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_note_prefix_passes_the_first_character_check() {
-        for p in NOTE_PREFIXES {
-            let first = p.chars().next().unwrap();
-            assert!(NOTE_FIRST_CHARS.contains(&first), "{p}");
-            assert!(is_note_text(p), "{p}");
-        }
-        assert!(is_note_text("  填写说明：唯一"));
-        assert!(is_note_text("Notes: required"));
-        assert!(!is_note_text("H00001"));
-        assert!(!is_note_text("注射"));
-    }
-
-    #[test]
-    fn totals_labels() {
-        for t in ["合计", "合 计", "总计（户）", "Total", "小计:"] {
-            assert!(is_total_text(t), "{t}");
-        }
-        for t in ["合计划", "王计", "H00001", "sum of all"] {
-            assert!(!is_total_text(t), "{t}");
         }
     }
 }
