@@ -210,6 +210,11 @@ impl Scorecard {
             .unwrap_or_default()
     }
 
+    /// How the zero-case gate was decided, or "" when it was not reached.
+    pub fn gate_summary(&self, lang: Lang) -> &str {
+        self.gate.as_ref().map(|g| g.summary(lang)).unwrap_or("")
+    }
+
     pub fn gate_label(&self, lang: Lang) -> &'static str {
         match &self.gate {
             Some(g) if g.passed => lang.pick("通过", "clear"),

@@ -188,6 +188,9 @@ pub struct Brief {
     pub verdict: Verdict,
     pub reason_zh: String,
     pub reason_en: String,
+    /// How the zero-case gate was decided, in one line.
+    pub gate_summary_zh: String,
+    pub gate_summary_en: String,
 }
 
 impl Brief {
@@ -210,6 +213,8 @@ impl Brief {
             } else {
                 String::new()
             },
+            gate_summary_zh: c.gate_summary(Lang::Zh).to_string(),
+            gate_summary_en: c.gate_summary(Lang::En).to_string(),
         }
     }
 }
@@ -262,6 +267,23 @@ pub fn render_table(briefs: &[Brief], lang: Lang) -> String {
         })
         .collect();
     let mut out = text::render(&headers, &rows, &[2]);
+    // How each application's gate was decided, so an office can defend a
+    // pass: what was read, and what came of it.
+    let gated: Vec<&Brief> = briefs
+        .iter()
+        .filter(|b| !lang.pick(&b.gate_summary_zh, &b.gate_summary_en).is_empty())
+        .collect();
+    if !gated.is_empty() {
+        out.push_str(lang.pick("零病例核查：\n", "zero-case gate:\n"));
+        for b in gated {
+            out.push_str(&format!(
+                "  {}{}{}\n",
+                sanitize(&b.name),
+                lang.pick("：", ": "),
+                sanitize(lang.pick(&b.gate_summary_zh, &b.gate_summary_en))
+            ));
+        }
+    }
     out.push_str(&count_line(briefs, lang));
     out.push('\n');
     out
@@ -349,6 +371,7 @@ fn summary_headers(info: &RunInfo, lang: Lang) -> Vec<String> {
     }
     for (z, e) in [
         ("14天零病例", "zero-case gate"),
+        ("零病例核查依据", "how the gate was decided"),
         ("结论", "verdict"),
         ("原因", "reason"),
         ("文件", "file"),
@@ -428,6 +451,7 @@ pub fn write_csv(
             row.push(unverified);
         }
         row.push(c.gate_label(lang).to_string());
+        row.push(c.gate_summary(lang).to_string());
         row.push(c.verdict.label(lang).to_string());
         row.push(c.reason(lang).to_string());
         row.push(c.file.display().to_string());
@@ -503,13 +527,14 @@ fn write_summary(
     } else {
         0
     };
-    let verdict_col = 7 + n_sections + n_inspection + 1;
+    let gate_col = 7 + n_sections + n_inspection;
+    let verdict_col = gate_col + 2;
     let mut widths = vec![6.0, 10.0, 12.0, 20.0, 8.0, 12.0, 8.0];
     widths.extend(std::iter::repeat_n(11.0, n_sections));
     if info.inspected() {
         widths.extend([9.0, 9.0, 9.0, 14.0]);
     }
-    widths.extend([10.0, 10.0, 40.0, 28.0]);
+    widths.extend([10.0, 40.0, 10.0, 40.0, 28.0]);
     let title = match lang {
         Lang::Zh => format!(
             "评分汇总　{}（及格线 {} 分）　{}",
@@ -555,12 +580,13 @@ fn write_summary(
             }
         }
         row.push(text_cell(c.gate_label(lang)));
+        row.push(text_cell(c.gate_summary(lang)));
         row.push(text_cell(c.verdict.label(lang)));
         row.push(text_cell(c.reason(lang)));
         row.push(text_cell(&file_label(c)));
         marks.push((verdict_col, verdict_mark(c.verdict)));
         if c.gate.as_ref().is_some_and(|g| !g.passed) {
-            marks.push((verdict_col - 1, Mark::Bad));
+            marks.push((gate_col, Mark::Bad));
         }
         Ok(table.row(&row, &marks)?)
     })?;
@@ -838,14 +864,26 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
     }
     if let Some(g) = &c.gate {
         let hits = if lang.is_zh() { &g.hits_zh } else { &g.hits_en };
-        let v = if hits.is_empty() {
+        let listed = if hits.is_empty() {
+            g.undecided_cells(lang)
+        } else {
+            hits
+        };
+        let head = if g.summary(lang).is_empty() {
             match lang {
-                Lang::Zh => format!("{} 至 {} 无涉疫记录", g.window_start, g.window_end),
-                Lang::En => format!("no case records {} to {}", g.window_start, g.window_end),
+                Lang::Zh => format!("{} 至 {}", g.window_start, g.window_end),
+                Lang::En => format!("{} to {}", g.window_start, g.window_end),
             }
         } else {
-            hits.join("\n")
+            match lang {
+                Lang::Zh => format!("{} 至 {}：{}", g.window_start, g.window_end, g.summary(lang)),
+                Lang::En => format!("{} to {}: {}", g.window_start, g.window_end, g.summary(lang)),
+            }
         };
+        let v = std::iter::once(head)
+            .chain(listed.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("\n");
         ws.write_string_with_format(row, 0, lang.pick("14天零病例", "zero-case gate"), &f.header)?;
         ws.merge_range(row, 1, row, 5, &sheet::fit(&v), &f.text)?;
         let lines = sheet::lines_needed(&v, NAME_WIDTH + WHY_WIDTH + 21.0);
