@@ -876,8 +876,18 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
             }
         } else {
             match lang {
-                Lang::Zh => format!("{} 至 {}：{}", g.window_start, g.window_end, g.summary(lang)),
-                Lang::En => format!("{} to {}: {}", g.window_start, g.window_end, g.summary(lang)),
+                Lang::Zh => format!(
+                    "{} 至 {}：{}",
+                    g.window_start,
+                    g.window_end,
+                    g.summary(lang)
+                ),
+                Lang::En => format!(
+                    "{} to {}: {}",
+                    g.window_start,
+                    g.window_end,
+                    g.summary(lang)
+                ),
             }
         };
         let v = std::iter::once(head)

@@ -295,6 +295,19 @@ fn case_log(
     }
 }
 
+/// A count column filled in as a yes/no: `Some(true)` for words that say
+/// there is someone (有, 是, √), `Some(false)` for words that say there is
+/// nobody (无, 否, ×, /). A number never reaches here.
+fn written_count(s: &str) -> Option<bool> {
+    let k = crate::normalize::label_key_without_units(s);
+    match k.as_str() {
+        "有" | "是" | "√" | "✓" | "✔" | "☑" | "y" | "yes" | "有人" => Some(true),
+        "否" | "×" | "✗" | "✘" | "n" | "no" | "没有" | "无人" => Some(false),
+        _ if is_nothing_text(s) => Some(false),
+        _ => None,
+    }
+}
+
 /// What households record of close and secondary contacts. Returns the
 /// columns that are not in the sheet.
 fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) -> Vec<CaseCategory> {
@@ -326,7 +339,7 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
                     });
                 }
                 (Some(_), _) | (None, None) => {}
-                (None, Some(s)) => match crate::normalize::parse_yes_no(s) {
+                (None, Some(s)) => match written_count(s) {
                     Some(true) => {
                         recorded = recorded.saturating_add(1);
                         hits.push(Hit {
@@ -339,7 +352,6 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
                         });
                     }
                     Some(false) => {}
-                    None if is_nothing_text(s) => {}
                     None => {
                         doubtful = true;
                         undecided.push(Undecided {
