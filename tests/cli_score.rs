@@ -83,8 +83,14 @@ fn scores_a_folder_and_accounts_for_every_file() {
         stdout.contains("共 5 个文件：达标 1，未达标 1，一票否决 1，无法评分 2"),
         "{stdout}"
     );
+    // One row per file in the table; under it, a gate line for each file
+    // whose gate was reached.
+    let (table, gate_lines) = stdout.split_once("零病例核查：").unwrap();
     for name in ["幸福里小区", "锦绣花园", "杨家庄", "康乐小区", "通知"] {
-        assert_eq!(stdout.matches(name).count(), 1, "{name} in {stdout}");
+        assert_eq!(table.matches(name).count(), 1, "{name} in {stdout}");
+    }
+    for name in ["幸福里小区", "锦绣花园", "杨家庄"] {
+        assert_eq!(gate_lines.matches(name).count(), 1, "{name} in {stdout}");
     }
     assert!(stdout.contains("PDF"), "{stdout}");
 
