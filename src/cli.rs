@@ -36,7 +36,7 @@ pub enum Command {
 
     /// 按评分标准评分并生成报告 / score submissions against a rubric and write the reports
     #[command(
-        after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31"
+        after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31\n  wuyi score 收件箱/幸福里小区.xlsx --out 2022Q1评分 --update"
     )]
     Score(ScoreArgs),
 
@@ -170,6 +170,10 @@ pub struct ScoreArgs {
     /// 明查暗访核查记录：核定得分覆盖申报的得分 / inspection results whose verified scores override the submissions'
     #[arg(long, value_name = "FILE")]
     pub inspections: Option<PathBuf>,
+
+    /// 只重新评分给出的文件，更新 --out 中已有的报告 / re-score only these files in the existing report named by --out
+    #[arg(long, requires = "out")]
+    pub update: bool,
 
     /// 并行线程数（默认使用全部核心）/ worker threads (default: all cores)
     #[arg(long, value_name = "N")]

@@ -7,6 +7,7 @@ pub mod merge;
 pub mod rubric;
 pub mod score;
 pub mod template;
+pub mod update;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -25,6 +25,9 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         .map(|s| parse_date_arg(s, lang))
         .transpose()?;
     let files = inputs(&args.paths, lang)?;
+    if args.update {
+        return super::update::run(args, &rubric, as_of, &files, lang);
+    }
     let out = output_dir(args.out.as_deref(), args.force, lang)?;
     refuse_output_among_inputs(&out, &files, lang)?;
     // Held from here until the report is in place: a second run writing

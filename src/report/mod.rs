@@ -10,6 +10,7 @@ pub mod score;
 pub mod sheet;
 pub mod spill;
 pub mod text;
+pub mod update;
 
 use std::io::Write;
 use std::path::Path;
