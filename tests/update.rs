@@ -156,6 +156,12 @@ fn an_update_replaces_one_of_eight_rows_and_removes_the_stale_feedback() {
         assert!(fb_after.contains(f), "{} was rewritten", f.0);
     }
 
+    // Written beside the folder and moved in whole: nothing left over.
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let n = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!n.starts_with(".wuyi-"), "{n}");
+    }
+
     // The updated report is the report of scoring the corrected inbox.
     let full = dir.path().join("全部重评");
     let again = run(&[

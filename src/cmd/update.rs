@@ -8,10 +8,13 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::score::{print_inspection_notes, read_inspections, summary_name, write_reports};
+use super::score::{
+    print_inspection_notes, read_inspections, report_names, summary_name, write_reports,
+};
 use super::{Outcome, progress, refuse_output_among_inputs};
 use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
+use crate::report::output::{self, Staged};
 use crate::report::score::{self, Brief, Results};
 use crate::report::update::{feedback_names, feedback_to_write, replace};
 use crate::report::write_atomic;
@@ -90,6 +93,16 @@ fn existing(out: &Path, rubric: &Rubric, as_of: Option<NaiveDate>, lang: Lang) -
     Ok(old)
 }
 
+/// The language a report was written in, told by its summary's name.
+fn report_language(out: &Path, lang: Lang) -> Lang {
+    let has = |l: Lang| out.join(summary_name(l)).is_file();
+    match (has(Lang::Zh), has(Lang::En)) {
+        (true, false) => Lang::Zh,
+        (false, true) => Lang::En,
+        _ => lang,
+    }
+}
+
 pub fn run(
     args: &ScoreArgs,
     rubric: &Rubric,
@@ -104,6 +117,9 @@ pub fn run(
         }
     };
     refuse_output_among_inputs(out, files, lang)?;
+    // Locked before the old report is read, so no other run changes it
+    // between reading and replacing; written beside it and moved in whole.
+    let staged = Staged::folder(out, lang)?;
     let old = existing(out, rubric, as_of, lang)?;
     let list = read_inspections(
         args.inspections.as_deref(),
@@ -166,39 +182,59 @@ pub fn run(
     }
     print_inspection_notes(&info, lang);
 
-    // The other language's summary would be a stale copy.
-    let other = summary_name(if lang.is_zh() { Lang::En } else { Lang::Zh });
-    write_reports(&info, &updated.cards, &briefs, out, false, lang)?;
-    if out.join(other).is_file() {
-        std::fs::remove_file(out.join(other))
-            .with_context(|| format!("removing {}", out.join(other).display()))?;
-    }
-
-    let dir = out.join(lang.pick("反馈", "feedback"));
+    // The report keeps the language it was written in: an update does not
+    // leave half of it in one language and half in the other.
+    let rl = report_language(out, lang);
+    let feedback_dir = rl.pick("反馈", "feedback");
+    let dir = out.join(feedback_dir);
+    let with_feedback = args.feedback || dir.is_dir();
+    write_reports(&info, &updated.cards, &briefs, staged.path(), false, rl)
+        .map_err(|e| output::explain(e, out, lang))?;
     let (mut written, mut removed) = (0usize, 0usize);
-    if args.feedback || dir.is_dir() {
-        let names = feedback_names(&updated.cards, lang);
-        let write = feedback_to_write(&old_cards, &updated, lang, &|n| dir.join(n).is_file());
+    if with_feedback {
+        let names = feedback_names(&updated.cards, rl);
+        let write = feedback_to_write(&old_cards, &updated, rl, &|n| dir.join(n).is_file());
+        let to = staged.path().join(feedback_dir);
+        std::fs::create_dir_all(&to).with_context(|| format!("creating {}", to.display()))?;
         for ((c, name), w) in updated.cards.iter().zip(&names).zip(&write) {
             if *w {
-                write_atomic(&dir.join(name), &score::render_feedback(c, &info, lang)?)?;
+                write_atomic(&to.join(name), &score::render_feedback(c, &info, rl)?)
+                    .map_err(|e| output::explain(e, out, lang))?;
                 written += 1;
             }
         }
-        // Workbooks no row owns any more: those of replaced rows under an
-        // old name, and leftovers of earlier runs.
-        let suffix = lang.pick("-评分反馈", "-feedback");
-        for e in std::fs::read_dir(&dir).with_context(|| format!("{}", dir.display()))? {
-            let e = e?;
-            let n = e.file_name().to_string_lossy().into_owned();
-            let ours = n.ends_with(".xlsx") && n.contains(suffix);
-            if ours && e.path().is_file() && !names.contains(&n) {
-                std::fs::remove_file(e.path())
-                    .with_context(|| format!("removing {}", e.path().display()))?;
-                removed += 1;
+        // Carried over: the untouched workbooks, and anything of the
+        // user's. Left behind: workbooks no row owns any more (of replaced
+        // rows under an old name, and leftovers of earlier runs).
+        let suffix = rl.pick("-评分反馈", "-feedback");
+        if dir.is_dir() {
+            for e in walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false) {
+                let e = e.with_context(|| format!("reading {}", dir.display()))?;
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                let target = to.join(rel);
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&target)?;
+                    continue;
+                }
+                let n = e.file_name().to_string_lossy().into_owned();
+                let top = e.depth() == 1;
+                let ours = top && n.ends_with(".xlsx") && n.contains(suffix);
+                if ours && !names.contains(&n) {
+                    removed += 1;
+                    continue;
+                }
+                if target.exists() {
+                    continue;
+                }
+                if std::fs::hard_link(e.path(), &target).is_err() {
+                    std::fs::copy(e.path(), &target)
+                        .map_err(anyhow::Error::from)
+                        .map_err(|err| output::explain(err, out, lang))?;
+                }
             }
         }
     }
+    staged.commit(&report_names())?;
     match lang {
         Lang::Zh => println!(
             "报告已更新：{}（共 {} 行；重写反馈 {written} 份，删除过期反馈 {removed} 份）",
