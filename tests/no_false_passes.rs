@@ -267,6 +267,7 @@ fn the_binary_never_passes_a_community_with_a_recent_or_unread_case() {
         .arg(&inbox)
         .arg("--out")
         .arg(&out)
+        .arg("--feedback")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -382,6 +383,30 @@ fn the_binary_never_passes_a_community_with_a_recent_or_unread_case() {
     assert!(
         undecided_row[at].contains("1 处无法读取"),
         "{undecided_row:?}"
+    );
+
+    // Each feedback workbook's gate row: the window, the gate line, and the
+    // cells that vetoed or could not be read.
+    let gate_rows: Vec<String> = std::fs::read_dir(out.join("反馈"))
+        .unwrap()
+        .map(|e| {
+            let rows = xlsx_rows(&e.unwrap().path(), "评分反馈");
+            let r = rows.iter().find(|r| r[0] == "14天零病例").unwrap();
+            r[1].clone()
+        })
+        .collect();
+    assert_eq!(gate_rows.len(), want.len());
+    assert!(
+        gate_rows.iter().any(|g| g.contains("1 处无法读取")
+            && g.contains("一户一档!L10")
+            && g.contains("“-1”")),
+        "{gate_rows:?}"
+    );
+    assert!(
+        gate_rows
+            .iter()
+            .any(|g| g.starts_with("2022-03-18 至 2022-03-31：") && g.contains("均已读取")),
+        "{gate_rows:?}"
     );
 }
 
@@ -668,6 +693,27 @@ fn rows_after_the_totals_row_in_every_gated_sheet() {
         ws.write_string(4, 1, "密接").unwrap();
     });
     assert_eq!(card.verdict, Verdict::Vetoed, "{}", card.reason_zh);
+    // 一户一档: contacts under its totals row in a row without its id,
+    // alone or beside a grid; unreadable ones too.
+    for (grid, value, verdict) in [
+        (true, "1", Verdict::Vetoed),
+        (false, "1", Verdict::Vetoed),
+        (false, "有", Verdict::Vetoed),
+        (false, "-1", Verdict::Unassessable),
+        (false, "0", Verdict::Passed),
+    ] {
+        let (_, card) = scored_edit(&perfect(), |wb| {
+            let ws = sheet(wb, "一户一档");
+            households_total(ws, 120.0);
+            if grid {
+                ws.write_string(62, col(SheetKey::Households, "grid_id"), "G001")
+                    .unwrap();
+            }
+            ws.write_string(62, col(SheetKey::Households, "close_contacts"), value)
+                .unwrap();
+        });
+        assert_eq!(card.verdict, verdict, "{grid} {value}: {}", card.reason_zh);
+    }
     // 一户一档: 次密接 under its totals row.
     let (_, card) = scored_edit(&perfect(), |wb| {
         let ws = sheet(wb, "一户一档");

@@ -248,6 +248,9 @@ struct RowReader {
 /// can take. The rest are counted in one closing problem.
 pub const LISTED_PER_SHEET: usize = 1_000;
 
+/// The 一户一档 columns the zero-case gate reads.
+const GATE_COLUMNS: &[&str] = &["close_contacts", "secondary_contacts"];
+
 /// The most rows after a totals row named in its warning.
 const AFTER_TOTAL_NAMED: usize = 10;
 
@@ -261,6 +264,20 @@ struct Parsed {
     filled: usize,
     /// Mapped cells that hold something other than "nothing to report".
     substantive: usize,
+}
+
+/// What an unreadable cell held, as its problem quotes it.
+fn written(kind: &ProblemKind) -> String {
+    match kind {
+        ProblemKind::BadDate { value, .. }
+        | ProblemKind::BadNumber { value, .. }
+        | ProblemKind::BadYesNo { value, .. }
+        | ProblemKind::BadCategory { value }
+        | ProblemKind::CellError { value, .. } => value.clone(),
+        ProblemKind::Negative { value, .. } => format_number(*value),
+        ProblemKind::UncalculatedFormula { formula, .. } => format!("={formula}"),
+        _ => String::new(),
+    }
 }
 
 /// What a row under the header turned out to be.
@@ -404,6 +421,7 @@ impl RowReader {
         // matters to the zero-case gate is the gate's to decide, and it
         // never passes on a cell it could not read.
         let severity = Severity::Warning;
+        let cases = spec.key == SheetKey::Cases;
         for (idx, c) in spec.columns.iter().enumerate() {
             let Some(col) = self.table.columns[idx] else {
                 p.values.push(None);
@@ -425,27 +443,18 @@ impl RowReader {
                     None
                 }
                 Some((_, cell)) => {
-                    let shown = match &cell {
-                        Cell::Text(t) => {
-                            if !is_nothing_text(t) {
-                                p.substantive += 1;
-                            }
-                            None
-                        }
-                        other => {
-                            p.substantive += 1;
-                            Some(other.display())
-                        }
-                    };
+                    // Only the case log can say "nothing to report".
+                    let nothing = cases
+                        && match &cell {
+                            Cell::Text(t) => is_nothing_text(t),
+                            _ => false,
+                        };
+                    p.substantive += usize::from(!nothing);
                     p.filled += 1;
-                    let text = match (&cell, shown) {
-                        (Cell::Text(t), _) => clean_text(t),
-                        (_, Some(s)) => s,
-                        _ => String::new(),
-                    };
                     match parse_owned(cell, c, &self.ctx) {
                         Ok(v) => v,
                         Err(kind) => {
+                            let text = written(&kind);
                             p.pending.push(
                                 Problem::new(severity, kind)
                                     .at(&self.table.sheet, cell_ref(row.index, col)),
@@ -480,8 +489,30 @@ impl RowReader {
     /// Below a totals row, a row is data if it has a data row's shape, or
     /// one of its required dates or categories valid beside another cell
     /// (a case dated in the window with a category nobody recognises).
+    /// In the other tables, a row is data if a number, date or yes/no in it
+    /// reads beside another cell, or it holds anything in a column the
+    /// zero-case gate reads (密接, 次密接): a household without its id that
+    /// records a contact is still looked at.
     fn data_shaped_after_total(&self, p: &Parsed) -> bool {
-        self.data_shaped(p) || (p.filled >= 2 && self.keyed.iter().any(|&i| p.values[i].is_some()))
+        if self.data_shaped(p) {
+            return true;
+        }
+        if !self.keyed.is_empty() {
+            return p.filled >= 2 && self.keyed.iter().any(|&i| p.values[i].is_some());
+        }
+        let spec = self.table.spec;
+        let typed = p.values.iter().any(|v| {
+            matches!(
+                v,
+                Some(Value::Int(_) | Value::Num(_) | Value::Date(_) | Value::Bool(_))
+            )
+        });
+        let gated = spec.columns.iter().enumerate().any(|(i, c)| {
+            GATE_COLUMNS.contains(&c.key)
+                && (matches!(p.values[i], Some(Value::Int(n)) if n > 0)
+                    || p.unread.iter().any(|(u, _)| *u == i))
+        });
+        (p.filled >= 2 && typed) || (spec.key == SheetKey::Households && gated)
     }
 
     fn classify(&self, p: &Parsed, flags: RowFlags) -> RowKind {
@@ -524,7 +555,11 @@ impl RowReader {
             return;
         }
         let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
-        let lead = first_text(row).map(clean_text);
+        let lead = if flags.nothing {
+            first_text(row).map(clean_text)
+        } else {
+            None
+        };
         let p = self.parse(row);
         match self.classify(&p, flags) {
             RowKind::Aside => {}
