@@ -9,6 +9,7 @@
 
 mod limits;
 mod preflight;
+pub mod spreadsheetml;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -28,6 +29,8 @@ pub enum Format {
     Xlsx,
     Xls,
     Ods,
+    /// Excel 2003 XML, as web platforms export it (often named .xls).
+    SpreadsheetMl,
 }
 
 /// A cell's value as the file holds it, before any column gives it meaning.
@@ -180,6 +183,9 @@ pub enum OpenError {
         "reading it took longer than the {seconds}-second budget for one file (raise it with --max-seconds)"
     )]
     TimedOut { seconds: u64 },
+    /// An Excel 2003 XML file refused; see [`spreadsheetml::XmlRefusal`].
+    #[error("{0}")]
+    Xml(spreadsheetml::XmlRefusal),
 }
 
 /// Which count a file declared about itself.
@@ -303,6 +309,7 @@ impl OpenError {
             (OpenError::TimedOut { seconds }, Lang::Zh) => {
                 format!("读取时间超过单个文件 {seconds} 秒的限制（可用 --max-seconds 调高）")
             }
+            (OpenError::Xml(refusal), Lang::Zh) => refusal.message(Lang::Zh),
         }
     }
 }
@@ -393,6 +400,7 @@ fn open_checked(
     match sniff(&bytes) {
         Sniffed::Zip => open_zip(bytes, limits, budget),
         Sniffed::Ole => open_ole(bytes, limits, budget),
+        Sniffed::SpreadsheetMl => open_spreadsheetml(bytes, budget),
         Sniffed::Other(kind) => Err(OpenError::NotAWorkbook(kind)),
     }
 }
@@ -400,6 +408,7 @@ fn open_checked(
 enum Sniffed {
     Zip,
     Ole,
+    SpreadsheetMl,
     Other(FileKind),
 }
 
@@ -411,6 +420,9 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     }
     if bytes.starts_with(OLE_MAGIC) {
         return Sniffed::Ole;
+    }
+    if spreadsheetml::sniff(bytes) {
+        return Sniffed::SpreadsheetMl;
     }
     Sniffed::Other(sniff_other(bytes))
 }
@@ -527,6 +539,18 @@ fn open_ole(bytes: Vec<u8>, limits: &ReadLimits, mut budget: Budget) -> Result<O
     ))
 }
 
+fn open_spreadsheetml(bytes: Vec<u8>, mut budget: Budget) -> Result<Opened, OpenError> {
+    let doc = spreadsheetml::open(bytes, &mut budget)?;
+    budget.check_time()?;
+    Ok(Opened::new(
+        Format::SpreadsheetMl,
+        doc.is_1904,
+        doc.sheet_names(),
+        Inner::SpreadsheetMl(doc),
+        budget,
+    ))
+}
+
 fn corrupt(e: impl std::fmt::Display) -> OpenError {
     let text = e.to_string();
     if text.to_lowercase().contains("password") {
@@ -590,6 +614,7 @@ enum Inner {
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
+    SpreadsheetMl(spreadsheetml::Document),
 }
 
 /// A workbook whose container is open and whose sheets are read on demand,
@@ -651,6 +676,7 @@ impl Opened {
             }
             Inner::Xls(xls) => read_dense(xls, name, sink, budget),
             Inner::Ods(ods) => read_dense(ods, name, sink, budget),
+            Inner::SpreadsheetMl(doc) => doc.read_sheet(name, sink, budget),
         }
     }
 
@@ -855,9 +881,14 @@ mod tests {
         assert_eq!(kind(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some(FileKind::Jpeg));
         assert_eq!(kind(b"<!DOCTYPE html><html></html>"), Some(FileKind::Html));
         assert_eq!(
-            kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
-            Some(FileKind::XmlSpreadsheet)
+            kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"></Workbook>"),
+            None
         );
+        assert!(matches!(
+            open_bytes(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"></Workbook>".to_vec()),
+            Ok(Workbook { format: Format::SpreadsheetMl, .. })
+        ));
+        assert_eq!(kind(b"<?xml version=\"1.0\"?><root/>"), Some(FileKind::Xml));
         assert_eq!(
             kind("户编号,网格编号\n1,2\n".as_bytes()),
             Some(FileKind::Csv)
