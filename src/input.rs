@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub const REPORT_MARKER: &str = ".wuyi-report";
 
 /// Extensions of the workbooks the tool reads, compared case-insensitively.
-pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "xml"];
 
 pub fn is_workbook_name(path: &Path) -> bool {
     let name = path

@@ -157,9 +157,22 @@ fn html_renamed() {
     renamed(HTML, "HTML", "HTML");
 }
 
+/// Excel 2003 XML is read whatever the file is called; a sheet the
+/// contract does not know makes the ledger's sheets missing, not the file
+/// unreadable.
 #[test]
 fn xml_spreadsheet_renamed() {
-    renamed(XML_SPREADSHEET, "Excel 2003 XML", "Excel 2003 XML");
+    for name in ["x.xlsx", "x.xls", "x.xml"] {
+        let l = read_bytes(name, XML_SPREADSHEET);
+        assert_eq!(
+            l.format,
+            Some(wuyi::workbook::Format::SpreadsheetMl),
+            "{name}"
+        );
+        let codes: Vec<&str> = l.problems.iter().map(|p| p.code()).collect();
+        assert!(codes.contains(&"missing_sheet"), "{name}: {codes:?}");
+        assert!(!codes.contains(&"unreadable"), "{name}: {codes:?}");
+    }
 }
 
 #[test]

@@ -49,8 +49,8 @@ fn hostile_inbox(dir: &Path) -> Vec<(String, &'static str)> {
         ("html.xls".into(), b"<html><body><table></table></body></html>".to_vec(), "HTML"),
         (
             "xml-spreadsheet.xlsx".into(),
-            b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"></Workbook>".to_vec(),
-            "Excel 2003 XML",
+            b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"x\">".to_vec(),
+            "Excel 2003 XML file is incomplete",
         ),
         ("truncated.xlsx".into(), bytes[..bytes.len() / 2].to_vec(), "damaged"),
         (

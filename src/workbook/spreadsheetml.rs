@@ -220,10 +220,11 @@ fn decode(bytes: Vec<u8>, budget: &mut Budget) -> Result<String, OpenError> {
         declared_encoding(&bytes)
     };
     if let Some(label) = label {
-        let enc = encoding_rs::Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| refuse(XmlRefusal::UnknownEncoding {
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            refuse(XmlRefusal::UnknownEncoding {
                 label: label.clone(),
-            }))?;
+            })
+        })?;
         if enc != encoding_rs::UTF_8 {
             return transcode(enc, &bytes, label, budget);
         }
@@ -492,8 +493,8 @@ pub fn is_date_format(format: &str) -> bool {
     match lower.as_str() {
         "general date" | "long date" | "medium date" | "short date" | "long time"
         | "medium time" | "short time" => return true,
-        "" | "general" | "general number" | "currency" | "euro currency" | "fixed"
-        | "standard" | "percent" | "scientific" | "yes/no" | "true/false" | "on/off" | "@" => {
+        "" | "general" | "general number" | "currency" | "euro currency" | "fixed" | "standard"
+        | "percent" | "scientific" | "yes/no" | "true/false" | "on/off" | "@" => {
             return false;
         }
         _ => {}
@@ -1033,13 +1034,11 @@ mod tests {
 
     #[test]
     fn rich_text_references_and_comments() {
-        let xml = doc(
-            r##"<Worksheet ss:Name="S"><Table><Row>
+        let xml = doc(r##"<Worksheet ss:Name="S"><Table><Row>
 <Cell><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>粗</B><Font html:Color="#FF0000">体</Font> &amp; &#x4E2D;&#10;二</ss:Data><Comment ss:Author="x"><ss:Data><B>批注</B></ss:Data></Comment></Cell>
 <Cell><Comment><ss:Data>only a comment</ss:Data></Comment></Cell>
 <Cell><Data ss:Type="String"><![CDATA[<not a tag>]]></Data></Cell>
-</Row></Table></Worksheet>"##,
-        );
+</Row></Table></Worksheet>"##);
         let wb = read(&xml).unwrap();
         assert_eq!(
             cells(&wb, 0),
@@ -1180,8 +1179,11 @@ mod tests {
         let in_attr = doc(r#"<Worksheet ss:Name="&xxe;"/>"#);
         assert!(matches!(refusal(&in_attr), XmlRefusal::Entity { .. }));
         // A DTD without entities is harmless and ignored.
-        let plain_dtd = doc(r#"<Worksheet ss:Name="S"/>"#)
-            .replacen("<Workbook", "<!DOCTYPE Workbook>\n<Workbook", 1);
+        let plain_dtd = doc(r#"<Worksheet ss:Name="S"/>"#).replacen(
+            "<Workbook",
+            "<!DOCTYPE Workbook>\n<Workbook",
+            1,
+        );
         assert_eq!(read(&plain_dtd).unwrap().sheets.len(), 1);
     }
 
@@ -1236,7 +1238,9 @@ mod tests {
             ))
         };
         assert!(matches!(
-            refusal(&sheet(r#"<Row><Cell ss:Index="16385"><Data ss:Type="Number">1</Data></Cell></Row>"#)),
+            refusal(&sheet(
+                r#"<Row><Cell ss:Index="16385"><Data ss:Type="Number">1</Data></Cell></Row>"#
+            )),
             XmlRefusal::OutOfSheet { col: 16385, .. }
         ));
         assert!(matches!(
@@ -1244,7 +1248,9 @@ mod tests {
             XmlRefusal::OutOfSheet { row: 1048577, .. }
         ));
         assert!(matches!(
-            refusal(&sheet(r#"<Row><Cell ss:Index="99999999999999999999999"/></Row>"#)),
+            refusal(&sheet(
+                r#"<Row><Cell ss:Index="99999999999999999999999"/></Row>"#
+            )),
             XmlRefusal::BadIndex { .. }
         ));
         assert!(matches!(
@@ -1269,7 +1275,9 @@ mod tests {
         // A merge that runs off the sheet is harmless until a cell follows it.
         assert!(read(&sheet(r#"<Row><Cell ss:Index="16384" ss:MergeAcross="18446744073709551615" ss:MergeDown="18446744073709551615"/></Row>"#)).is_ok());
         assert!(matches!(
-            refusal(&sheet(r#"<Row><Cell ss:MergeAcross="16384"/><Cell/></Row>"#)),
+            refusal(&sheet(
+                r#"<Row><Cell ss:MergeAcross="16384"/><Cell/></Row>"#
+            )),
             XmlRefusal::OutOfSheet { .. }
         ));
     }
@@ -1299,12 +1307,47 @@ mod tests {
         ));
     }
 
+    /// Damaged anywhere, a file is read or refused, never a panic.
+    #[test]
+    fn random_damage_never_panics() {
+        let xml = doc(&format!(
+            r#"{STYLES}<Worksheet ss:Name="S"><Table><Column ss:Index="2" ss:StyleID="d"/><Row ss:Index="2"><Cell ss:MergeAcross="1" ss:StyleID="d"><Data ss:Type="Number">44621</Data></Cell><Cell ss:Formula="=1"/><Cell><ss:Data ss:Type="String"><B>a</B>&amp;&#10;</ss:Data></Cell><Cell><Data ss:Type="DateTime">2022-03-01T00:00:00</Data></Cell></Row></Table></Worksheet>"#
+        ))
+        .into_bytes();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let bytes = b"<>/&;\"'=:0123456789-xX#\xff\xfe\x00";
+        for _ in 0..3000 {
+            let mut m = xml.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() % m.len() as u64) as usize;
+                match next() % 3 {
+                    0 => m[at] = bytes[(next() % bytes.len() as u64) as usize],
+                    1 => {
+                        m.remove(at);
+                    }
+                    _ => m.insert(at, bytes[(next() % bytes.len() as u64) as usize]),
+                }
+            }
+            let _ = open_bytes(m);
+        }
+    }
+
     #[test]
     fn sniffing() {
         assert!(sniff(doc("").as_bytes()));
-        assert!(sniff(b"<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook>"));
+        assert!(sniff(
+            b"<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook>"
+        ));
         assert!(!sniff(b"<?xml version=\"1.0\"?><root/>"));
-        assert!(!sniff(b"<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><table></table></html>"));
+        assert!(!sniff(
+            b"<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><table></table></html>"
+        ));
         // Not a workbook at the root.
         assert_eq!(
             read(r#"<?xml version="1.0"?><Other xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>"#).err(),
