@@ -51,8 +51,10 @@ pub enum XmlRefusal {
     UnknownEncoding { label: String },
     /// The text is not valid in the encoding it declares (or UTF-8).
     BadEncoding { label: String },
-    /// An entity other than XML's own, or a DTD declaring entities.
+    /// A reference to an entity other than XML's own.
     Entity { name: String },
+    /// A DTD declaring entities.
+    DtdEntities,
     /// Elements nested deeper than [`MAX_DEPTH`].
     TooDeep { limit: usize },
     /// The XML stops before the workbook ends.
@@ -89,6 +91,8 @@ impl XmlRefusal {
             (Entity { name }, Lang::En) => format!(
                 "the Excel 2003 XML file uses a custom XML entity \"{name}\"; spreadsheets never do, such entities can make an \"XML bomb\", and the tool never expands them; refused unread"
             ),
+            (DtdEntities, Lang::Zh) => "Excel 2003 XML 文件在 DTD 中声明了 XML 实体；表格从不如此，这类实体可被用作“XML 炸弹”（十亿笑），工具从不展开，未读即拒收".into(),
+            (DtdEntities, Lang::En) => "the Excel 2003 XML file declares XML entities in a DTD; spreadsheets never do, such entities can make an \"XML bomb\" (billion laughs), and the tool never expands them; refused unread".into(),
             (TooDeep { limit }, Lang::Zh) => format!(
                 "Excel 2003 XML 文件的元素嵌套超过 {limit} 层；表格从不如此，拒收"
             ),
@@ -225,7 +229,10 @@ fn decode(bytes: Vec<u8>, budget: &mut Budget) -> Result<String, OpenError> {
                 label: label.clone(),
             })
         })?;
-        if enc != encoding_rs::UTF_8 {
+        // A declaration that could be read as ASCII is not in UTF-16,
+        // whatever it says (those are caught by their bytes above).
+        let ascii_compatible = enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE;
+        if enc != encoding_rs::UTF_8 && ascii_compatible {
             return transcode(enc, &bytes, label, budget);
         }
     }
@@ -377,9 +384,7 @@ pub(super) fn open(bytes: Vec<u8>, budget: &mut Budget) -> Result<Document, Open
             }
             Event::DocType(dtd) => {
                 if declares_entities(dtd) {
-                    return Err(refuse(XmlRefusal::Entity {
-                        name: "<!ENTITY>".into(),
-                    }));
+                    return Err(refuse(XmlRefusal::DtdEntities));
                 }
                 continue;
             }
@@ -1129,6 +1134,13 @@ mod tests {
         let wb = open_bytes(utf16).unwrap();
         assert_eq!(cells(&wb, 0)[0].1, Cell::Text("幸福里小区".into()));
 
+        // Says UTF-16, is UTF-8: read by its bytes.
+        let mislabelled = xml.replace("GB2312", "UTF-16");
+        assert_eq!(
+            cells(&read(&mislabelled).unwrap(), 0)[0].1,
+            Cell::Text("幸福里小区".into())
+        );
+
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(plain.as_bytes());
         assert_eq!(open_bytes(bom).unwrap().sheets[0].name, "名册");
@@ -1165,7 +1177,7 @@ mod tests {
 <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
 <Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">&lol3;</Data></Cell></Row></Table></Worksheet>
 </Workbook>"#;
-        assert!(matches!(refusal(laughs), XmlRefusal::Entity { .. }));
+        assert_eq!(refusal(laughs), XmlRefusal::DtdEntities);
         // An entity nobody declared, in text or in an attribute.
         let undeclared = doc(
             r#"<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">&xxe;</Data></Cell></Row></Table></Worksheet>"#,
