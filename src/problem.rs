@@ -41,6 +41,11 @@ pub enum ProblemKind {
     },
     MissingSheet {
         sheet: String,
+        /// The sheets the workbook holds, and the one most like it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        present: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        closest: Option<String>,
     },
     /// The sheet exists but no row in it looks like the header.
     HeaderNotFound,
@@ -143,6 +148,45 @@ pub enum ProblemKind {
     Unlisted {
         count: usize,
     },
+    /// A sheet whose name contains a ledger sheet's name, read as it.
+    SheetReadAs {
+        sheet: String,
+        canonical: String,
+    },
+    /// One ledger sheet read from several (one sheet per grid).
+    SheetsJoined {
+        canonical: String,
+        sheets: Vec<String>,
+    },
+    /// A sheet that looks like a ledger sheet but was not read, because
+    /// another sheet is that ledger sheet.
+    SheetNotRead {
+        canonical: String,
+        read: String,
+    },
+    /// A header the contract does not know that looks like a column it
+    /// lacks.
+    LikelyColumn {
+        found: String,
+        column: String,
+    },
+    /// A rubric item that could not be measured: what was missing, and the
+    /// nearest thing that was there.
+    ItemUnmeasured {
+        item: String,
+        why_zh: String,
+        why_en: String,
+    },
+    /// A date written with a two-digit year, read as the date given.
+    TwoDigitYear {
+        column: String,
+        value: String,
+        read: String,
+    },
+    /// A grid that is its own parent, or whose parents lead back to it.
+    ParentCycle {
+        grid: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -238,6 +282,13 @@ impl ProblemKind {
         "total_mismatch",
         "nothing_written",
         "unlisted",
+        "sheet_read_as",
+        "sheets_joined",
+        "sheet_not_read",
+        "likely_column",
+        "item_unmeasured",
+        "two_digit_year",
+        "parent_cycle",
     ];
 
     pub fn is_code(code: &str) -> bool {
@@ -275,6 +326,13 @@ impl ProblemKind {
             TotalMismatch { .. } => "total_mismatch",
             NothingWritten { .. } => "nothing_written",
             Unlisted { .. } => "unlisted",
+            SheetReadAs { .. } => "sheet_read_as",
+            SheetsJoined { .. } => "sheets_joined",
+            SheetNotRead { .. } => "sheet_not_read",
+            LikelyColumn { .. } => "likely_column",
+            ItemUnmeasured { .. } => "item_unmeasured",
+            TwoDigitYear { .. } => "two_digit_year",
+            ParentCycle { .. } => "parent_cycle",
         }
     }
 
@@ -289,12 +347,33 @@ impl ProblemKind {
                     format!("cannot read the file: {reason_en}")
                 }
             }
-            MissingSheet { sheet } => {
-                if zh {
+            MissingSheet {
+                sheet,
+                present,
+                closest,
+            } => {
+                let present = clip_list(present);
+                let mut out = if zh {
                     format!("缺少工作表“{sheet}”")
                 } else {
                     format!("the sheet \"{sheet}\" is missing")
+                };
+                if !present.is_empty() {
+                    let quoted: Vec<String> = present.iter().map(|p| format!("“{p}”")).collect();
+                    if zh {
+                        out.push_str(&format!("；工作簿中的工作表：{}", quoted.join("、")));
+                    } else {
+                        out.push_str(&format!("; the workbook holds {}", quoted.join(", ")));
+                    }
                 }
+                if let Some(c) = closest {
+                    if zh {
+                        out.push_str(&format!("；最接近的是“{c}”（名称未识别）"));
+                    } else {
+                        out.push_str(&format!("; the closest is \"{c}\" (name not recognised)"));
+                    }
+                }
+                out
             }
             HeaderNotFound => lang
                 .pick(
@@ -527,6 +606,79 @@ impl ProblemKind {
                     format!(
                         "{count} more row problems in this sheet are not listed (the first {shown} are)"
                     )
+                }
+            }
+            SheetReadAs { sheet, canonical } => {
+                if zh {
+                    format!("工作表“{sheet}”按“{canonical}”读取")
+                } else {
+                    format!("the sheet \"{sheet}\" was read as {canonical}")
+                }
+            }
+            SheetsJoined { canonical, sheets } => {
+                let sheets = clip_list(sheets);
+                if zh {
+                    format!(
+                        "“{canonical}”由 {} 个工作表合并读取：{}",
+                        sheets.len(),
+                        sheets.join("、")
+                    )
+                } else {
+                    format!(
+                        "{canonical} was read from {} sheets together: {}",
+                        sheets.len(),
+                        sheets.join(", ")
+                    )
+                }
+            }
+            SheetNotRead { canonical, read } => {
+                if zh {
+                    format!("本表名称像“{canonical}”，但已读取工作表“{read}”，本表未读取")
+                } else {
+                    format!(
+                        "this sheet's name looks like {canonical}, but the sheet \"{read}\" was read as it; this one was not read"
+                    )
+                }
+            }
+            LikelyColumn { found, column } => {
+                if zh {
+                    format!("列“{found}”未识别，可能是“{column}”；如是，请把列名改为“{column}”")
+                } else {
+                    format!(
+                        "the column \"{found}\" was not recognised and may be \"{column}\"; if so, rename it \"{column}\""
+                    )
+                }
+            }
+            ItemUnmeasured {
+                item,
+                why_zh,
+                why_en,
+            } => {
+                if zh {
+                    format!("评分项 {item} 无法计量，不得分：{why_zh}")
+                } else {
+                    format!("rubric item {item} could not be measured and earns nothing: {why_en}")
+                }
+            }
+            TwoDigitYear {
+                column,
+                value,
+                read,
+            } => {
+                let value = clip(value);
+                if zh {
+                    format!("“{column}”的年份只写了两位（{value}），按 {read} 读取，请核对")
+                } else {
+                    format!(
+                        "\"{column}\" has a two-digit year ({value}), read as {read}; please check"
+                    )
+                }
+            }
+            ParentCycle { grid } => {
+                if zh {
+                    format!("网格“{grid}”的上级网格最终指回它自己")
+                } else {
+                    format!("the parent grids of \"{grid}\" lead back to itself")
                 }
             }
         }

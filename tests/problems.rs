@@ -166,7 +166,21 @@ fn optional_sheets_may_be_missing() {
     c.drop_sheet(SheetKey::Disinfection);
     c.drop_sheet(SheetKey::SelfAssessment);
     let l = read_edited(&c, |_| {});
-    assert!(l.problems.is_empty(), "{:?}", problems(&l));
+    // Never dropped in silence: an info note each, naming what was there.
+    let p = problems(&l);
+    assert_eq!(
+        p,
+        [
+            ("info".into(), String::new(), "missing_sheet".into()),
+            ("info".into(), String::new(), "missing_sheet".into()),
+        ],
+        "{p:?}"
+    );
+    assert!(
+        l.problems[0]
+            .message(wuyi::i18n::Lang::Zh)
+            .contains("“一户一档”")
+    );
     assert!(l.disinfection.is_none() && l.self_assessment.is_none());
 }
 

@@ -50,10 +50,10 @@ fn points_must_add_up_to_the_total() {
 fn unknown_columns_and_sheets_are_named() {
     let e = broken("column = \"户数\"", "column = \"户数量\"");
     assert_eq!(e, ["评分项 A2：工作表“网格台账”没有列“户数量”"]);
-    let e = broken("sheet = \"消杀记录\"", "sheet = \"消毒记录\"");
+    let e = broken("sheet = \"消杀记录\"", "sheet = \"消毒日志\"");
     assert_eq!(e.len(), 1);
     assert!(
-        e[0].starts_with("评分项 B7：工作表“消毒记录”不在台账规范中"),
+        e[0].starts_with("评分项 B7：工作表“消毒日志”不在台账规范中"),
         "{e:?}"
     );
 }

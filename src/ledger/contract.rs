@@ -2,8 +2,8 @@
 //! columns each has, and what each column's values mean. Everything that
 //! reads, validates, scores or writes a template takes its names from here.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{LazyLock, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -69,13 +69,39 @@ impl SheetSpec {
         lang.pick(self.zh, self.en)
     }
 
-    /// Whether a sheet name in a workbook names this sheet.
+    /// Whether a sheet name in a workbook names this sheet exactly (by any
+    /// of its names, a county's added ones included).
     pub fn matches_name(&self, name: &str) -> bool {
+        self.name_match(name) == Some(NameMatch::Exact)
+    }
+
+    /// How a sheet name in a workbook names this sheet: exactly, or by
+    /// containing one of its names of three or more characters, as
+    /// "一户一档（2022年3月）", "春晖社区一户一档" and "一户一档（1网格）"
+    /// contain 一户一档. The longest name contained is kept, so a sheet
+    /// goes to the spec it names most fully.
+    pub fn name_match(&self, name: &str) -> Option<NameMatch> {
         let key = label_key(name);
-        std::iter::once(self.zh)
+        if key.is_empty() {
+            return None;
+        }
+        let extra = extra_sheet_names(self.key);
+        let names = std::iter::once(self.zh)
             .chain(std::iter::once(self.en))
             .chain(self.aliases.iter().copied())
-            .any(|n| label_key(n) == key)
+            .map(label_key)
+            .chain(extra);
+        let mut best: Option<NameMatch> = None;
+        for n in names {
+            if n == key {
+                return Some(NameMatch::Exact);
+            }
+            let len = n.chars().count();
+            if len >= 3 && key.contains(&n) && best.is_none_or(|b| NameMatch::Contains(len) > b) {
+                best = Some(NameMatch::Contains(len));
+            }
+        }
+        best
     }
 
     /// The index of a column by key or canonical header.
@@ -107,7 +133,11 @@ impl SheetSpec {
         if bare.is_empty() {
             return None;
         }
-        index.bare.get(&bare).copied()
+        index
+            .bare
+            .get(&bare)
+            .copied()
+            .or_else(|| extra_column(self.key, &exact, &bare))
     }
 
     fn labels(&self, column: &ColumnSpec) -> impl Iterator<Item = &'static str> {
@@ -115,6 +145,16 @@ impl SheetSpec {
             .into_iter()
             .chain(column.aliases.iter().copied())
     }
+}
+
+/// How a workbook's sheet name names a contract sheet. A longer contained
+/// name is a closer match; an exact name beats any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameMatch {
+    /// The sheet name contains one of the sheet's names, this many
+    /// characters long.
+    Contains(usize),
+    Exact,
 }
 
 /// A sheet's column labels by normalised key, earlier columns first.
@@ -176,13 +216,29 @@ pub static GRIDS: SheetSpec = SheetSpec {
     key: SheetKey::Grids,
     zh: "网格台账",
     en: "Grids",
-    aliases: &["网格"],
+    aliases: &[
+        "网格",
+        "网格信息",
+        "网格信息表",
+        "网格划分",
+        "联防网格",
+        "网格化管理台账",
+        "网格员台账",
+    ],
     required: true,
     columns: &[
         unique(col(
             "grid_id",
             "网格编号",
-            &["网格号", "微网格编号"],
+            &[
+                "网格号",
+                "微网格编号",
+                "网格编码",
+                "网格代码",
+                "网格名称",
+                "微网格",
+                "网格",
+            ],
             Kind::Id,
             true,
             "如 G01-03，唯一",
@@ -190,7 +246,13 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "parent_grid",
             "上级网格",
-            &["上级网格编号"],
+            &[
+                "上级网格编号",
+                "上级网格名称",
+                "上级",
+                "父网格",
+                "所属上级网格",
+            ],
             Kind::Id,
             false,
             "上一级网格的编号",
@@ -198,7 +260,14 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "leader",
             "网格长",
-            &["网格员", "网格负责人"],
+            &[
+                "网格员",
+                "网格负责人",
+                "网格长姓名",
+                "网格员姓名",
+                "专职网格员",
+                "网格长(网格员)",
+            ],
             Kind::Text,
             true,
             "姓名",
@@ -206,7 +275,22 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "leader_phone",
             "网格长电话",
-            &["网格长联系电话"],
+            &[
+                "网格长联系电话",
+                "网格长手机",
+                "网格长手机号",
+                "网格长联系方式",
+                "网格员电话",
+                "网格员联系电话",
+                "网格员手机号",
+                "网格员联系方式",
+                "联系电话",
+                "联系方式",
+                "电话",
+                "手机号",
+                "手机号码",
+                "电话号码",
+            ],
             Kind::Text,
             false,
             "手机号",
@@ -214,7 +298,14 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "building",
             "楼栋",
-            &["楼号", "楼栋号"],
+            &[
+                "楼号",
+                "楼栋号",
+                "所辖楼栋",
+                "包联楼栋",
+                "楼栋单元",
+                "楼栋(单元)",
+            ],
             Kind::Text,
             false,
             "如 3号楼",
@@ -222,7 +313,7 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "building_leader",
             "楼栋长",
-            &["单元长", "楼长"],
+            &["单元长", "楼长", "楼栋长姓名", "楼栋负责人", "楼长姓名"],
             Kind::Text,
             false,
             "姓名",
@@ -230,7 +321,14 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "households",
             "户数",
-            &["联防户数", "包联户数"],
+            &[
+                "联防户数",
+                "包联户数",
+                "住户数",
+                "总户数",
+                "包保户数",
+                "户数合计",
+            ],
             Kind::Count,
             false,
             "10-20户为宜",
@@ -238,7 +336,14 @@ pub static GRIDS: SheetSpec = SheetSpec {
         col(
             "residents",
             "人数",
-            &["人口数", "居住人数"],
+            &[
+                "人口数",
+                "居住人数",
+                "总人数",
+                "人口",
+                "居民人数",
+                "常住人口",
+            ],
             Kind::Count,
             false,
             "人",
@@ -250,13 +355,21 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
     key: SheetKey::Households,
     zh: "一户一档",
     en: "Households",
-    aliases: &["住户台账", "户籍台账"],
+    aliases: &[
+        "住户台账",
+        "户籍台账",
+        "一户一档台账",
+        "住户信息",
+        "住户信息表",
+        "居民台账",
+        "入户排查台账",
+    ],
     required: true,
     columns: &[
         unique(col(
             "household_id",
             "户编号",
-            &["户号", "住户编号"],
+            &["户号", "住户编号", "户编码", "档案编号", "户档编号"],
             Kind::Id,
             true,
             "唯一",
@@ -264,7 +377,14 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "grid_id",
             "网格编号",
-            &["所属网格", "网格号"],
+            &[
+                "所属网格",
+                "网格号",
+                "网格",
+                "网格编码",
+                "所在网格",
+                "所属网格编号",
+            ],
             Kind::Id,
             true,
             "须为网格台账中的编号",
@@ -272,16 +392,44 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "address",
             "地址",
-            &["住址", "门牌号", "家庭住址"],
+            &[
+                "住址",
+                "门牌号",
+                "家庭住址",
+                "现住址",
+                "居住地址",
+                "详细地址",
+                "房号",
+                "门牌",
+            ],
             Kind::Text,
             false,
             "楼栋-单元-门牌",
         ),
-        col("head", "户主", &["户主姓名"], Kind::Text, false, "姓名"),
+        col(
+            "head",
+            "户主",
+            &["户主姓名", "户主名", "户主名字", "姓名"],
+            Kind::Text,
+            false,
+            "姓名",
+        ),
         col(
             "phone",
             "联系电话",
-            &["电话", "手机号"],
+            &[
+                "电话",
+                "手机号",
+                "联系方式",
+                "电话号码",
+                "手机号码",
+                "手机",
+                "户主电话",
+                "户主联系电话",
+                "户主手机号",
+                "户主联系方式",
+                "联系号码",
+            ],
             Kind::Text,
             false,
             "手机号",
@@ -289,7 +437,7 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "registered",
             "户籍人口",
-            &["户籍人数"],
+            &["户籍人数", "户籍人口数"],
             Kind::Count,
             false,
             "人",
@@ -297,7 +445,15 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "residents",
             "常住人口",
-            &["常住人数", "实住人口"],
+            &[
+                "常住人数",
+                "实住人口",
+                "常住人口数",
+                "实际居住人数",
+                "居住人数",
+                "在住人数",
+                "现居住人数",
+            ],
             Kind::Count,
             true,
             "人",
@@ -305,7 +461,14 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "tested",
             "核酸检测人数",
-            &["核酸检测", "已检测人数"],
+            &[
+                "核酸检测",
+                "已检测人数",
+                "核酸人数",
+                "已做核酸人数",
+                "核酸检测人次",
+                "已核酸检测人数",
+            ],
             Kind::Count,
             false,
             "不超过常住人口",
@@ -313,7 +476,13 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "vaccinated",
             "疫苗接种人数",
-            &["疫苗接种", "已接种人数"],
+            &[
+                "疫苗接种",
+                "已接种人数",
+                "接种人数",
+                "已接种疫苗人数",
+                "接种疫苗人数",
+            ],
             Kind::Count,
             false,
             "不超过常住人口",
@@ -321,7 +490,14 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "overseas_returnees",
             "境外返乡人员",
-            &["境外返回人员", "入境人员"],
+            &[
+                "境外返回人员",
+                "入境人员",
+                "境外返乡",
+                "境外返回",
+                "境外来返人员",
+                "入境返乡人员",
+            ],
             Kind::Count,
             false,
             "人",
@@ -329,7 +505,13 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "risk_area_returnees",
             "中高风险地区返乡人员",
-            &["中高风险地区返回人员"],
+            &[
+                "中高风险地区返回人员",
+                "中高风险地区返乡",
+                "中高风险地区来返人员",
+                "中高风险地区返回",
+                "中高风险返乡人员",
+            ],
             Kind::Count,
             false,
             "人",
@@ -337,7 +519,7 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "close_contacts",
             "密接",
-            &["密切接触者"],
+            &["密切接触者", "密接人员", "密接人数"],
             Kind::Count,
             false,
             "当前人数",
@@ -345,7 +527,7 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "secondary_contacts",
             "次密接",
-            &["次密切接触者"],
+            &["次密切接触者", "次密接人员", "次密接人数"],
             Kind::Count,
             false,
             "当前人数",
@@ -353,16 +535,31 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
         col(
             "vulnerable",
             "七类人",
-            &["七类人员", "重点人群"],
+            &["七类人员", "重点人群", "七类重点人群", "七类重点人员"],
             Kind::Count,
             false,
             "人",
         ),
-        col("tenant", "租户", &["是否租户"], Kind::YesNo, false, "是/否"),
+        col(
+            "tenant",
+            "租户",
+            &["是否租户", "租住", "是否租住", "是否出租户", "租赁户"],
+            Kind::YesNo,
+            false,
+            "是/否",
+        ),
         col(
             "updated_on",
             "更新日期",
-            &["更新时间", "最近更新"],
+            &[
+                "更新时间",
+                "最近更新",
+                "最后更新",
+                "最后更新时间",
+                "最近更新时间",
+                "最后更新日期",
+                "信息更新时间",
+            ],
             Kind::Date,
             false,
             "日期",
@@ -374,13 +571,28 @@ pub static CASES: SheetSpec = SheetSpec {
     key: SheetKey::Cases,
     zh: "涉疫台账",
     en: "Cases",
-    aliases: &["涉疫人员台账", "病例台账"],
+    aliases: &[
+        "涉疫人员台账",
+        "病例台账",
+        "涉疫人员",
+        "涉疫人员登记",
+        "涉疫情况",
+        "涉疫人员登记表",
+    ],
     required: true,
     columns: &[
         col(
             "date",
             "日期",
-            &["登记日期", "发现日期"],
+            &[
+                "登记日期",
+                "发现日期",
+                "时间",
+                "确诊日期",
+                "报告日期",
+                "登记时间",
+                "发现时间",
+            ],
             Kind::Date,
             true,
             "日期；无涉疫人员时本表留空",
@@ -388,7 +600,14 @@ pub static CASES: SheetSpec = SheetSpec {
         col(
             "category",
             "类别",
-            &["人员类别", "类型"],
+            &[
+                "人员类别",
+                "类型",
+                "人员类型",
+                "涉疫类型",
+                "涉疫类别",
+                "分类",
+            ],
             Kind::Category,
             true,
             "确诊病例/无症状感染者/密接/次密接",
@@ -396,12 +615,19 @@ pub static CASES: SheetSpec = SheetSpec {
         col(
             "household_id",
             "户编号",
-            &["户号"],
+            &["户号", "所在户编号", "户编码"],
             Kind::Id,
             false,
             "一户一档中的编号",
         ),
-        col("note", "备注", &["说明"], Kind::Text, false, ""),
+        col(
+            "note",
+            "备注",
+            &["说明", "情况说明", "处置情况"],
+            Kind::Text,
+            false,
+            "",
+        ),
     ],
 };
 
@@ -409,14 +635,28 @@ pub static DISINFECTION: SheetSpec = SheetSpec {
     key: SheetKey::Disinfection,
     zh: "消杀记录",
     en: "Disinfection",
-    aliases: &["消杀台账"],
+    aliases: &["消杀台账", "消杀", "消毒记录", "消杀登记", "消毒消杀记录"],
     required: false,
     columns: &[
-        col("date", "日期", &["消杀日期"], Kind::Date, true, "每日一次"),
+        col(
+            "date",
+            "日期",
+            &["消杀日期", "消杀时间", "时间"],
+            Kind::Date,
+            true,
+            "每日一次",
+        ),
         col(
             "place",
             "部位",
-            &["消杀部位", "地点"],
+            &[
+                "消杀部位",
+                "地点",
+                "消杀地点",
+                "消杀区域",
+                "消杀场所",
+                "区域",
+            ],
             Kind::Text,
             false,
             "电梯、公厕、快递柜、垃圾桶等",
@@ -424,7 +664,7 @@ pub static DISINFECTION: SheetSpec = SheetSpec {
         col(
             "by",
             "责任人",
-            &["消杀人员", "负责人"],
+            &["消杀人员", "负责人", "消杀人", "操作人"],
             Kind::Text,
             false,
             "姓名",
@@ -436,13 +676,13 @@ pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
     key: SheetKey::SelfAssessment,
     zh: "自评表",
     en: "SelfAssessment",
-    aliases: &["自评"],
+    aliases: &["自评", "自查自评表", "自评打分表", "评分表", "自评情况"],
     required: false,
     columns: &[
         unique(col(
             "item_id",
             "编号",
-            &["序号", "项目编号"],
+            &["项目编号", "指标编号", "评分项编号", "条目编号"],
             Kind::Id,
             true,
             "评分标准中的编号",
@@ -450,16 +690,31 @@ pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
         col(
             "item",
             "项目",
-            &["评分项目", "考核内容"],
+            &[
+                "评分项目",
+                "考核内容",
+                "评分内容",
+                "考核项目",
+                "评分标准",
+                "指标",
+                "内容",
+            ],
             Kind::Text,
             false,
             "",
         ),
-        col("max_points", "分值", &["满分"], Kind::Score, false, ""),
+        col(
+            "max_points",
+            "分值",
+            &["满分", "标准分", "分数"],
+            Kind::Score,
+            false,
+            "",
+        ),
         col(
             "self_score",
             "自评得分",
-            &["自评分"],
+            &["自评分", "自评分数", "自评"],
             Kind::Score,
             false,
             "不超过分值",
@@ -467,7 +722,7 @@ pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
         col(
             "verified_score",
             "核定得分",
-            &["核定分", "考核得分"],
+            &["核定分", "考核得分", "街道核定得分", "核定分数", "审核得分"],
             Kind::Score,
             false,
             "由街道（乡镇）填写",
@@ -475,7 +730,7 @@ pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
         col(
             "evidence",
             "佐证材料",
-            &["佐证", "备注"],
+            &["佐证", "备注", "佐证资料", "证明材料"],
             Kind::Text,
             false,
             "",
@@ -488,7 +743,7 @@ pub static INFO_SHEET: SheetSpec = SheetSpec {
     key: SheetKey::Info,
     zh: "基本信息",
     en: "Info",
-    aliases: &["基本情况", "概况"],
+    aliases: &["基本情况", "概况", "基本信息表", "申报信息", "申报表"],
     required: true,
     columns: &[],
 };
@@ -548,6 +803,13 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
             "单位名称",
             "申报名称",
             "申报单位",
+            "申报单位名称",
+            "申报对象",
+            "小区(社区)名称",
+            "社区(村)名称",
+            "村(社区)名称",
+            "小区名",
+            "村名",
         ],
         required: true,
         note: "如：幸福里小区",
@@ -556,7 +818,7 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::Type,
         zh: "类型",
         en: "type",
-        aliases: &["申报类型", "类别"],
+        aliases: &["申报类型", "类别", "申报类别", "社区类型", "单位类型"],
         required: true,
         note: "小区 / 社区 / 村 / 自然村 / 单位",
     },
@@ -564,7 +826,15 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::District,
         zh: "所属区县",
         en: "district",
-        aliases: &["区县", "所属区(县)", "所属县区"],
+        aliases: &[
+            "区县",
+            "所属区(县)",
+            "所属县区",
+            "所属县(市、区)",
+            "县(市、区)",
+            "所在区县",
+            "区(县)",
+        ],
         required: true,
         note: "如：城关区",
     },
@@ -579,6 +849,11 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
             "街道",
             "乡镇",
             "街道(乡镇)",
+            "乡镇(街道)",
+            "所在街道",
+            "所在乡镇",
+            "所属街道办事处",
+            "街道办事处",
         ],
         required: true,
         note: "街道或乡镇名称",
@@ -587,7 +862,15 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::AssessedOn,
         zh: "评估日期",
         en: "assessed_on",
-        aliases: &["申报日期", "自评日期"],
+        aliases: &[
+            "申报日期",
+            "自评日期",
+            "评估时间",
+            "填报日期",
+            "填表日期",
+            "申报时间",
+            "评定日期",
+        ],
         required: true,
         note: "日期，如 2022-03-31",
     },
@@ -595,7 +878,7 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::Contact,
         zh: "联系人",
         en: "contact",
-        aliases: &[],
+        aliases: &["联系人姓名"],
         required: false,
         note: "姓名",
     },
@@ -603,7 +886,14 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
         field: InfoField::Phone,
         zh: "联系电话",
         en: "phone",
-        aliases: &["电话"],
+        aliases: &[
+            "电话",
+            "联系方式",
+            "手机号",
+            "手机号码",
+            "联系人电话",
+            "联系人手机",
+        ],
         required: false,
         note: "手机号",
     },
@@ -613,10 +903,168 @@ impl InfoFieldSpec {
     pub fn matches(&self, label: &str) -> bool {
         let exact = label_key(label);
         let bare = label_key_without_units(label);
+        if exact.is_empty() {
+            return false;
+        }
         std::iter::once(self.zh)
             .chain(std::iter::once(self.en))
             .chain(self.aliases.iter().copied())
-            .any(|n| label_key(n) == exact || label_key(n) == bare)
+            .map(label_key)
+            .chain(extra_info_labels(self.field))
+            .any(|n| n == exact || n == bare)
+    }
+}
+
+/// Names a county adds to the contract: more names for sheets, columns and
+/// 基本信息 labels, from the `[aliases]` table of a rubric or a contract
+/// file given with `--contract`. Names are those of the contract (Chinese
+/// or English, canonical or an existing alias).
+///
+/// ```toml
+/// [sheets]
+/// 一户一档 = ["住户花名册"]
+/// [columns.一户一档]
+/// 联系电话 = ["户主手机"]
+/// [info]
+/// 名称 = ["小区全称"]
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasSpec {
+    /// A contract sheet → more names for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sheets: BTreeMap<String, Vec<String>>,
+    /// A contract sheet → one of its columns → more headers for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// A 基本信息 label → more labels for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub info: BTreeMap<String, Vec<String>>,
+}
+
+/// [`AliasSpec`] resolved against the contract.
+#[derive(Debug, Default)]
+struct ExtraNames {
+    sheets: Vec<(SheetKey, String)>,
+    /// (sheet, label key) → column index.
+    columns: HashMap<(SheetKey, String), usize>,
+    info: Vec<(InfoField, String)>,
+}
+
+static EXTRA: LazyLock<RwLock<ExtraNames>> = LazyLock::new(|| RwLock::new(ExtraNames::default()));
+
+fn extra() -> std::sync::RwLockReadGuard<'static, ExtraNames> {
+    EXTRA.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn extra_sheet_names(key: SheetKey) -> Vec<String> {
+    extra()
+        .sheets
+        .iter()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, n)| n.clone())
+        .collect()
+}
+
+fn extra_column(key: SheetKey, exact: &str, bare: &str) -> Option<usize> {
+    let e = extra();
+    if e.columns.is_empty() {
+        return None;
+    }
+    e.columns
+        .get(&(key, exact.to_string()))
+        .or_else(|| e.columns.get(&(key, bare.to_string())))
+        .copied()
+}
+
+fn extra_info_labels(field: InfoField) -> Vec<String> {
+    extra()
+        .info
+        .iter()
+        .filter(|(f, _)| *f == field)
+        .map(|(_, n)| n.clone())
+        .collect()
+}
+
+impl AliasSpec {
+    pub fn is_empty(&self) -> bool {
+        self.sheets.is_empty() && self.columns.is_empty() && self.info.is_empty()
+    }
+
+    /// The names the contract does not know, each as a sentence in both
+    /// languages: (中文, English).
+    pub fn check(&self) -> Vec<(String, String)> {
+        self.resolve().err().unwrap_or_default()
+    }
+
+    fn resolve(&self) -> Result<ExtraNames, Vec<(String, String)>> {
+        let mut out = ExtraNames::default();
+        let mut errors = Vec::new();
+        let sheet_of = |name: &str, errors: &mut Vec<(String, String)>| {
+            let s = sheet_by_name(name);
+            if s.is_none() {
+                errors.push((
+                    format!("别名中的工作表“{name}”不是台账中的表"),
+                    format!("aliases: \"{name}\" is not a ledger sheet"),
+                ));
+            }
+            s
+        };
+        for (sheet, names) in &self.sheets {
+            if let Some(spec) = sheet_of(sheet, &mut errors) {
+                out.sheets
+                    .extend(names.iter().map(|n| (spec.key, label_key(n))));
+            }
+        }
+        for (sheet, columns) in &self.columns {
+            let Some(spec) = sheet_of(sheet, &mut errors) else {
+                continue;
+            };
+            for (column, names) in columns {
+                let idx = spec
+                    .column_index(column)
+                    .or_else(|| spec.match_header(column));
+                let Some(idx) = idx.filter(|_| spec.key != SheetKey::Info) else {
+                    errors.push((
+                        format!("别名中的列“{column}”不是{}中的列", spec.zh),
+                        format!("aliases: \"{column}\" is not a column of {}", spec.en),
+                    ));
+                    continue;
+                };
+                for n in names {
+                    out.columns.insert((spec.key, label_key(n)), idx);
+                    out.columns
+                        .insert((spec.key, label_key_without_units(n)), idx);
+                }
+            }
+        }
+        for (label, names) in &self.info {
+            let Some(f) = INFO_FIELDS.iter().find(|f| f.matches(label)) else {
+                errors.push((
+                    format!("别名中的“{label}”不是基本信息中的项目"),
+                    format!("aliases: \"{label}\" is not a 基本信息 field"),
+                ));
+                continue;
+            };
+            out.info
+                .extend(names.iter().map(|n| (f.field, label_key(n))));
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Adds these names to the contract for the rest of the run. Names
+    /// added earlier are kept.
+    pub fn install(&self) -> Result<(), Vec<(String, String)>> {
+        let resolved = self.resolve()?;
+        let mut e = EXTRA.write().unwrap_or_else(|e| e.into_inner());
+        e.sheets.extend(resolved.sheets);
+        e.columns.extend(resolved.columns);
+        e.info.extend(resolved.info);
+        Ok(())
     }
 }
 

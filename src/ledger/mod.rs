@@ -7,6 +7,7 @@
 pub mod contract;
 pub mod info;
 pub mod rowshape;
+pub mod sheets;
 pub mod table;
 pub mod validate;
 
@@ -116,42 +117,35 @@ fn from_opened(path: &Path, mut wb: workbook::Opened) -> Result<Ledger, OpenErro
         is_1904: wb.is_1904,
     };
     let names = wb.sheet_names.clone();
-    let find = |spec: &SheetSpec| names.iter().find(|n| spec.matches_name(n)).cloned();
-
     let mut problems = Vec::new();
-    match find(&contract::INFO_SHEET) {
+    let placement = sheets::place(&names, &mut problems);
+
+    match placement.get(SheetKey::Info).first() {
         Some(name) => {
             let mut builder = workbook::SheetBuilder::default();
-            wb.read_sheet(&name, &mut builder)?;
-            let sheet = builder.finish(name);
+            wb.read_sheet(name, &mut builder)?;
+            let sheet = builder.finish(name.clone());
             ledger.info = info::read_info(&sheet, wb.is_1904, &mut problems);
         }
-        None => problems.push(Problem::error(ProblemKind::MissingSheet {
-            sheet: contract::INFO_SHEET.zh.to_string(),
-        })),
+        None => problems.push(sheets::missing(&contract::INFO_SHEET, &names, &placement)),
     }
     for spec in contract::TABLE_SHEETS {
-        let table = match find(spec) {
-            Some(name) => {
-                let mut sink = table::TableSink::new(&name, spec, ctx);
-                wb.read_sheet(&name, &mut sink)?;
-                match sink.finish(&mut problems) {
-                    Some(t) => Some(t),
-                    None => {
-                        let mut builder = workbook::SheetBuilder::default();
-                        wb.read_sheet(&name, &mut builder)?;
-                        Some(table::read_table(
-                            &builder.finish(name),
-                            spec,
-                            &ctx,
-                            &mut problems,
-                        ))
-                    }
+        let mut parts = Vec::new();
+        for name in placement.get(spec.key) {
+            let mut sink = table::TableSink::new(name, spec, ctx);
+            wb.read_sheet(name, &mut sink)?;
+            let t = match sink.finish(&mut problems) {
+                Some(t) => t,
+                None => {
+                    let mut builder = workbook::SheetBuilder::default();
+                    wb.read_sheet(name, &mut builder)?;
+                    table::read_table(&builder.finish(name.clone()), spec, &ctx, &mut problems)
                 }
-            }
-            None => None,
-        };
-        place(&mut ledger, spec, table, &mut problems);
+            };
+            parts.push(t);
+        }
+        let table = Table::union(parts);
+        place(&mut ledger, spec, table, &names, &placement, &mut problems);
     }
     cross_check(&ledger, &mut problems);
     ledger.problems = problems;
@@ -160,7 +154,14 @@ fn from_opened(path: &Path, mut wb: workbook::Opened) -> Result<Ledger, OpenErro
 
 /// Files a table sheet's result in the ledger, with the problems of a sheet
 /// that is missing or holds no data.
-fn place(ledger: &mut Ledger, spec: &SheetSpec, table: Option<Table>, problems: &mut Vec<Problem>) {
+fn place(
+    ledger: &mut Ledger,
+    spec: &SheetSpec,
+    table: Option<Table>,
+    names: &[String],
+    placement: &sheets::Placement,
+    problems: &mut Vec<Problem>,
+) {
     match table {
         Some(t) => {
             if spec.key != SheetKey::Cases
@@ -174,10 +175,7 @@ fn place(ledger: &mut Ledger, spec: &SheetSpec, table: Option<Table>, problems: 
                 *slot = Some(t);
             }
         }
-        None if spec.required => problems.push(Problem::error(ProblemKind::MissingSheet {
-            sheet: spec.zh.to_string(),
-        })),
-        None => {}
+        None => problems.push(sheets::missing(spec, names, placement)),
     }
 }
 
@@ -200,18 +198,24 @@ pub fn from_workbook(path: &Path, wb: &Workbook) -> Ledger {
     let ctx = table::ReadContext {
         is_1904: wb.is_1904,
     };
-    let find = |spec: &SheetSpec| wb.sheets.iter().find(|s| spec.matches_name(&s.name));
-
+    let names: Vec<String> = wb.sheets.iter().map(|s| s.name.clone()).collect();
     let mut problems = Vec::new();
-    match find(&contract::INFO_SHEET) {
+    let placement = sheets::place(&names, &mut problems);
+    let find = |name: &String| wb.sheets.iter().find(|s| &s.name == name);
+
+    match placement.get(SheetKey::Info).first().and_then(find) {
         Some(sheet) => ledger.info = info::read_info(sheet, wb.is_1904, &mut problems),
-        None => problems.push(Problem::error(ProblemKind::MissingSheet {
-            sheet: contract::INFO_SHEET.zh.to_string(),
-        })),
+        None => problems.push(sheets::missing(&contract::INFO_SHEET, &names, &placement)),
     }
     for spec in contract::TABLE_SHEETS {
-        let table = find(spec).map(|sheet| table::read_table(sheet, spec, &ctx, &mut problems));
-        place(&mut ledger, spec, table, &mut problems);
+        let parts: Vec<Table> = placement
+            .get(spec.key)
+            .iter()
+            .filter_map(find)
+            .map(|sheet| table::read_table(sheet, spec, &ctx, &mut problems))
+            .collect();
+        let table = Table::union(parts);
+        place(&mut ledger, spec, table, &names, &placement, &mut problems);
     }
     cross_check(&ledger, &mut problems);
     ledger.problems = problems;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
-use crate::normalize::{self, cell_ref, clean_text};
+use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::workbook::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
 
@@ -43,6 +43,16 @@ pub struct Record {
     /// Cells that held something their column could not read, by contract
     /// column, as written: the zero-case gate never takes them for blank.
     pub unread: Vec<(usize, String)>,
+    /// Which of the table's sheets the row is on, when the table was read
+    /// from several (one sheet per grid); 0 otherwise.
+    pub part: u16,
+}
+
+/// One of the sheets a table was read from, when it was read from several.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub sheet: String,
+    pub columns: Vec<Option<u32>>,
 }
 
 /// A table sheet read against its spec.
@@ -61,9 +71,71 @@ pub struct Table {
     /// Rows that said "nothing to report" (无, 本期无涉疫人员): their first
     /// cell and text.
     pub nothing: Vec<(String, String)>,
+    /// The sheets the table was read from when there were several, in
+    /// workbook order (the first is `sheet`); empty for one sheet.
+    pub parts: Vec<Part>,
+    /// Headers that named no contract column, as written.
+    pub unknown: Vec<String>,
 }
 
 impl Table {
+    /// The union of a ledger sheet kept as one sheet per grid (一户一档（1网格）,
+    /// 一户一档（2网格）…): the rows of all, each still citing its own sheet.
+    pub fn union(tables: Vec<Table>) -> Option<Table> {
+        let mut it = tables.into_iter();
+        let mut first = it.next()?;
+        let rest: Vec<Table> = it.collect();
+        if rest.is_empty() {
+            return Some(first);
+        }
+        first.parts.push(Part {
+            sheet: first.sheet.clone(),
+            columns: first.columns.clone(),
+        });
+        for (n, t) in rest.into_iter().enumerate() {
+            let part = u16::try_from(n + 1).unwrap_or(u16::MAX);
+            for (i, c) in t.columns.iter().enumerate() {
+                if first.columns[i].is_none() {
+                    first.columns[i] = *c;
+                }
+            }
+            first.parts.push(Part {
+                sheet: t.sheet,
+                columns: t.columns,
+            });
+            for u in t.unknown {
+                if !first.unknown.contains(&u) {
+                    first.unknown.push(u);
+                }
+            }
+            first
+                .rows
+                .extend(t.rows.into_iter().map(|r| Record { part, ..r }));
+            first
+                .totals
+                .extend(t.totals.into_iter().map(|r| Record { part, ..r }));
+            first.nothing.extend(t.nothing);
+        }
+        Some(first)
+    }
+
+    /// The sheet a record is on.
+    pub fn sheet_of(&self, rec: &Record) -> &str {
+        self.parts
+            .get(usize::from(rec.part))
+            .map(|p| p.sheet.as_str())
+            .unwrap_or(&self.sheet)
+    }
+
+    /// The names of the sheets the table was read from.
+    pub fn sheet_names(&self) -> Vec<&str> {
+        if self.parts.is_empty() {
+            vec![self.sheet.as_str()]
+        } else {
+            self.parts.iter().map(|p| p.sheet.as_str()).collect()
+        }
+    }
+
     /// The contract index of a column key; panics only on a key that is not
     /// in the contract, which is a programming error caught by tests.
     pub fn idx(&self, key: &str) -> usize {
@@ -79,13 +151,18 @@ impl Table {
     /// "F37" for a record's cell in a contract column (the header's column
     /// letter stands in when the column is missing).
     pub fn cell(&self, rec: &Record, idx: usize) -> String {
-        let col = self.columns.get(idx).copied().flatten().unwrap_or(0);
+        let columns = self
+            .parts
+            .get(usize::from(rec.part))
+            .map(|p| &p.columns)
+            .unwrap_or(&self.columns);
+        let col = columns.get(idx).copied().flatten().unwrap_or(0);
         cell_ref(rec.row, col)
     }
 
     /// "一户一档!F37".
     pub fn location(&self, rec: &Record, idx: usize) -> String {
-        format!("{}!{}", self.sheet, self.cell(rec, idx))
+        format!("{}!{}", self.sheet_of(rec), self.cell(rec, idx))
     }
 
     pub fn value<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a Value> {
@@ -178,23 +255,188 @@ impl RowFlags {
     }
 }
 
-/// The row most like a header: the one naming the most contract columns,
-/// the earliest on a tie.
-fn find_header(sheet: &Sheet, spec: &SheetSpec) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let mut seen = vec![false; spec.columns.len()];
-        for (_, cell) in &row.cells {
-            if let Some(idx) = cell_label(cell).and_then(|t| spec.match_header(&t)) {
-                seen[idx] = true;
+/// Header labels that only number the rows (序号 and the like). A running
+/// number is never an id, so such a column is left unread and unreported.
+const COUNTER_LABELS: &[&str] = &[
+    "序号",
+    "序",
+    "no",
+    "no.",
+    "编号",
+    "行号",
+    "序列号",
+    "顺序号",
+];
+
+pub fn is_counter_label(label: &str) -> bool {
+    let k = label_key_without_units(label);
+    COUNTER_LABELS.contains(&k.as_str())
+}
+
+/// Sub-headers that, under a group cell naming a person (网格长 over 姓名 |
+/// 联系电话), mean the person's name or the person's phone.
+const NAME_WORDS: &[&str] = &["姓名", "名字", "名称", "name"];
+const PHONE_WORDS: &[&str] = &[
+    "电话",
+    "联系电话",
+    "手机",
+    "手机号",
+    "手机号码",
+    "联系方式",
+    "电话号码",
+    "联系号码",
+    "phone",
+];
+
+/// The most rows a header band spans (group cells over sub-headers).
+const MAX_BAND_ROWS: usize = 3;
+
+/// A header found in a sheet: the rows it spans, and each column's label as
+/// read from the band (group and sub-header combined where that names a
+/// contract column).
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    /// Position in the sheet's rows of the band's last row.
+    pub last: usize,
+    /// The header as one row: indexed at the band's last row, one text cell
+    /// per labelled column.
+    pub row: SheetRow,
+}
+
+/// The band most like a header: the one naming the most contract columns;
+/// on a tie the one with fewer rows, then the earliest.
+pub(crate) fn find_header(rows: &[SheetRow], spec: &SheetSpec) -> Option<Header> {
+    let mut best: Option<(Header, usize)> = None;
+    let n = rows.len().min(HEADER_SEARCH_ROWS);
+    for first in 0..n {
+        for height in 1..=MAX_BAND_ROWS {
+            let last = first + height - 1;
+            if last >= rows.len() || last >= HEADER_SEARCH_ROWS {
+                break;
+            }
+            // A band is rows one under another, with no gap.
+            if rows[last].index != rows[first].index + (height as u32 - 1) {
+                break;
+            }
+            let band = &rows[first..=last];
+            if height > 1 && band.iter().any(|r| first_text(r).is_some_and(is_note_text)) {
+                break;
+            }
+            let (row, score) = band_labels(band, spec);
+            let better = match &best {
+                None => score > 0,
+                Some((_, b)) => score > *b,
+            };
+            if better {
+                best = Some((Header { last, row }, score));
             }
         }
-        let score = seen.iter().filter(|s| **s).count();
-        if score > 0 && best.is_none_or(|(_, b)| score > b) {
-            best = Some((i, score));
+    }
+    best.map(|(h, _)| h)
+}
+
+/// Each column's label chain down a band, top to bottom: a cell in an upper
+/// row covers its own column and the columns to its right whose cell in
+/// that row is empty and which have a label further down (a merged group
+/// cell keeps its text in its first column only).
+fn band_labels(band: &[SheetRow], spec: &SheetSpec) -> (SheetRow, usize) {
+    let last = band.len() - 1;
+    let mut cols: Vec<u32> = band
+        .iter()
+        .flat_map(|r| {
+            r.cells
+                .iter()
+                .filter(|(_, c)| !is_blank(c))
+                .map(|(c, _)| *c)
+        })
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    let text_at = |r: usize, col: u32| -> Option<String> {
+        band[r]
+            .get(col)
+            .filter(|c| !is_blank(c))
+            .map(|c| cell_label(c).unwrap_or_else(|| c.display()))
+    };
+    // The label covering each column in each row.
+    let mut covering: Vec<Vec<Option<String>>> = vec![vec![None; cols.len()]; band.len()];
+    for (r, cover) in covering.iter_mut().enumerate() {
+        let mut current: Option<String> = None;
+        for (i, &col) in cols.iter().enumerate() {
+            match text_at(r, col) {
+                Some(t) => {
+                    current = (r < last).then(|| t.clone());
+                    cover[i] = Some(t);
+                }
+                None => {
+                    let below = (r + 1..band.len()).any(|b| text_at(b, col).is_some());
+                    if below {
+                        cover[i] = current.clone();
+                    } else {
+                        current = None;
+                    }
+                }
+            }
         }
     }
-    best.map(|(i, _)| i)
+    let mut seen = vec![false; spec.columns.len()];
+    let mut cells = Vec::with_capacity(cols.len());
+    for (i, &col) in cols.iter().enumerate() {
+        let mut chain: Vec<String> = Vec::new();
+        for cover in &covering {
+            if let Some(t) = &cover[i]
+                && chain.last().is_none_or(|l| label_key(l) != label_key(t))
+            {
+                chain.push(t.clone());
+            }
+        }
+        if chain.is_empty() {
+            continue;
+        }
+        let (label, idx) = resolve_chain(&chain, spec);
+        if let Some(idx) = idx {
+            seen[idx] = true;
+        }
+        cells.push((col, Cell::Text(label)));
+    }
+    let row = SheetRow {
+        index: band[last].index,
+        cells,
+    };
+    (row, seen.iter().filter(|s| **s).count())
+}
+
+fn is_blank(c: &Cell) -> bool {
+    matches!(c, Cell::Text(t) if t.trim().is_empty())
+}
+
+/// The label a column's chain of band labels reads as, and the contract
+/// column it names: group and sub-header together (人口情况 / 常住人口 →
+/// 常住人口; 网格长 / 姓名 → 网格长; 网格长 / 联系电话 → 网格长电话), or
+/// the chain joined with "/" when it names none.
+fn resolve_chain(chain: &[String], spec: &SheetSpec) -> (String, Option<usize>) {
+    let Some(sub) = chain.last() else {
+        return (String::new(), None);
+    };
+    if chain.len() == 1 {
+        return (sub.clone(), spec.match_header(sub));
+    }
+    let parent = &chain[chain.len() - 2];
+    let sub_key = label_key_without_units(sub);
+    let mut candidates = vec![format!("{parent}{sub}")];
+    if NAME_WORDS.contains(&sub_key.as_str()) {
+        candidates.push(parent.clone());
+    }
+    if PHONE_WORDS.contains(&sub_key.as_str()) {
+        candidates.push(format!("{parent}电话"));
+    }
+    candidates.push(sub.clone());
+    for c in candidates {
+        if let Some(idx) = spec.match_header(&c) {
+            return (c, Some(idx));
+        }
+    }
+    (chain.join("/"), None)
 }
 
 fn cell_label(cell: &Cell) -> Option<String> {
@@ -291,11 +533,59 @@ enum RowKind {
     Nothing,
 }
 
+/// In 自评表, the item id is the cell that names a rubric item (A1, B5…),
+/// not a row counter, whatever either column is called: the column whose
+/// cells below the header most often look like an item id, if any do.
+fn item_id_column(
+    header: &SheetRow,
+    sample: &[SheetRow],
+    spec: &SheetSpec,
+) -> Option<(usize, u32)> {
+    if spec.key != SheetKey::SelfAssessment {
+        return None;
+    }
+    let idx = spec.column_index("item_id")?;
+    let mut best: Option<(u32, usize)> = None;
+    for (col, cell) in &header.cells {
+        let label = cell_label(cell).unwrap_or_default();
+        let matched = spec.match_header(&label);
+        if matched.is_some() && matched != Some(idx) {
+            continue;
+        }
+        let hits = sample
+            .iter()
+            .filter(|r| {
+                r.get(*col)
+                    .and_then(Cell::text)
+                    .is_some_and(looks_like_item_id)
+            })
+            .count();
+        if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
+            best = Some((*col, hits));
+        }
+    }
+    best.map(|(col, _)| (idx, col))
+}
+
+/// "A1", "B5", "A-1", "C2.1": letters then digits, as rubric item ids are
+/// written. A bare running number is not.
+pub fn looks_like_item_id(s: &str) -> bool {
+    let k = label_key(s);
+    let letters = k.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = &k[letters..];
+    (1..=3).contains(&letters)
+        && !rest.is_empty()
+        && rest.len() <= 6
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 impl RowReader {
     fn start(
         sheet: &str,
         spec: &'static SheetSpec,
         header: &SheetRow,
+        sample: &[SheetRow],
         ctx: ReadContext,
         problems: &mut Vec<Problem>,
     ) -> Self {
@@ -307,10 +597,23 @@ impl RowReader {
             rows: Vec::new(),
             totals: Vec::new(),
             nothing: Vec::new(),
+            parts: Vec::new(),
+            unknown: Vec::new(),
         };
         let mut unknown = Vec::new();
+        let item_col = item_id_column(header, sample, spec);
         for (col, cell) in &header.cells {
             let label = cell_label(cell).unwrap_or_else(|| cell.display());
+            if let Some((idx, at)) = item_col {
+                if *col == at {
+                    table.columns[idx] = Some(at);
+                    continue;
+                }
+                if spec.match_header(&label) == Some(idx) || is_counter_label(&label) {
+                    // A row counter, whatever its header says.
+                    continue;
+                }
+            }
             match spec.match_header(&label) {
                 Some(idx) if table.columns[idx].is_none() => table.columns[idx] = Some(*col),
                 Some(idx) => problems.push(
@@ -319,9 +622,11 @@ impl RowReader {
                     })
                     .at(sheet, cell_ref(header.index, *col)),
                 ),
+                None if is_counter_label(&label) || label.trim().is_empty() => {}
                 None => unknown.push(clean_text(&label)),
             }
         }
+        table.unknown = unknown.clone();
         if !unknown.is_empty() {
             problems.push(
                 Problem::info(ProblemKind::UnknownColumns { columns: unknown }).on_sheet(sheet),
@@ -594,6 +899,7 @@ impl RowReader {
                     row: row.index,
                     values: p.values,
                     unread: p.unread,
+                    part: 0,
                 });
             }
         }
@@ -627,6 +933,7 @@ impl RowReader {
             row: index,
             values: p.values,
             unread: p.unread,
+            part: 0,
         });
     }
 
@@ -674,6 +981,8 @@ fn empty_table(sheet: &str, spec: &'static SheetSpec) -> Table {
         rows: Vec::new(),
         totals: Vec::new(),
         nothing: Vec::new(),
+        parts: Vec::new(),
+        unknown: Vec::new(),
     }
 }
 
@@ -700,11 +1009,13 @@ pub fn read_table(
     ctx: &ReadContext,
     problems: &mut Vec<Problem>,
 ) -> Table {
-    let Some(header_pos) = find_header(sheet, spec) else {
+    let Some(header) = find_header(&sheet.rows, spec) else {
         return headerless(&sheet.name, spec, sheet.rows.is_empty(), problems);
     };
-    let mut reader = RowReader::start(&sheet.name, spec, &sheet.rows[header_pos], *ctx, problems);
-    for row in &sheet.rows[header_pos + 1..] {
+    let below = &sheet.rows[header.last + 1..];
+    let sample = &below[..below.len().min(HEADER_SEARCH_ROWS)];
+    let mut reader = RowReader::start(&sheet.name, spec, &header.row, sample, *ctx, problems);
+    for row in below {
         let flags = RowFlags::of(row, reader.leading);
         reader.row(&mut row.clone(), flags, problems);
     }
@@ -758,18 +1069,19 @@ impl TableSink {
             name: self.name.clone(),
             rows: std::mem::take(&mut self.head),
         };
-        let Some(pos) = find_header(&sheet, self.spec) else {
+        let Some(header) = find_header(&sheet.rows, self.spec) else {
             self.head = sheet.rows;
             return;
         };
         let mut reader = RowReader::start(
             &self.name,
             self.spec,
-            &sheet.rows[pos],
+            &header.row,
+            &sheet.rows[header.last + 1..],
             self.ctx,
             &mut self.problems,
         );
-        for mut row in sheet.rows.into_iter().skip(pos + 1) {
+        for mut row in sheet.rows.into_iter().skip(header.last + 1) {
             let flags = RowFlags::of(&row, reader.leading);
             reader.row(&mut row, flags, &mut self.problems);
         }

@@ -30,7 +30,7 @@ pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
                         key: key.to_string(),
                         first: table.cell(at, idx),
                     })
-                    .at(&table.sheet, table.cell(rec, idx)),
+                    .at(table.sheet_of(rec), table.cell(rec, idx)),
                 ),
                 None => {
                     first.insert(key, rec);
@@ -64,7 +64,7 @@ pub fn households_in_known_grids(households: &Table, grids: &Table, problems: &m
                 Problem::warning(ProblemKind::UnknownGrid {
                     grid: grid.to_string(),
                 })
-                .at(&households.sheet, households.cell(rec, g)),
+                .at(households.sheet_of(rec), households.cell(rec, g)),
             );
         }
     }
@@ -81,7 +81,7 @@ pub fn parent_grids_known(grids: &Table, problems: &mut Vec<Problem>) {
                 Problem::warning(ProblemKind::UnknownParentGrid {
                     grid: parent.to_string(),
                 })
-                .at(&grids.sheet, grids.cell(rec, p)),
+                .at(grids.sheet_of(rec), grids.cell(rec, p)),
             );
         }
     }
@@ -98,7 +98,7 @@ pub fn cases_in_known_households(cases: &Table, households: &Table, problems: &m
                 Problem::warning(ProblemKind::UnknownHousehold {
                     household: id.to_string(),
                 })
-                .at(&cases.sheet, cases.cell(rec, h)),
+                .at(cases.sheet_of(rec), cases.cell(rec, h)),
             );
         }
     }
@@ -116,7 +116,7 @@ pub fn not_after(table: &Table, assessed_on: NaiveDate, problems: &mut Vec<Probl
                     date: date.to_string(),
                     assessed_on: assessed_on.to_string(),
                 })
-                .at(&table.sheet, table.cell(rec, d)),
+                .at(table.sheet_of(rec), table.cell(rec, d)),
             );
         }
     }
@@ -137,7 +137,7 @@ pub fn counts_within_residents(households: &Table, problems: &mut Vec<Problem>) 
                         value: v,
                         residents: res,
                     })
-                    .at(&households.sheet, households.cell(rec, c)),
+                    .at(households.sheet_of(rec), households.cell(rec, c)),
                 );
             }
         }
@@ -159,7 +159,7 @@ pub fn scores_within_max(sa: &Table, problems: &mut Vec<Problem>) {
                         value: v,
                         max: m,
                     })
-                    .at(&sa.sheet, sa.cell(rec, c)),
+                    .at(sa.sheet_of(rec), sa.cell(rec, c)),
                 );
             }
         }
