@@ -587,3 +587,51 @@ fn measure_a_large_export() {
         size(&exported)
     );
 }
+
+/// Every example, exported and then corrupted a few hundred ways (cut
+/// short, bits flipped, bytes overwritten), ends in a clean verdict: a
+/// ledger with its problems or a file reported unreadable; never a panic.
+#[test]
+fn corrupted_exports_end_in_a_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = wuyi::sample::Rng::new(18);
+    let (mut unreadable, mut readable) = (0, 0);
+    for (i, original) in example_workbooks().iter().enumerate() {
+        let bytes = to_spreadsheetml(&workbook::open(original).unwrap()).into_bytes();
+        for n in 0..40 {
+            let mut b = bytes.clone();
+            let pick = |rng: &mut wuyi::sample::Rng, n: usize| rng.range(0, n as i64 - 1) as usize;
+            match n % 3 {
+                0 => b.truncate(pick(&mut rng, bytes.len())),
+                1 => {
+                    for _ in 0..=pick(&mut rng, 8) {
+                        let at = pick(&mut rng, b.len());
+                        b[at] ^= 1 << pick(&mut rng, 8);
+                    }
+                }
+                _ => {
+                    let at = pick(&mut rng, b.len());
+                    let end = (at + 1 + pick(&mut rng, 64)).min(b.len());
+                    for x in &mut b[at..end] {
+                        *x = rng.next_u64() as u8;
+                    }
+                }
+            }
+            let p = dir.path().join(format!("m{i}-{n}.xls"));
+            std::fs::write(&p, &b).unwrap();
+            let l = ledger::read(&p);
+            for q in &l.problems {
+                assert!(!q.message(wuyi::i18n::Lang::Zh).is_empty());
+                assert!(!q.message(wuyi::i18n::Lang::En).is_empty());
+            }
+            if l.problems.iter().any(|q| q.code() == "unreadable") {
+                assert_eq!(l.problems.len(), 1);
+                unreadable += 1;
+            } else {
+                readable += 1;
+            }
+        }
+    }
+    eprintln!("{readable} read, {unreadable} refused");
+    assert!(unreadable > 0 && readable > 0);
+}

@@ -1319,6 +1319,24 @@ mod tests {
         ));
     }
 
+    /// Generators that prefix every element read the same.
+    #[test]
+    fn prefixed_elements() {
+        let xml = r#"<?xml version="1.0"?>
+<ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<ss:Styles><ss:Style ss:ID="d"><ss:NumberFormat ss:Format="yyyy/m/d"/></ss:Style></ss:Styles>
+<ss:Worksheet ss:Name="S"><ss:Table><ss:Row ss:Index="2"><ss:Cell ss:Index="2" ss:StyleID="d"><ss:Data ss:Type="Number">44621</ss:Data></ss:Cell></ss:Row></ss:Table></ss:Worksheet>
+</ss:Workbook>"#;
+        let wb = read(xml).unwrap();
+        assert_eq!(
+            cells(&wb, 0),
+            vec![(
+                "B2".into(),
+                Cell::Date(NaiveDate::from_ymd_opt(2022, 3, 1).unwrap())
+            )]
+        );
+    }
+
     /// Damaged anywhere, a file is read or refused, never a panic.
     #[test]
     fn random_damage_never_panics() {
