@@ -571,9 +571,6 @@ fn write_summary(
         if info.inspected() {
             let (own, verified, diff, unverified) = inspection_cells(c);
             row.extend([opt_score(own), opt_score(verified), opt_score(diff)]);
-            if diff.is_some_and(|d| d < -1e-9) {
-                marks.push((7 + n_sections + 2, Mark::Warn));
-            }
             row.push(text_cell(&unverified));
             if !unverified.is_empty() {
                 marks.push((7 + n_sections + 3, Mark::Warn));
