@@ -249,3 +249,60 @@ fn another_rubric_or_as_of_rule_is_refused() {
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
 }
+
+#[test]
+fn an_update_with_inspections_applies_them_to_the_files_re_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = inbox(dir.path());
+    let out = dir.path().join("评分");
+    let first = run(&[
+        "score".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(first.status.success());
+    let list = dir.path().join("核查.csv");
+    std::fs::write(
+        &list,
+        "\u{feff}区县,街道(乡镇),名称,编号,核定得分,发现问题,检查日期,方式,检查人\n\
+         城关区,东关街道,和平社区,A1,2,专班未到岗,2022-03-28,暗访,张三\n\
+         城关区,东关街道,新华社区,A1,3,,2022-03-28,明查,张三\n\
+         城关区,东关街道,无此社区,A1,3,,2022-03-28,明查,张三\n",
+    )
+    .unwrap();
+    let one = input.join("和平社区.xlsx");
+    let r = run(&[
+        "score".as_ref(),
+        one.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--update".as_ref(),
+        "--inspections".as_ref(),
+        list.as_os_str(),
+    ]);
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert!(r.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("“城关区 东关街道 新华社区”不在本次重新评分的文件中"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("“城关区 东关街道 无此社区”不在本次评分的申报中"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 处需核对"), "{stdout}");
+    let after = json(&out);
+    let rows = after["results"].as_array().unwrap();
+    let heping = rows.iter().find(|r| r["name"] == "和平社区").unwrap();
+    let a1 = heping["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "A1")
+        .unwrap();
+    assert_eq!(a1["earned"], 2.0);
+    let xinhua = rows.iter().find(|r| r["name"] == "新华社区").unwrap();
+    assert!(xinhua.get("inspection").is_none());
+    assert_eq!(after["inspections"][0], "核查.csv");
+}

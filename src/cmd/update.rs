@@ -126,7 +126,13 @@ pub fn run(
         &crate::inspection::rubric_items(rubric),
         lang,
     )?;
-    let applier = list.as_ref().map(crate::inspection::Applier::new);
+    let mut applier = list.as_ref().map(crate::inspection::Applier::new);
+    if let Some(a) = applier.as_mut() {
+        // Rows for the report's other communities are not unknown ones.
+        for c in &old.results {
+            a.kept(c);
+        }
+    }
     let limits = args.limits.limits();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -158,7 +164,11 @@ pub fn run(
         if !info.inspections.contains(&list.source) {
             info.inspections.push(list.source.clone());
         }
-        info.inspection_notes.extend(a.finish());
+        for n in a.finish() {
+            if !info.inspection_notes.contains(&n) {
+                info.inspection_notes.push(n);
+            }
+        }
     } else if info.inspected() {
         match lang {
             Lang::Zh => println!(

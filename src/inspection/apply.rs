@@ -234,6 +234,9 @@ pub struct Applier<'a> {
     used: Vec<AtomicBool>,
     places: Mutex<Vec<(Place, Option<CommunityType>)>>,
     notes: Mutex<Vec<Note>>,
+    /// Communities of the report that this run does not re-score (an
+    /// update): rows for them are not applied, and are said to be.
+    elsewhere: Vec<Place>,
 }
 
 impl<'a> Applier<'a> {
@@ -244,7 +247,17 @@ impl<'a> Applier<'a> {
             used: list.rows.iter().map(|_| AtomicBool::new(false)).collect(),
             places: Mutex::new(Vec::new()),
             notes: Mutex::new(Vec::new()),
+            elsewhere: Vec::new(),
         }
+    }
+
+    /// Names a community of the report that this run leaves as it is.
+    pub fn kept(&mut self, card: &Scorecard) {
+        self.elsewhere.push(Place::new(
+            card.district.as_deref(),
+            card.town.as_deref(),
+            &card.name,
+        ));
     }
 
     /// Applies the rows for this card's community. Safe to call from
@@ -278,19 +291,38 @@ impl<'a> Applier<'a> {
         applied.sort_by(|a, b| natural_cmp(&a.location, &b.location));
         out.extend(applied);
         let places = self.places.into_inner().unwrap_or_default();
-        let unmatched: Vec<&Inspection> = self
-            .list
-            .rows
-            .iter()
-            .zip(&self.used)
-            .filter(|(_, u)| !u.load(Ordering::Relaxed))
-            .map(|(r, _)| r)
-            .collect();
+        let kept: BTreeSet<Key> = self.elsewhere.iter().map(Place::key).collect();
+        let mut unmatched: Vec<&Inspection> = Vec::new();
+        for (r, u) in self.list.rows.iter().zip(&self.used) {
+            if u.load(Ordering::Relaxed) {
+                continue;
+            }
+            if kept.contains(&r.place.key()) {
+                out.push(Note::new(
+                    r.location.clone(),
+                    Text::new(
+                        format!(
+                            "“{}”不在本次重新评分的文件中，{} 项核查结果未在此次更新中使用",
+                            r.place.label(),
+                            r.item
+                        ),
+                        format!(
+                            "\"{}\" is not among the files re-scored; the inspection of item {} is not used in this update",
+                            r.place.label(),
+                            r.item
+                        ),
+                    ),
+                ));
+            } else {
+                unmatched.push(r);
+            }
+        }
         if unmatched.is_empty() {
             return out;
         }
-        let submitted: BTreeSet<Key> = places.iter().map(|(p, _)| p.key()).collect();
         let mut all = places;
+        all.extend(self.elsewhere.iter().map(|p| (p.clone(), None)));
+        let submitted: BTreeSet<Key> = all.iter().map(|(p, _)| p.key()).collect();
         let mut seen = submitted.clone();
         for r in &unmatched {
             if seen.insert(r.place.key()) {
