@@ -97,6 +97,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// 本县的台账别名文件（工作表、列名、基本信息项目的其他叫法）/ the county's extra names for sheets, columns and 基本信息 labels
+    #[arg(long, value_name = "FILE.toml")]
+    pub contract: Option<PathBuf>,
+
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -150,6 +154,10 @@ pub struct ScoreArgs {
     /// 评分标准文件（默认使用内置标准）/ rubric file (the built-in one by default)
     #[arg(long, value_name = "FILE.toml")]
     pub rubric: Option<PathBuf>,
+
+    /// 本县的台账别名文件（工作表、列名、基本信息项目的其他叫法）/ the county's extra names for sheets, columns and 基本信息 labels
+    #[arg(long, value_name = "FILE.toml")]
+    pub contract: Option<PathBuf>,
 
     /// 统一的评估日期，覆盖各台账的“评估日期” / one assessment date for the whole batch
     #[arg(long, value_name = "DATE")]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 pub const REPORT_MARKER: &str = ".wuyi-report";
 
 /// Extensions of the workbooks the tool reads, compared case-insensitively.
-pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "xml"];
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "xml"];
 
 pub fn is_workbook_name(path: &Path) -> bool {
     let name = path
@@ -28,10 +28,36 @@ pub fn is_workbook_name(path: &Path) -> bool {
         .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
 }
 
+/// Files a folder holds that are nobody's submission and go unlisted: lock
+/// and hidden files the system or a spreadsheet leaves, and the tool's own
+/// award lists. Every other file in a folder is listed: a workbook is read,
+/// anything else is named as not read, with why and what to do.
+pub fn is_ignorable_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let lower = name.to_lowercase();
+    name.starts_with("~$")
+        || name.starts_with('.')
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+        || lower.ends_with(".tmp")
+        || [
+            "-无疫名单.xlsx",
+            "-无疫名单.csv",
+            "-award-list.xlsx",
+            "-award-list.csv",
+        ]
+        .iter()
+        .any(|s| lower.ends_with(s))
+}
+
 /// Expands the command line's paths into the files to read, sorted so runs
 /// are repeatable. A path named directly is always kept, whatever its
 /// extension, so that nothing the user named goes unaccounted for; in
-/// folders only workbook names are taken. Paths that do not exist come back
+/// folders every file is taken but lock, hidden and system files and the
+/// tool's own award lists. Paths that do not exist come back
 /// in the second list.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let c = collect_all(paths);
@@ -67,7 +93,12 @@ pub fn collect_all(paths: &[PathBuf]) -> Collected {
                 !(e.file_type().is_dir() && e.path().join(REPORT_MARKER).exists())
             }) {
                 match entry {
-                    Ok(e) if is_workbook_name(e.path()) => found.push(e.into_path()),
+                    Ok(e)
+                        if is_workbook_name(e.path())
+                            || (e.file_type().is_file() && !is_ignorable_name(e.path())) =>
+                    {
+                        found.push(e.into_path())
+                    }
                     Ok(_) => {}
                     Err(e) => unreadable.push((
                         e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone()),

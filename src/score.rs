@@ -323,6 +323,18 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
     let mut total_tenths = 0i64;
     for item in &rubric.items {
         let o: Outcome = measure::evaluate(item, ledger, d);
+        if o.absent {
+            // No silent zeros: the file gets a warning naming what was
+            // missing and the nearest thing that was there.
+            card.problems
+                .push(ProblemRecord::from_problem(&Problem::warning(
+                    ProblemKind::ItemUnmeasured {
+                        item: item.id.clone(),
+                        why_zh: o.why_zh.clone(),
+                        why_en: o.why_en.clone(),
+                    },
+                )));
+        }
         total_tenths += o.tenths;
         card.items.push(ItemScore {
             id: item.id.clone(),

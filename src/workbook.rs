@@ -128,7 +128,7 @@ pub enum OpenError {
     Empty,
     #[error("the file is password-protected; remove the password and resubmit")]
     Encrypted,
-    #[error("this is not a spreadsheet but {0}")]
+    #[error("this is not a spreadsheet but {}{}", .0, .0.advice(Lang::En))]
     NotAWorkbook(FileKind),
     #[error("the workbook is damaged: {0}")]
     Corrupt(String),
@@ -252,6 +252,19 @@ impl FileKind {
     }
 }
 
+impl FileKind {
+    /// What to do, where the description does not already say.
+    pub fn advice(self, lang: Lang) -> &'static str {
+        match self {
+            FileKind::Csv | FileKind::XmlSpreadsheet => "",
+            _ => lang.pick(
+                "，未读取；请提交台账工作簿（.xlsx）",
+                ", not read; submit the ledger as a workbook (.xlsx)",
+            ),
+        }
+    }
+}
+
 impl std::fmt::Display for FileKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.describe(Lang::En))
@@ -268,7 +281,11 @@ impl OpenError {
             (OpenError::Empty, Lang::Zh) => "文件是空的（0 字节）".into(),
             (OpenError::Encrypted, Lang::Zh) => "文件设有密码保护，请去除密码后重新提交".into(),
             (OpenError::NotAWorkbook(kind), Lang::Zh) => {
-                format!("这不是电子表格，而是{}", kind.describe(Lang::Zh))
+                format!(
+                    "这不是电子表格，而是{}{}",
+                    kind.describe(Lang::Zh),
+                    kind.advice(Lang::Zh)
+                )
             }
             (OpenError::Corrupt(detail), Lang::Zh) => format!("工作簿已损坏：{detail}"),
             (OpenError::TooLarge { size, limit }, Lang::Zh) => format!(

@@ -63,13 +63,18 @@ fn inbox(root: &Path) -> Vec<(String, bool)> {
     .unwrap();
     // A PDF someone named .xlsx.
     std::fs::write(dir.join("扫描件.xlsx"), b"%PDF-1.4\n").unwrap();
-    // Not workbooks by name: never listed.
+    // Not workbooks: listed as not read, with why and what to do.
     std::fs::write(dir.join("说明.txt"), "请于3月31日前报送").unwrap();
     std::fs::write(dir.join("汇总.csv"), "名称,得分\n").unwrap();
+    // What systems leave in folders: never listed.
+    std::fs::write(dir.join("Thumbs.db"), b"\0\0").unwrap();
+    std::fs::write(dir.join(".DS_Store"), b"\0\0").unwrap();
     // Excel's lock file beside an open workbook.
     std::fs::write(dir.join("~$幸福里小区.xlsx"), b"\x0bwang fang").unwrap();
     let mut files = vec![
         ("收件箱/东关社区.xlsx".to_string(), false),
+        ("收件箱/说明.txt".to_string(), true),
+        ("收件箱/汇总.csv".to_string(), true),
         ("收件箱/幸福里小区.xlsx".to_string(), false),
         ("收件箱/扫描件.xlsx".to_string(), true),
         ("收件箱/柳湾村.xls".to_string(), false),
@@ -111,7 +116,15 @@ fn folder_every_file_once_and_counts_add_up() {
         assert_eq!(lines.len(), 1, "{f} in\n{out}");
         assert_eq!(lines[0].starts_with('✘'), *has_errors, "{}", lines[0]);
     }
-    assert!(!out.contains("~$") && !out.contains("说明.txt") && !out.contains("汇总.csv"));
+    assert!(!out.contains("~$") && !out.contains("Thumbs.db") && !out.contains(".DS_Store"));
+    assert!(
+        out.contains("这不是电子表格，而是CSV 文本文件（请在 Excel 中另存为 .xlsx）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("这不是电子表格，而是纯文本文件，未读取；请提交台账工作簿（.xlsx）"),
+        "{out}"
+    );
     let (n, ok, bad) = count_line(&out);
     assert_eq!(n, files.len());
     assert_eq!(ok + bad, n);

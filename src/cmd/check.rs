@@ -12,6 +12,7 @@ use crate::report::output::{self, RunLock};
 use crate::report::write_atomic;
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
+    super::load_contract(args.contract.as_deref(), lang)?;
     let files = inputs(&args.paths, lang)?;
     if let Some(out) = &args.out {
         refuse_output_among_inputs(out, &files, lang)?;

@@ -173,7 +173,46 @@ pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<crate::rubric::Rub
         Some(p) => crate::rubric::Rubric::load(p),
         None => crate::rubric::Rubric::builtin(),
     };
-    r.map_err(|e| anyhow::anyhow!(e.message(lang)))
+    let r = r.map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    // The rubric was checked, so its names are all known ones.
+    if let Err(e) = r.spec.aliases.install() {
+        let list: Vec<&str> = e
+            .iter()
+            .map(|(zh, en)| lang.pick(zh.as_str(), en.as_str()))
+            .collect();
+        bail!("{}", list.join("; "));
+    }
+    Ok(r)
+}
+
+/// Adds the names of a contract file (`--contract`) to the ledger contract
+/// for this run: more names for sheets, columns and 基本信息 labels.
+pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let shown = crate::report::text::sanitize(&path.display().to_string());
+    let text = std::fs::read_to_string(path).map_err(|e| match lang {
+        Lang::Zh => anyhow::anyhow!("无法读取台账规范文件 {shown}：{e}"),
+        Lang::En => anyhow::anyhow!("cannot read the contract file {shown}: {e}"),
+    })?;
+    let spec: crate::ledger::contract::AliasSpec = toml::from_str(&text).map_err(|e| {
+        let e = e.to_string();
+        match lang {
+            Lang::Zh => anyhow::anyhow!("台账规范文件 {shown} 格式错误：{}", e.trim()),
+            Lang::En => anyhow::anyhow!("the contract file {shown} is not valid: {}", e.trim()),
+        }
+    })?;
+    spec.install().map_err(|e| {
+        let list: Vec<&str> = e
+            .iter()
+            .map(|(zh, en)| lang.pick(zh.as_str(), en.as_str()))
+            .collect();
+        match lang {
+            Lang::Zh => anyhow::anyhow!("台账规范文件 {shown}：{}", list.join("；")),
+            Lang::En => anyhow::anyhow!("the contract file {shown}: {}", list.join("; ")),
+        }
+    })
 }
 
 /// A date given on the command line, in any of the forms ledgers use.

@@ -19,6 +19,7 @@ use crate::score::Verdict;
 
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;
+    super::load_contract(args.contract.as_deref(), lang)?;
     let as_of = args
         .as_of
         .as_deref()

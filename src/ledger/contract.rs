@@ -922,11 +922,11 @@ impl InfoFieldSpec {
 ///
 /// ```toml
 /// [sheets]
-/// 一户一档 = ["住户花名册"]
-/// [columns.一户一档]
-/// 联系电话 = ["户主手机"]
+/// "一户一档" = ["住户花名册"]
+/// [columns."一户一档"]
+/// "联系电话" = ["户主手机"]
 /// [info]
-/// 名称 = ["小区全称"]
+/// "名称" = ["小区全称"]
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

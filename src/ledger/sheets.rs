@@ -167,6 +167,26 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     if contains { s.max(0.8) } else { s }
 }
 
+/// The header among `candidates` most like a column, however little: the
+/// nearest thing there was.
+pub fn closest<'a>(names: &[&str], candidates: &'a [String]) -> Option<&'a String> {
+    candidates
+        .iter()
+        .map(|c| {
+            let s = names
+                .iter()
+                .map(|n| similarity(c, n))
+                .fold(0.0_f64, f64::max);
+            (c, s)
+        })
+        .filter(|(_, s)| *s > 0.0)
+        .fold(None, |best: Option<(&String, f64)>, (c, s)| match best {
+            Some((_, b)) if b >= s => best,
+            _ => Some((c, s)),
+        })
+        .map(|(c, _)| c)
+}
+
 /// The header among `candidates` most like a column, if any is alike
 /// enough to be a likely match.
 pub fn likely<'a>(names: &[&str], candidates: &'a [String]) -> Option<&'a String> {

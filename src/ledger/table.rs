@@ -627,6 +627,35 @@ impl RowReader {
             }
         }
         table.unknown = unknown.clone();
+        // An unknown header that looks like a column the sheet lacks is
+        // named as a likely match, so no point is lost without a word.
+        let mut offered: Vec<&String> = Vec::new();
+        for (idx, c) in spec.columns.iter().enumerate() {
+            if table.columns[idx].is_some() {
+                continue;
+            }
+            let names: Vec<&str> = std::iter::once(c.zh)
+                .chain(c.aliases.iter().copied())
+                .collect();
+            if let Some(found) = super::sheets::likely(&names, &unknown)
+                && !offered.contains(&found)
+            {
+                offered.push(found);
+                let at = header
+                    .cells
+                    .iter()
+                    .find(|(_, cell)| cell_label(cell).is_some_and(|l| clean_text(&l) == *found))
+                    .map(|(col, _)| *col)
+                    .unwrap_or(0);
+                problems.push(
+                    Problem::warning(ProblemKind::LikelyColumn {
+                        found: found.clone(),
+                        column: c.zh.to_string(),
+                    })
+                    .at(sheet, cell_ref(header.index, at)),
+                );
+            }
+        }
         if !unknown.is_empty() {
             problems.push(
                 Problem::info(ProblemKind::UnknownColumns { columns: unknown }).on_sheet(sheet),

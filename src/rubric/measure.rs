@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{Compiled, Item, Scoring};
 use crate::ledger::contract::{SheetKey, sheet_spec};
 use crate::ledger::{Ledger, Record, Table};
+use crate::problem::ProblemKind;
 
 /// How many cells an item lists; the count says how many there were in all.
 pub const MAX_CELLS: usize = 200;
@@ -34,6 +35,9 @@ pub struct Outcome {
     pub why_en: String,
     /// Self-assessed with no verified score.
     pub unverified: bool,
+    /// The sheet, column or self-assessment row the item measures was not
+    /// found: `why_zh`/`why_en` say what, and the nearest thing there was.
+    pub absent: bool,
 }
 
 impl Outcome {
@@ -112,6 +116,8 @@ struct Measured {
     unverified: bool,
     /// The data to measure is not there at all: no points.
     unavailable: bool,
+    /// Not there because a sheet, column or row was not found.
+    absent: bool,
 }
 
 impl Measured {
@@ -126,6 +132,15 @@ impl Measured {
             direct: None,
             unverified: false,
             unavailable: true,
+            absent: false,
+        }
+    }
+
+    /// Unavailable because what it measures was not found.
+    fn absent(zh: String, en: String) -> Self {
+        Measured {
+            absent: true,
+            ..Self::unavailable(zh, en)
         }
     }
 
@@ -145,6 +160,7 @@ impl Measured {
             direct: None,
             unverified: false,
             unavailable: total == 0,
+            absent: false,
         }
     }
 }
@@ -191,6 +207,7 @@ pub fn evaluate(item: &Item, ledger: &Ledger, d: NaiveDate) -> Outcome {
         why_zh: zh,
         why_en: en,
         unverified: m.unverified,
+        absent: m.absent,
     }
 }
 
@@ -205,7 +222,8 @@ macro_rules! or_unavailable {
     };
 }
 
-/// The table, or why it cannot be measured.
+/// The table, or why it cannot be measured: the sheet or column that was
+/// not found, and the nearest thing that was there.
 fn table_or_missing<'a>(
     ledger: &'a Ledger,
     key: SheetKey,
@@ -213,18 +231,47 @@ fn table_or_missing<'a>(
 ) -> Result<&'a Table, Box<Measured>> {
     let spec = sheet_spec(key);
     let Some(t) = ledger.table(key) else {
-        return Err(Box::new(Measured::unavailable(
-            format!("未提交{}表", spec.zh),
-            format!("no {} sheet was submitted", spec.en),
-        )));
+        let closest = ledger.problems.iter().find_map(|p| match &p.kind {
+            ProblemKind::MissingSheet { sheet, closest, .. } if sheet == spec.zh => closest.clone(),
+            _ => None,
+        });
+        let (zh, en) = match closest {
+            Some(c) => (
+                format!("未找到{}表；最接近的工作表：{c}（未识别）", spec.zh),
+                format!(
+                    "no {} sheet was found; the closest sheet: {c} (not recognised)",
+                    spec.zh
+                ),
+            ),
+            None => (
+                format!("未提交{}表", spec.zh),
+                format!("no {} sheet was submitted", spec.en),
+            ),
+        };
+        return Err(Box::new(Measured::absent(zh, en)));
     };
     for &c in columns {
         if !t.has_column(c) {
-            let col = spec.columns[c].zh;
-            return Err(Box::new(Measured::unavailable(
-                format!("{}缺少“{col}”列", t.sheet),
-                format!("{} has no \"{col}\" column", t.sheet),
-            )));
+            let column = &spec.columns[c];
+            let names: Vec<&str> = std::iter::once(column.zh)
+                .chain(column.aliases.iter().copied())
+                .collect();
+            let near = crate::ledger::sheets::closest(&names, &t.unknown);
+            let col = column.zh;
+            let (zh, en) = match near {
+                Some(n) => (
+                    format!("{} 中没有“{col}”列；最接近的列：{n}（未识别）", t.sheet),
+                    format!(
+                        "{} has no \"{col}\" column; the closest column: {n} (not recognised)",
+                        t.sheet
+                    ),
+                ),
+                None => (
+                    format!("{} 中没有“{col}”列", t.sheet),
+                    format!("{} has no \"{col}\" column", t.sheet),
+                ),
+            };
+            return Err(Box::new(Measured::absent(zh, en)));
         }
     }
     Ok(t)
@@ -358,6 +405,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
                 direct: None,
                 unverified: false,
                 unavailable: false,
+                absent: false,
             }
         }
         Compiled::InRange {
@@ -505,6 +553,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
                 direct: None,
                 unverified: false,
                 unavailable: false,
+                absent: false,
             }
         }
         Compiled::Current {
@@ -568,6 +617,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
                 direct: None,
                 unverified: false,
                 unavailable: false,
+                absent: false,
             }
         }
     }
@@ -575,7 +625,7 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
 
 fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
     let Some(t) = ledger.self_assessment.as_ref() else {
-        return Measured::unavailable(
+        return Measured::absent(
             "未提交自评表".into(),
             "no self-assessment sheet was submitted".into(),
         );
@@ -586,7 +636,7 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
         t.text(r, id)
             .is_some_and(|x| crate::normalize::label_key(x) == key)
     }) else {
-        return Measured::unavailable(
+        return Measured::absent(
             format!("{}中没有编号为 {item} 的项目", t.sheet),
             format!("{} has no item {item}", t.sheet),
         );
@@ -660,6 +710,7 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
         direct: Some(capped),
         unverified,
         unavailable: false,
+        absent: false,
     }
 }
 

@@ -211,6 +211,9 @@ impl Rubric {
         let gate = check_gate(&spec.gate, &mut issues);
         check_totals(&spec, &mut issues);
         check_awards(&spec.awards, &mut issues);
+        for (zh, en) in spec.aliases.check() {
+            issues.push(Issue::new(None, zh, en));
+        }
         if !issues.is_empty() {
             return Err(RubricError {
                 source: source.to_string(),

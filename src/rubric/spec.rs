@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ledger::contract::AliasSpec;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RubricSpec {
@@ -23,6 +25,9 @@ pub struct RubricSpec {
     pub items: Vec<ItemSpec>,
     #[serde(default)]
     pub awards: AwardsSpec,
+    /// More names a county uses for sheets, columns and 基本信息 labels.
+    #[serde(default, skip_serializing_if = "AliasSpec::is_empty")]
+    pub aliases: AliasSpec,
 }
 
 fn default_total() -> f64 {
