@@ -139,6 +139,12 @@ pub enum ProblemKind {
         total: i64,
         sum: i64,
     },
+    /// A cell the zero-case gate depends on that could not be read (from
+    /// `wuyi check`, with the built-in gate).
+    GateUndecided {
+        why_zh: String,
+        why_en: String,
+    },
     /// "无", "本期无涉疫人员" written where the case log's rows go, read as
     /// an empty log.
     NothingWritten {
@@ -281,6 +287,7 @@ impl ProblemKind {
         "rows_after_total",
         "total_mismatch",
         "nothing_written",
+        "gate_undecided",
         "unlisted",
         "sheet_read_as",
         "sheets_joined",
@@ -325,6 +332,7 @@ impl ProblemKind {
             RowsAfterTotal { .. } => "rows_after_total",
             TotalMismatch { .. } => "total_mismatch",
             NothingWritten { .. } => "nothing_written",
+            GateUndecided { .. } => "gate_undecided",
             Unlisted { .. } => "unlisted",
             SheetReadAs { .. } => "sheet_read_as",
             SheetsJoined { .. } => "sheets_joined",
@@ -583,6 +591,13 @@ impl ProblemKind {
                     format!(
                         "the totals row gives {column} as {total}, but the rows above add up to {sum}"
                     )
+                }
+            }
+            GateUndecided { why_zh, why_en } => {
+                if zh {
+                    format!("零病例核查无法判定：{why_zh}")
+                } else {
+                    format!("the zero-case gate cannot be decided: {why_en}")
                 }
             }
             NothingWritten { text } => {

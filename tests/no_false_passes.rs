@@ -642,6 +642,22 @@ fn totals_rows_by_shape() {
         card.reason_zh
     );
 
+    // A totals word in a leading column beside a valid date is not a
+    // totals row: the entry is read, and its category questioned.
+    let (_, card) = scored_edit(&perfect(), |wb| {
+        case_row(sheet(wb, "涉疫台账"), 1, &days_before(2), "合计", "", "");
+    });
+    assert_eq!(card.verdict, Verdict::Unassessable, "{}", card.reason_zh);
+    // Nor beside a household id in 一户一档 (the label in the grid column).
+    let (l, card) = scored_edit(&perfect(), |wb| {
+        let ws = sheet(wb, "一户一档");
+        household_row(ws, 61, "H00061", Some("1"), None);
+        ws.write_string(61, col(SheetKey::Households, "grid_id"), "小计")
+            .unwrap();
+    });
+    assert_eq!(card.verdict, Verdict::Vetoed, "{}", card.reason_zh);
+    assert_eq!(l.households.as_ref().unwrap().rows.len(), 61);
+
     // A case-log 合计 in the date column with a count beside it.
     let mut old = perfect();
     old.add_case(40, "确诊病例", 3, "");
@@ -807,4 +823,65 @@ fn the_messy_style_still_reads_the_same_and_passes() {
             card.reason_zh
         );
     }
+}
+
+/// `wuyi check` has no rubric, but never calls acceptable a file whose gate
+/// cells `score` could not read: each is an error at its cell, beside the
+/// warning about the cell itself. An old entry with an odd category is only
+/// a warning.
+#[test]
+fn check_reports_unread_gate_cells_as_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let undecided = write_edited(dir.path(), "undecided", &perfect(), |wb| {
+        case_row(
+            sheet(wb, "涉疫台账"),
+            1,
+            &days_before(3),
+            "阳性",
+            "H00003",
+            "",
+        );
+        sheet(wb, "一户一档")
+            .write_number(9, col(SheetKey::Households, "close_contacts"), -1.0)
+            .unwrap();
+    });
+    let run = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+        .args(["check", "--format", "json"])
+        .arg(&undecided)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("gate_undecided"), "{text}");
+    assert!(text.contains("涉疫台账!B2"), "{text}");
+    assert!(text.contains("一户一档!L10"), "{text}");
+    assert!(text.contains("零病例核查无法判定"), "{text}");
+
+    let old = write_edited(dir.path(), "old", &perfect(), |wb| {
+        case_row(
+            sheet(wb, "涉疫台账"),
+            1,
+            &days_before(40),
+            "阳性",
+            "H00003",
+            "",
+        );
+    });
+    let run = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+        .args(["check", "--format", "json"])
+        .arg(&old)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("bad_category") && !text.contains("gate_undecided"),
+        "{text}"
+    );
 }

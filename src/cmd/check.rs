@@ -28,7 +28,9 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
     let checks: Vec<FileCheck> = files
         .par_iter()
         .map(|path| {
-            let l = ledger::read_guarded_with(path, &limits);
+            let mut l = ledger::read_guarded_with(path, &limits);
+            let undecided = crate::rubric::gate::undecided_problems(&l);
+            l.problems.extend(undecided);
             pb.inc(1);
             FileCheck {
                 file: path.clone(),

@@ -856,10 +856,20 @@ impl RowReader {
         if flags.note {
             return RowKind::Aside;
         }
-        if let Some(kind) = flags.total {
+        // A totals label makes a totals row only where the cells that
+        // identify a data row are empty or not of their kind: no valid date
+        // or category, no id other than the label itself.
+        let anything_keyed = self.keyed.iter().any(|&i| p.values[i].is_some());
+        let id_free = match self.primary.and_then(|i| p.values[i].as_ref()) {
+            Some(Value::Text(id)) => is_total_text(id),
+            _ => true,
+        };
+        if let Some(kind) = flags.total
+            && !anything_keyed
+            && id_free
+        {
             return RowKind::Total(kind);
         }
-        let anything_keyed = self.keyed.iter().any(|&i| p.values[i].is_some());
         if self.table.spec.key == SheetKey::Cases
             && !anything_keyed
             && p.substantive == 0

@@ -76,6 +76,9 @@ impl Hit {
 pub struct Undecided {
     /// "涉疫台账!A7".
     pub location: String,
+    pub sheet: String,
+    /// "A7".
+    pub cell: String,
     pub why_zh: String,
     pub why_en: String,
 }
@@ -210,6 +213,8 @@ fn case_log(
                     Read::Value(_) => {}
                     Read::Unreadable(s) => undecided.push(Undecided {
                         location: date_loc,
+                        sheet: cases.sheet.clone(),
+                        cell: cases.cell(rec, dc),
                         why_zh: format!(
                             "{}记录的日期{}无法识别，无法判断是否在 {days} 天内",
                             c.zh(),
@@ -223,6 +228,8 @@ fn case_log(
                     }),
                     Read::Blank => undecided.push(Undecided {
                         location: date_loc,
+                        sheet: cases.sheet.clone(),
+                        cell: cases.cell(rec, dc),
                         why_zh: format!(
                             "{}记录的日期为空，无法判断是否在 {days} 天内",
                             c.zh()
@@ -256,6 +263,8 @@ fn case_log(
                 };
                 undecided.push(Undecided {
                     location: cat_loc,
+                    sheet: cases.sheet.clone(),
+                    cell: cases.cell(rec, cc),
                     why_zh: zh,
                     why_en: en,
                 });
@@ -279,6 +288,8 @@ fn case_log(
                 };
                 undecided.push(Undecided {
                     location: date_loc,
+                    sheet: cases.sheet.clone(),
+                    cell: cases.cell(rec, dc),
                     why_zh: format!(
                         "{}，{}：不能判断这条记录是否涉疫、是否在窗口内",
                         what_zh(&date_r, "日期"),
@@ -356,6 +367,8 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
                         doubtful = true;
                         undecided.push(Undecided {
                             location: h.location(rec, c),
+                            sheet: h.sheet.clone(),
+                            cell: h.cell(rec, c),
                             why_zh: format!(
                                 "户{}的{}{}不是有效人数，无法判断是否有{}",
                                 household().unwrap_or_default(),
@@ -382,6 +395,8 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
                 {
                     undecided.push(Undecided {
                         location: h.location(rec, c),
+                        sheet: h.sheet.clone(),
+                        cell: h.cell(rec, c),
                         why_zh: format!("合计行记{} {n} 人，但各户均未登记{}", cat.zh(), cat.zh()),
                         why_en: format!(
                             "the totals row records {n} {}, but no household row does",
@@ -509,4 +524,28 @@ fn summary(
         en.push_str(&format!(" ({})", notes_en.join("; ")));
     }
     (zh, en)
+}
+
+/// For `wuyi check`, which has no rubric: the cells the built-in gate could
+/// not read, as errors at their cells, so that a file `check` finds
+/// acceptable is never one `score` cannot assess for its gate. Needs the
+/// 评估日期; without it `check` already reports an error.
+pub fn undecided_problems(ledger: &Ledger) -> Vec<crate::problem::Problem> {
+    use crate::problem::{Problem, ProblemKind};
+    static BUILTIN: std::sync::LazyLock<Option<super::Rubric>> =
+        std::sync::LazyLock::new(|| super::Rubric::builtin().ok());
+    let (Some(d), Some(rubric)) = (ledger.info.assessed_on, BUILTIN.as_ref()) else {
+        return Vec::new();
+    };
+    evaluate(&rubric.gate, ledger, d)
+        .undecided
+        .into_iter()
+        .map(|u| {
+            Problem::error(ProblemKind::GateUndecided {
+                why_zh: u.why_zh,
+                why_en: u.why_en,
+            })
+            .at(&u.sheet, u.cell)
+        })
+        .collect()
 }
