@@ -22,3 +22,4 @@ pub mod sample;
 pub mod score;
 pub mod template;
 pub mod workbook;
+pub mod worker;

@@ -116,7 +116,7 @@ pub struct Workbook {
 
 /// Why a file is not a workbook the tool can read. Each says what the file
 /// really is where that can be told from its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum OpenError {
     #[error("cannot open the file: {0}")]
     Io(String),
@@ -179,6 +179,13 @@ pub enum OpenError {
         declared: u64,
         most: u64,
     },
+    /// The process reading the file (see `worker`) ended without an answer:
+    /// it aborted, overflowed its stack, ran out of the memory allowed it,
+    /// or was stopped after hanging past its time budget.
+    #[error(
+        "the process reading this file ended abnormally (a memory or format problem); the file was skipped, and the other files are not affected"
+    )]
+    WorkerDied,
     #[error(
         "reading it took longer than the {seconds}-second budget for one file (raise it with --max-seconds)"
     )]
@@ -189,7 +196,7 @@ pub enum OpenError {
 }
 
 /// Which count a file declared about itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Declared {
     /// `uniqueCount` on an .xlsx shared-string table.
     SharedStrings,
@@ -207,7 +214,7 @@ impl Declared {
 }
 
 /// What a non-workbook file turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FileKind {
     Pdf,
     Jpeg,
@@ -323,6 +330,9 @@ impl OpenError {
                 "{}为 {declared}，而按其大小最多只能有 {most}：这个数字是假的，会让读取程序预留相应内存，文件未读取（工作簿已损坏或被改动过）",
                 what.describe(Lang::Zh)
             ),
+            (OpenError::WorkerDied, Lang::Zh) => {
+                "读取此文件时读取进程异常退出（内存或格式问题），已跳过；其余文件不受影响".into()
+            }
             (OpenError::TimedOut { seconds }, Lang::Zh) => {
                 format!("读取时间超过单个文件 {seconds} 秒的限制（可用 --max-seconds 调高）")
             }
@@ -710,6 +720,31 @@ impl Opened {
             is_1904: self.is_1904,
             sheets,
         })
+    }
+}
+
+/// A workbook whose sheets can be streamed one by one: one opened here,
+/// or one opened in a worker process (`crate::worker`).
+pub trait SheetSource {
+    fn format(&self) -> Format;
+    fn is_1904(&self) -> bool;
+    fn sheet_names(&self) -> &[String];
+    /// See [`Opened::read_sheet`].
+    fn read_sheet(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError>;
+}
+
+impl SheetSource for Opened {
+    fn format(&self) -> Format {
+        self.format
+    }
+    fn is_1904(&self) -> bool {
+        self.is_1904
+    }
+    fn sheet_names(&self) -> &[String] {
+        &self.sheet_names
+    }
+    fn read_sheet(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError> {
+        Opened::read_sheet(self, name, sink)
     }
 }
 

@@ -103,20 +103,25 @@ pub fn read(path: &Path) -> Ledger {
 /// [`read`] within the given limits: a file over any of them becomes an
 /// unreadable file whose problem names the limit.
 pub fn read_with(path: &Path, limits: &ReadLimits) -> Ledger {
-    let opened = workbook::open_lazy_with(path, limits).and_then(|wb| from_opened(path, wb));
+    let opened =
+        workbook::open_lazy_with(path, limits).and_then(|mut wb| from_source(path, &mut wb));
     match opened {
         Ok(l) => l,
         Err(e) => unreadable(path, &e),
     }
 }
 
-fn from_opened(path: &Path, mut wb: workbook::Opened) -> Result<Ledger, OpenError> {
+/// A ledger from a workbook's sheets, wherever they are read.
+pub(crate) fn from_source(
+    path: &Path,
+    wb: &mut dyn workbook::SheetSource,
+) -> Result<Ledger, OpenError> {
     let mut ledger = Ledger::empty(path);
-    ledger.format = Some(wb.format);
+    ledger.format = Some(wb.format());
     let ctx = table::ReadContext {
-        is_1904: wb.is_1904,
+        is_1904: wb.is_1904(),
     };
-    let names = wb.sheet_names.clone();
+    let names = wb.sheet_names().to_vec();
     let mut problems = Vec::new();
     let placement = sheets::place(&names, &mut problems);
 
@@ -125,7 +130,7 @@ fn from_opened(path: &Path, mut wb: workbook::Opened) -> Result<Ledger, OpenErro
             let mut builder = workbook::SheetBuilder::default();
             wb.read_sheet(name, &mut builder)?;
             let sheet = builder.finish(name.clone());
-            ledger.info = info::read_info(&sheet, wb.is_1904, &mut problems);
+            ledger.info = info::read_info(&sheet, wb.is_1904(), &mut problems);
         }
         None => problems.push(sheets::missing(&contract::INFO_SHEET, &names, &placement)),
     }
@@ -264,7 +269,7 @@ const GRACE: Duration = Duration::from_secs(10);
 
 /// Room for the parsers' recursion, with a margin over the 2 MB the
 /// worker threads they used to run on had.
-const READER_STACK: usize = 4 * 1024 * 1024;
+pub(crate) const READER_STACK: usize = 4 * 1024 * 1024;
 
 /// [`read_guarded`] within the given limits, and with a hard stop.
 ///
@@ -281,6 +286,10 @@ const READER_STACK: usize = 4 * 1024 * 1024;
 /// taken back from a stuck thread, so the memory budget is enforced before
 /// and while reading instead (see `workbook::ReadLimits`).
 pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
+    // In the command-line tool, each file is read in a worker process.
+    if let Some(l) = crate::worker::read(path, limits) {
+        return l;
+    }
     quiet_reader_panics();
     let Some(budget) = limits.max_time else {
         return read_caught(path, limits);
@@ -363,13 +372,13 @@ fn read_caught(path: &Path, limits: &ReadLimits) -> Ledger {
     }
 }
 
-const READER_THREAD: &str = "wuyi-read";
+pub(crate) const READER_THREAD: &str = "wuyi-read";
 
 /// A reader that panics has met a file it cannot handle, which the file's
 /// verdict already says; the default report of a panic, with its source
 /// location, would alarm whoever runs the batch. One line is printed
 /// instead. Panics anywhere else are reported as usual.
-fn quiet_reader_panics() {
+pub(crate) fn quiet_reader_panics() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
