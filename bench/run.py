@@ -27,10 +27,18 @@ FLOOR = RELEASE / "examples" / "bench_floor"
 CITY = RELEASE / "examples" / "bench_city"
 
 
+IN_PROCESS = "in-process:"
+
+
 def run(cmd):
-    """Runs a command; returns (wall seconds, peak RSS in MiB, stderr)."""
+    """Runs a command; returns (wall seconds, peak RSS in MiB, stderr).
+    A command whose first word is IN_PROCESS runs with workers off."""
+    env = None
+    if cmd[0] == IN_PROCESS:
+        cmd = cmd[1:]
+        env = dict(os.environ, WUYI_READ_IN_PROCESS="1")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -69,6 +77,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=2022)
     ap.add_argument("--data", type=Path, default=ROOT / "target" / "bench-data")
+    ap.add_argument("--isolation", action="store_true",
+                    help="only the cost of reading in worker processes: score with workers and in-process, alternated")
     args = ap.parse_args()
 
     print("building (release)…", flush=True)
@@ -92,6 +102,21 @@ def main():
 
     def score(path, j, name):
         return [str(WUYI), "score", str(path), "--jobs", str(j), "--out", str(out / name), "--force", "--timings"]
+
+    if args.isolation:
+        print(f"measuring workers against in-process reading, {args.runs} runs each, alternated…", flush=True)
+        r = measure([
+            ("w1", score(city, 1, "w1")),
+            ("p1", [IN_PROCESS] + score(city, 1, "p1")),
+            ("wN", score(city, jobs, "wN")),
+            ("pN", [IN_PROCESS] + score(city, jobs, "pN")),
+        ], args.runs)
+        print()
+        print("| measurement | workers (s) | in-process (s) | ratio | peak RSS, workers / in-process (MiB) |")
+        print("|---|---|---|---|---|")
+        for label, w, p in [("wuyi score, 1 thread", "w1", "p1"), (f"wuyi score, {jobs} threads", "wN", "pN")]:
+            print(f"| {label} | {r[w][0]:.2f} | {r[p][0]:.2f} | {r[w][0] / r[p][0]:.3f} | {r[w][1]:.0f} / {r[p][1]:.0f} |")
+        return
 
     print(f"measuring, {args.runs} runs each…", flush=True)
     r = measure([
