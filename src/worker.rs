@@ -184,6 +184,7 @@ fn format_code(f: Format) -> u8 {
         Format::Xlsx => 1,
         Format::Xls => 2,
         Format::Ods => 3,
+        Format::SpreadsheetMl => 4,
     }
 }
 
@@ -192,6 +193,7 @@ fn format_of(c: u8) -> Option<Format> {
         1 => Some(Format::Xlsx),
         2 => Some(Format::Xls),
         3 => Some(Format::Ods),
+        4 => Some(Format::SpreadsheetMl),
         _ => None,
     }
 }

@@ -45,7 +45,7 @@ const MAX_STYLE_PARENTS: usize = 32;
 const ENTRY_COST: u64 = 128;
 
 /// Why a SpreadsheetML file is refused. Each says what a person can do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum XmlRefusal {
     /// The declared encoding is not one the tool knows.
     UnknownEncoding { label: String },
