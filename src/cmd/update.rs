@@ -16,7 +16,7 @@ use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
 use crate::report::output::{self, Staged};
 use crate::report::score::{self, Brief, Results};
-use crate::report::update::{feedback_names, feedback_to_write, replace};
+use crate::report::update::{feedback_names, feedback_to_write, names_before, replace};
 use crate::report::write_atomic;
 use crate::rubric::Rubric;
 use crate::score::Verdict;
@@ -181,9 +181,12 @@ pub fn run(
             ),
         }
     }
+    // The report keeps the language it was written in: an update does not
+    // leave half of it in one language and half in the other.
+    let rl = report_language(out, lang);
+    let before = names_before(&old.results, rl);
     let old_cards = old.results;
-    let updated =
-        replace(old_cards.clone(), new).map_err(|e| anyhow::anyhow!("{}", e.get(lang)))?;
+    let updated = replace(old_cards, new).map_err(|e| anyhow::anyhow!("{}", e.get(lang)))?;
 
     let briefs: Vec<Brief> = updated.cards.iter().map(Brief::of).collect();
     print!("{}", score::render_table(&briefs, lang));
@@ -192,9 +195,6 @@ pub fn run(
     }
     print_inspection_notes(&info, lang);
 
-    // The report keeps the language it was written in: an update does not
-    // leave half of it in one language and half in the other.
-    let rl = report_language(out, lang);
     let feedback_dir = rl.pick("反馈", "feedback");
     let dir = out.join(feedback_dir);
     let with_feedback = args.feedback || dir.is_dir();
@@ -203,7 +203,7 @@ pub fn run(
     let (mut written, mut removed) = (0usize, 0usize);
     if with_feedback {
         let names = feedback_names(&updated.cards, rl);
-        let write = feedback_to_write(&old_cards, &updated, rl, &|n| dir.join(n).is_file());
+        let write = feedback_to_write(&before, &updated, rl, &|n| dir.join(n).is_file());
         let to = staged.path().join(feedback_dir);
         std::fs::create_dir_all(&to).with_context(|| format!("creating {}", to.display()))?;
         for ((c, name), w) in updated.cards.iter().zip(&names).zip(&write) {

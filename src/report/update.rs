@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::awards::Text;
 use crate::awards::matching::Place;
 use crate::i18n::Lang;
-use crate::report::score::{feedback_file_name, sort_cards, sort_key};
+use crate::report::score::{feedback_file_name, sort_key};
 use crate::score::Scorecard;
 
 /// The report after the update, in report order, with which cards are new.
@@ -133,22 +133,29 @@ pub fn feedback_names(cards: &[Scorecard], lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// A card's identity in a report and its feedback workbook's name.
+pub type FeedbackNames = HashMap<(String, String, String, std::path::PathBuf), String>;
+
+/// The feedback workbook names a report's cards had, by card.
+pub fn names_before(old: &[Scorecard], lang: Lang) -> FeedbackNames {
+    let mut order: Vec<&Scorecard> = old.iter().collect();
+    order.sort_by_cached_key(|c| sort_key(c));
+    let mut used = HashSet::new();
+    order
+        .into_iter()
+        .map(|c| (sort_key(c), feedback_file_name(&c.name, lang, &mut used)))
+        .collect()
+}
+
 /// Which feedback workbooks to write: those of new cards, and of old cards
 /// whose workbook name moved (a new community of the same name sorted
 /// before them) or that are missing.
 pub fn feedback_to_write(
-    old: &[Scorecard],
+    before: &FeedbackNames,
     updated: &Updated,
     lang: Lang,
     exists: &dyn Fn(&str) -> bool,
 ) -> Vec<bool> {
-    let mut sorted_old = old.to_vec();
-    sort_cards(&mut sorted_old);
-    let before: HashMap<_, String> = sorted_old
-        .iter()
-        .map(sort_key)
-        .zip(feedback_names(&sorted_old, lang))
-        .collect();
     let now = feedback_names(&updated.cards, lang);
     updated
         .cards
@@ -260,7 +267,8 @@ mod tests {
         // plain name; 西城街道's moves to "-2".
         let new = vec![card("z.xlsx", "东关街道", "和平社区", 80.0)];
         let u = replace(old.clone(), new).unwrap();
-        let w = feedback_to_write(&old, &u, Lang::Zh, &|_| true);
+        let before = names_before(&old, Lang::Zh);
+        let w = feedback_to_write(&before, &u, Lang::Zh, &|_| true);
         let names = feedback_names(&u.cards, Lang::Zh);
         assert_eq!(
             names,
@@ -271,7 +279,7 @@ mod tests {
             ]
         );
         assert_eq!(w, [true, false, true]);
-        let w = feedback_to_write(&old, &u, Lang::Zh, &|n| !n.starts_with("幸福里"));
+        let w = feedback_to_write(&before, &u, Lang::Zh, &|n| !n.starts_with("幸福里"));
         assert_eq!(w, [true, true, true]);
     }
 }
