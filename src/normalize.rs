@@ -249,8 +249,15 @@ pub fn excel_serial_to_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
 
 /// Yes/no in the forms offices use.
 pub fn parse_yes_no(s: &str) -> Option<bool> {
-    let key = label_key(s);
-    match key.as_str() {
+    yes_no_key(&label_key(s)).or_else(|| {
+        // An answer with a remark: 否（已搬离）, 是(租住).
+        let bare = label_key_without_units(s);
+        (bare != label_key(s)).then(|| yes_no_key(&bare)).flatten()
+    })
+}
+
+fn yes_no_key(key: &str) -> Option<bool> {
+    match key {
         "是" | "√" | "✓" | "✔" | "y" | "yes" | "1" | "true" | "有" | "对" | "t" => {
             Some(true)
         }

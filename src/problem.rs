@@ -193,6 +193,10 @@ pub enum ProblemKind {
     ParentCycle {
         grid: String,
     },
+    /// The one parent outside the ledger: the grid above it.
+    ParentOutside {
+        grid: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -296,6 +300,7 @@ impl ProblemKind {
         "item_unmeasured",
         "two_digit_year",
         "parent_cycle",
+        "parent_outside",
     ];
 
     pub fn is_code(code: &str) -> bool {
@@ -341,6 +346,7 @@ impl ProblemKind {
             ItemUnmeasured { .. } => "item_unmeasured",
             TwoDigitYear { .. } => "two_digit_year",
             ParentCycle { .. } => "parent_cycle",
+            ParentOutside { .. } => "parent_outside",
         }
     }
 
@@ -686,6 +692,16 @@ impl ProblemKind {
                 } else {
                     format!(
                         "\"{column}\" has a two-digit year ({value}), read as {read}; please check"
+                    )
+                }
+            }
+            ParentOutside { grid } => {
+                let grid = clip(grid);
+                if zh {
+                    format!("上级网格“{grid}”不在本台账中，按本台账之上的网格（社区或街道）读取")
+                } else {
+                    format!(
+                        "the parent grid \"{grid}\" is not in the ledger; read as the grid above it (the community or street)"
                     )
                 }
             }

@@ -17,7 +17,7 @@ use std::path::Path;
 pub use limits::ReadLimits;
 use limits::{Budget, mb};
 
-use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
 
 use crate::i18n::Lang;
@@ -31,6 +31,8 @@ pub enum Format {
     Ods,
     /// Excel 2003 XML, as web platforms export it (often named .xls).
     SpreadsheetMl,
+    /// Excel binary workbook (BIFF12).
+    Xlsb,
 }
 
 /// A cell's value as the file holds it, before any column gives it meaning.
@@ -520,6 +522,16 @@ fn open_zip(bytes: Vec<u8>, limits: &ReadLimits, mut budget: Budget) -> Result<O
             Inner::Xlsx(xlsx),
             budget,
         ))
+    } else if has("xl/workbook.bin") {
+        let xlsb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(corrupt)?;
+        budget.check_time()?;
+        Ok(Opened::new(
+            Format::Xlsb,
+            xlsb.has_1904_epoch(),
+            xlsb.sheet_names(),
+            Inner::Xlsb(Box::new(xlsb)),
+            budget,
+        ))
     } else if has("content.xml") && has("mimetype") {
         preflight::check_ods(&bytes, limits, &mut budget)?;
         let ods: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
@@ -642,6 +654,7 @@ enum Inner {
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
     SpreadsheetMl(spreadsheetml::Document),
+    Xlsb(Box<Xlsb<Cursor<Vec<u8>>>>),
 }
 
 /// A workbook whose container is open and whose sheets are read on demand,
@@ -695,6 +708,22 @@ impl Opened {
                         (v, _) => borrow_ref(v),
                     };
                     if let Some(value) = value {
+                        budget.tick(value.cost())?;
+                        sink.cell(row, col, value);
+                    }
+                }
+                Ok(())
+            }
+            Inner::Xlsb(xlsb) => {
+                let mut reader = xlsb.worksheet_cells_reader(name).map_err(corrupt)?;
+                let mut last_row = None;
+                while let Some(cell) = reader.next_cell().map_err(corrupt)? {
+                    let (row, col) = cell.get_position();
+                    if last_row != Some(row) {
+                        last_row = Some(row);
+                        budget.tick(ROW_COST)?;
+                    }
+                    if let Some(value) = borrow_ref(cell.get_value()) {
                         budget.tick(value.cost())?;
                         sink.cell(row, col, value);
                     }

@@ -648,6 +648,92 @@ fn unknown_parent_grid() {
 }
 
 #[test]
+fn a_parent_outside_the_ledger_is_its_top() {
+    let c = base();
+    // W01 heads the ledger; its own parent is the community grid.
+    assert_eq!(c.grids[0].id, "W01");
+    let clean = read_edited(&c, |_| {});
+    let l = read_edited(&c, |wb| {
+        sheet(wb, "网格台账")
+            .write_string(row(0), col(SheetKey::Grids, "parent_grid"), "东关社区")
+            .unwrap();
+    });
+    assert_problem(
+        only(&l),
+        Severity::Info,
+        "网格台账!B2",
+        "parent_outside",
+        &["东关社区"],
+    );
+    let want = with_value(
+        data(&clean),
+        SheetKey::Grids,
+        0,
+        "parent_grid",
+        text("东关社区"),
+    );
+    assert_eq!(data(&l), want);
+}
+
+#[test]
+fn parent_cycles_are_warned() {
+    let c = base();
+    assert_eq!(c.grids[1].id, "G001");
+    // A grid that is its own parent.
+    let l = read_edited(&c, |wb| {
+        sheet(wb, "网格台账")
+            .write_string(row(1), col(SheetKey::Grids, "parent_grid"), "G001")
+            .unwrap();
+    });
+    assert_problem(
+        only(&l),
+        Severity::Warning,
+        "网格台账!B3",
+        "parent_cycle",
+        &["G001"],
+    );
+    // Two grids each the other's parent: both are named.
+    let l = read_edited(&c, |wb| {
+        sheet(wb, "网格台账")
+            .write_string(row(0), col(SheetKey::Grids, "parent_grid"), "G001")
+            .unwrap();
+    });
+    let p = problems(&l);
+    assert_eq!(
+        p,
+        [
+            (
+                "warning".into(),
+                "网格台账!B2".into(),
+                "parent_cycle".into()
+            ),
+            (
+                "warning".into(),
+                "网格台账!B3".into(),
+                "parent_cycle".into()
+            ),
+        ],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn yes_no_with_a_remark() {
+    let mut c = base();
+    c.households[0].tenant = false;
+    c.households[1].tenant = true;
+    let clean = read_edited(&c, |_| {});
+    let l = read_edited(&c, |wb| {
+        let ws = sheet(wb, "一户一档");
+        let tc = col(SheetKey::Households, "tenant");
+        ws.write_string(row(0), tc, "否（已搬离）").unwrap();
+        ws.write_string(row(1), tc, "是(租住)").unwrap();
+    });
+    assert!(l.problems.is_empty(), "{:?}", problems(&l));
+    assert_eq!(data(&l), data(&clean));
+}
+
+#[test]
 fn case_for_unknown_household() {
     let c = base();
     let l = read_edited(&c, |wb| {

@@ -140,3 +140,26 @@ fn header_synonyms() {
 fn info_laid_out_horizontally() {
     reads_as_clean("real-horizontal.xlsx");
 }
+
+/// An Excel binary workbook (.xlsb) written by other software from
+/// `examples/东关街道-东关社区.xlsx` reads and scores like it.
+#[test]
+fn xlsb_reads_like_the_xlsx_it_was_saved_from() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let xlsx = ledger::read(&root.join("examples/东关街道-东关社区.xlsx"));
+    let xlsb = ledger::read(&fixture("东关街道-东关社区.xlsb"));
+    assert_eq!(xlsb.format, Some(wuyi::workbook::Format::Xlsb));
+    assert_eq!(serious(&xlsb), serious(&xlsx), "{:?}", problems(&xlsb));
+    assert_eq!(data(&xlsb), data(&xlsx));
+    let (a, b) = (card(&xlsb), card(&xlsx));
+    assert_eq!((a.verdict, a.score), (b.verdict, b.score));
+    assert_eq!(a.score, Some(97.4));
+    // Told from its bytes, whatever it is called.
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("东关社区.xlsx");
+    std::fs::copy(fixture("东关街道-东关社区.xlsb"), &renamed).unwrap();
+    assert_eq!(
+        ledger::read(&renamed).format,
+        Some(wuyi::workbook::Format::Xlsb)
+    );
+}

@@ -79,8 +79,8 @@ pub fn inputs(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>> {
     }
     if files.is_empty() {
         match lang {
-            Lang::Zh => bail!("没有找到台账文件（.xlsx/.xlsm/.xls/.ods）"),
-            Lang::En => bail!("no ledger workbooks (.xlsx/.xlsm/.xls/.ods) found"),
+            Lang::Zh => bail!("没有找到台账文件（.xlsx/.xlsm/.xlsb/.xls/.ods）"),
+            Lang::En => bail!("no ledger workbooks (.xlsx/.xlsm/.xlsb/.xls/.ods) found"),
         }
     }
     Ok(files)

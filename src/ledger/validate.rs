@@ -70,16 +70,77 @@ pub fn households_in_known_grids(households: &Table, grids: &Table, problems: &m
     }
 }
 
+/// Parent grids. A parent outside the ledger is the community or street
+/// grid above it, the top of the ledger's tree, when it is the only such
+/// parent and no grid is left without one (an info note says how it was
+/// read); otherwise an unknown parent is a warning at its cell. A grid that
+/// is its own parent, or whose parents lead back to it, is a warning.
 pub fn parent_grids_known(grids: &Table, problems: &mut Vec<Problem>) {
     let known = key_set(grids, "grid_id");
     let p = grids.idx("parent_grid");
+    let id = grids.idx("grid_id");
+    let outside: std::collections::BTreeSet<&str> = grids
+        .rows
+        .iter()
+        .filter_map(|r| grids.text(r, p))
+        .filter(|parent| !known.contains(parent))
+        .collect();
+    let rootless = grids
+        .rows
+        .iter()
+        .any(|r| grids.text(r, id).is_some() && grids.text(r, p).is_none());
+    let top = (outside.len() == 1 && !rootless)
+        .then(|| outside.first().copied())
+        .flatten();
+    if let Some(top) = top
+        && let Some(rec) = grids.rows.iter().find(|r| grids.text(r, p) == Some(top))
+    {
+        problems.push(
+            Problem::info(ProblemKind::ParentOutside {
+                grid: top.to_string(),
+            })
+            .at(grids.sheet_of(rec), grids.cell(rec, p)),
+        );
+    }
     for rec in &grids.rows {
         if let Some(parent) = grids.text(rec, p)
             && !known.contains(parent)
+            && Some(parent) != top
         {
             problems.push(
                 Problem::warning(ProblemKind::UnknownParentGrid {
                     grid: parent.to_string(),
+                })
+                .at(grids.sheet_of(rec), grids.cell(rec, p)),
+            );
+        }
+    }
+    // Cycles: follow each grid's parents; a grid met again is in a cycle.
+    let parent_of: HashMap<&str, &str> = grids
+        .rows
+        .iter()
+        .filter_map(|r| Some((grids.text(r, id)?, grids.text(r, p)?)))
+        .collect();
+    for rec in &grids.rows {
+        let Some(start) = grids.text(rec, id) else {
+            continue;
+        };
+        let mut at = start;
+        let mut steps = 0;
+        let cycle = loop {
+            match parent_of.get(at) {
+                Some(&next) if next == start => break true,
+                Some(&next) if steps < parent_of.len() => {
+                    at = next;
+                    steps += 1;
+                }
+                _ => break false,
+            }
+        };
+        if cycle {
+            problems.push(
+                Problem::warning(ProblemKind::ParentCycle {
+                    grid: start.to_string(),
                 })
                 .at(grids.sheet_of(rec), grids.cell(rec, p)),
             );
