@@ -176,6 +176,29 @@ fn plausible(d: NaiveDate) -> Option<NaiveDate> {
     (MIN_YEAR..=MAX_YEAR).contains(&d.year()).then_some(d)
 }
 
+/// A date written with a two-digit year first, "22.3.1", "22/3/1",
+/// "22-03-01" (full-width digits too), read as 2022-03-01. Only year-first
+/// forms are read: "3/1/22" could be either order and stays unread.
+pub fn parse_date_two_digit_year(s: &str) -> Option<NaiveDate> {
+    let t = clean_id(s);
+    let t = t.trim();
+    let date_part = t.split(['T', ' ']).next().unwrap_or(t);
+    let date_part = date_part.trim_end_matches('日').trim_end_matches('号');
+    let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3
+        || parts[0].len() != 2
+        || !(1..=2).contains(&parts[1].len())
+        || !(1..=2).contains(&parts[2].len())
+        || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(2000 + y, m, d).and_then(plausible)
+}
+
 /// A date from text in the forms seen in submissions: ISO, "2022/3/1",
 /// "2022.3.1", "2022年3月1日", "20220301", optionally followed by a time.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
@@ -290,6 +313,32 @@ pub fn cell_ref(row: u32, col: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_as_offices_write_them() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date_text("2022/03/01 00:00:00"), d(2022, 3, 1));
+        assert_eq!(parse_date_text("2022年3月1号"), d(2022, 3, 1));
+        assert_eq!(parse_date_text("２０２２年３月１日"), d(2022, 3, 1));
+        // Two-digit years are not dates to the plain reader…
+        assert_eq!(parse_date_text("22.3.1"), None);
+        // …but are read, year first, by the one that warns.
+        for t in ["22.3.1", "22/3/1", "22-03-01", "２２.３.１", "22年3月1日"] {
+            assert_eq!(parse_date_two_digit_year(t), d(2022, 3, 1), "{t}");
+        }
+        for t in ["3/1/22", "3月1日", "22.13.1", "2022.3.1", "1.3"] {
+            assert_eq!(parse_date_two_digit_year(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn yes_no_with_remarks() {
+        assert_eq!(parse_yes_no("否（已搬离）"), Some(false));
+        assert_eq!(parse_yes_no("是(租住)"), Some(true));
+        assert_eq!(parse_yes_no("有"), Some(true));
+        assert_eq!(parse_yes_no("无"), Some(false));
+        assert_eq!(parse_yes_no("（是）"), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {

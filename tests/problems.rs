@@ -718,6 +718,35 @@ fn parent_cycles_are_warned() {
 }
 
 #[test]
+fn two_digit_years_are_read_with_a_warning() {
+    let c = base();
+    let clean = read_edited(&c, |_| {});
+    let dc = col(SheetKey::Households, "updated_on");
+    let d = c.households[0].updated_on;
+    let short = d.format("%y.%-m.%-d").to_string();
+    let l = read_edited(&c, |wb| {
+        sheet(wb, "一户一档")
+            .write_string(row(0), dc, &short)
+            .unwrap();
+    });
+    assert_problem(
+        only(&l),
+        Severity::Warning,
+        &format!("一户一档!{}2", (b'A' + dc as u8) as char),
+        "two_digit_year",
+        &[&short, &d.format("%Y-%m-%d").to_string()],
+    );
+    assert_eq!(data(&l), data(&clean));
+    // A date with no year stays a problem.
+    let l = read_edited(&c, |wb| {
+        sheet(wb, "一户一档")
+            .write_string(row(0), dc, "3月1日")
+            .unwrap();
+    });
+    assert_eq!(only(&l).code(), "bad_date");
+}
+
+#[test]
 fn yes_no_with_a_remark() {
     let mut c = base();
     c.households[0].tenant = false;

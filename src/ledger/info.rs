@@ -211,7 +211,18 @@ fn take(
             let date = match cell {
                 Cell::Date(d) => Some(*d),
                 Cell::Number(n) => normalize::parse_date_number(*n, is_1904),
-                Cell::Text(t) => normalize::parse_date_text(t),
+                Cell::Text(t) => normalize::parse_date_text(t).or_else(|| {
+                    let d = normalize::parse_date_two_digit_year(t)?;
+                    problems.push(
+                        Problem::warning(ProblemKind::TwoDigitYear {
+                            column: spec.zh.to_string(),
+                            value: t.clone(),
+                            read: d.format("%Y-%m-%d").to_string(),
+                        })
+                        .at(&sheet.name, at.clone()),
+                    );
+                    Some(d)
+                }),
                 _ => None,
             };
             match date {

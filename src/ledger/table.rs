@@ -785,16 +785,37 @@ impl RowReader {
                         };
                     p.substantive += usize::from(!nothing);
                     p.filled += 1;
-                    match parse_owned(cell, c, &self.ctx) {
-                        Ok(v) => v,
-                        Err(kind) => {
-                            let text = written(&kind);
-                            p.pending.push(
-                                Problem::new(severity, kind)
-                                    .at(&self.table.sheet, cell_ref(row.index, col)),
-                            );
-                            p.unread.push((idx, text));
-                            None
+                    let short_year = match &cell {
+                        Cell::Text(t)
+                            if c.kind == Kind::Date && normalize::parse_date_text(t).is_none() =>
+                        {
+                            normalize::parse_date_two_digit_year(t).map(|d| (d, t.clone()))
+                        }
+                        _ => None,
+                    };
+                    if let Some((d, written)) = short_year {
+                        // Read, with a warning saying how.
+                        p.pending.push(
+                            Problem::warning(ProblemKind::TwoDigitYear {
+                                column: c.zh.to_string(),
+                                value: written,
+                                read: d.format("%Y-%m-%d").to_string(),
+                            })
+                            .at(&self.table.sheet, cell_ref(row.index, col)),
+                        );
+                        Some(Value::Date(d))
+                    } else {
+                        match parse_owned(cell, c, &self.ctx) {
+                            Ok(v) => v,
+                            Err(kind) => {
+                                let text = written(&kind);
+                                p.pending.push(
+                                    Problem::new(severity, kind)
+                                        .at(&self.table.sheet, cell_ref(row.index, col)),
+                                );
+                                p.unread.push((idx, text));
+                                None
+                            }
                         }
                     }
                 }
