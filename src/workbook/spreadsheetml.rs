@@ -1319,6 +1319,25 @@ mod tests {
         ));
     }
 
+    /// The time budget holds while the document is checked and read.
+    #[test]
+    fn the_time_budget_holds() {
+        let rows: String = (0..5000)
+            .map(|_| r#"<Row><Cell><Data ss:Type="Number">1</Data></Cell></Row>"#)
+            .collect();
+        let xml = doc(&format!(
+            r#"<Worksheet ss:Name="S"><Table>{rows}</Table></Worksheet>"#
+        ));
+        let none = ReadLimits {
+            max_time: Some(std::time::Duration::ZERO),
+            ..ReadLimits::default()
+        };
+        assert!(matches!(
+            open_bytes_with(xml.into_bytes(), &none),
+            Err(OpenError::TimedOut { .. })
+        ));
+    }
+
     /// Generators that prefix every element read the same.
     #[test]
     fn prefixed_elements() {
