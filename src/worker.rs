@@ -185,6 +185,7 @@ fn format_code(f: Format) -> u8 {
         Format::Xls => 2,
         Format::Ods => 3,
         Format::SpreadsheetMl => 4,
+        Format::Xlsb => 5,
     }
 }
 
@@ -194,6 +195,7 @@ fn format_of(c: u8) -> Option<Format> {
         2 => Some(Format::Xls),
         3 => Some(Format::Ods),
         4 => Some(Format::SpreadsheetMl),
+        5 => Some(Format::Xlsb),
         _ => None,
     }
 }
