@@ -295,7 +295,31 @@ pub struct TemplateArgs {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let console = crate::console::Session::start();
+    let (code, lang) = run(std::env::args_os().collect());
+    console.finish(lang);
+    code
+}
+
+/// Parses the command line (or the paths dropped on the program) and runs
+/// it; the language, for what is said after.
+fn run(mut args: Vec<std::ffi::OsString>) -> (ExitCode, Lang) {
+    if let Some(paths) = cmd::dropped::dropped_paths(&args) {
+        let program = args.first().cloned().unwrap_or_else(|| "wuyi".into());
+        args = cmd::dropped::score_command_line(&program, &paths, Lang::Zh);
+    } else if args.len() <= 1 {
+        eprint!("{}", cmd::dropped::no_arguments_hint());
+    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are printed to standard output and end well;
+            // usage errors exit 2.
+            let _ = e.print();
+            let code = if e.use_stderr() { 2 } else { 0 };
+            return (ExitCode::from(code), Lang::Zh);
+        }
+    };
     let lang = cli.lang;
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(&args, lang),
@@ -309,12 +333,13 @@ pub fn main() -> ExitCode {
             Ok(cmd::Outcome::Success)
         }
     };
-    match result {
+    let code = match result {
         Ok(outcome) => outcome.into(),
         Err(e) => {
             let label = lang.pick("错误", "error");
             eprintln!("wuyi: {label}: {e:#}");
             ExitCode::from(2)
         }
-    }
+    };
+    (code, lang)
 }

@@ -10,6 +10,8 @@
 pub mod awards;
 pub mod cli;
 pub mod cmd;
+pub mod console;
+pub mod encoding;
 pub mod i18n;
 pub mod input;
 pub mod inspection;

@@ -1,8 +1,9 @@
 //! Reading the office's own lists (roster, events, last quarter's register)
 //! as tolerantly as ledgers are read: the header row is found wherever it
 //! is, headers match in Chinese or English with widths, spaces and units
-//! ignored, title and note rows are skipped. CSV is read too, as long as it
-//! is UTF-8.
+//! ignored, title and note rows are skipped. CSV is read too, in UTF-8 or
+//! UTF-16 with a byte-order mark, UTF-8, or GBK/GB18030 as Excel and WPS
+//! save it on Chinese Windows (see [`crate::encoding`]).
 
 use std::path::Path;
 
@@ -56,7 +57,8 @@ fn header_matches(cell: &Cell, col: &Column) -> bool {
     })
 }
 
-/// Opens a workbook, or a UTF-8 CSV file as a one-sheet workbook.
+/// Opens a workbook, or a CSV file (any encoding [`crate::encoding`]
+/// reads) as a one-sheet workbook.
 pub fn open(path: &Path) -> Result<Workbook, Text> {
     let is_csv_name = path
         .extension()
@@ -82,13 +84,22 @@ fn read_csv(path: &Path) -> Result<Workbook, Text> {
             format!("cannot open the file: {e}"),
         )
     })?;
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(Text::new(
-            "CSV 文件不是 UTF-8 编码（多为 Excel 默认的 GBK）；请另存为 .xlsx，或另存为“CSV UTF-8”",
-            "the CSV file is not UTF-8 (Excel often saves GBK); save it as .xlsx or as \"CSV UTF-8\"",
-        ));
+    let text = match crate::encoding::decode(&bytes) {
+        Ok((text, _)) => text,
+        Err(e) => {
+            return Err(Text::new(
+                format!(
+                    "CSV 文件的编码无法识别（第 {} 个字节起既不是 UTF-8 也不是 GBK/GB18030）；请在 Excel 或 WPS 中另存为 .xlsx",
+                    e.at + 1
+                ),
+                format!(
+                    "the CSV file's encoding is not recognised (from byte {} it is neither UTF-8 nor GBK/GB18030); save it as .xlsx in Excel or WPS",
+                    e.at + 1
+                ),
+            ));
+        }
     };
+    let text = text.as_str();
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains('\t') && !first.contains(',') {
         b'\t'
@@ -375,15 +386,42 @@ mod tests {
     }
 
     #[test]
-    fn csv_with_bom_and_gbk_refused() {
+    fn csv_in_every_encoding_excel_and_wps_save() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("r.csv");
-        std::fs::write(&p, "\u{feff}名称,街道\n幸福里小区,东关街道\n").unwrap();
-        let wb = open(&p).unwrap();
-        let found = find(&wb, DEFS, &[]).unwrap();
-        assert_eq!(found.rows()[0].text("town").as_deref(), Some("东关街道"));
+        let text = "名称,街道\r\n幸福里小区,东关街道\r\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "名称\t街道\r\n幸福里小区\t东关街道\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let files: Vec<(&str, Vec<u8>)> = vec![
+            ("bom.csv", format!("\u{feff}{text}").into_bytes()),
+            ("plain.csv", text.as_bytes().to_vec()),
+            ("gbk.csv", encoding_rs::GBK.encode(text).0.into_owned()),
+            ("unicode.txt", utf16),
+        ];
+        for (name, bytes) in files {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let wb = open(&p).unwrap_or_else(|e| panic!("{name}: {}", e.zh));
+            let found = find(&wb, DEFS, &[]).unwrap();
+            let rows = found.rows();
+            assert_eq!(rows.len(), 1, "{name}");
+            assert_eq!(rows[0].text("name").as_deref(), Some("幸福里小区"), "{name}");
+            assert_eq!(rows[0].text("town").as_deref(), Some("东关街道"), "{name}");
+        }
+    }
+
+    #[test]
+    fn csv_in_no_known_encoding_is_refused_with_where() {
+        let dir = tempfile::tempdir().unwrap();
         let g = dir.path().join("g.csv");
-        std::fs::write(&g, [0xC3u8, 0xFB, 0xB3, 0xC6, b',', b'a', b'\n']).unwrap();
-        assert!(open(&g).unwrap_err().zh.contains("UTF-8"));
+        let mut bytes = encoding_rs::GBK.encode("名称,").0.into_owned();
+        bytes.extend([0xFF, b'\n']);
+        std::fs::write(&g, bytes).unwrap();
+        let e = open(&g).unwrap_err();
+        assert!(e.zh.contains("第 6 个字节"), "{}", e.zh);
+        assert!(e.en.contains("byte 6"), "{}", e.en);
     }
 }

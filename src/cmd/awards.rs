@@ -124,6 +124,7 @@ fn output_path(args: &AwardsArgs, q: Quarter, lang: Lang) -> Result<PathBuf> {
         Some(p) => p.clone(),
         None => PathBuf::from(render::default_file_name(q, lang)),
     };
+    crate::report::names::check_output_name(&out, lang)?;
     match out.extension().map(|e| e.to_string_lossy().to_lowercase()) {
         None => Ok(out.with_extension("xlsx")),
         Some(e) if e == "xlsx" => Ok(out),

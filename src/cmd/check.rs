@@ -15,6 +15,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
     super::load_contract(args.contract.as_deref(), lang)?;
     let files = inputs(&args.paths, lang)?;
     if let Some(out) = &args.out {
+        crate::report::names::check_output_name(out, lang)?;
         refuse_output_among_inputs(out, &files, lang)?;
         guard_overwrite(out, args.force, lang)?;
     }

@@ -3,6 +3,7 @@
 
 pub mod awards;
 pub mod check;
+pub mod dropped;
 pub mod merge;
 pub mod rubric;
 pub mod score;

@@ -233,6 +233,7 @@ pub fn write_reports(
 /// the run is made beside the current directory's other files.
 pub(super) fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
     if let Some(dir) = out {
+        crate::report::names::check_output_name(dir, lang)?;
         let has_reports = [
             "results.json",
             summary_name(Lang::Zh),
@@ -257,13 +258,19 @@ pub(super) fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<
         }
         return Ok(dir.to_path_buf());
     }
+    Ok(new_report_dir(Path::new(""), lang))
+}
+
+/// A new folder in `parent` named after the run (评分结果-20220331-142501),
+/// with a number added when one of that name is there already.
+pub fn new_report_dir(parent: &Path, lang: Lang) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let base = format!("{}-{stamp}", lang.pick("评分结果", "scores"));
-    let mut dir = PathBuf::from(&base);
+    let mut dir = parent.join(&base);
     let mut n = 2;
     while dir.exists() {
-        dir = PathBuf::from(format!("{base}-{n}"));
+        dir = parent.join(format!("{base}-{n}"));
         n += 1;
     }
-    Ok(dir)
+    dir
 }

@@ -10,6 +10,7 @@ use crate::report::write_atomic;
 use crate::template;
 
 pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Outcome> {
+    crate::report::names::check_output_name(&args.out, lang)?;
     guard_overwrite(&args.out, args.force, lang)?;
     let _lock = RunLock::acquire(&args.out, lang)?;
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod merge;
+pub mod names;
 pub mod output;
 pub mod score;
 pub mod sheet;

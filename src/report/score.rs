@@ -742,52 +742,17 @@ fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> 
 /// separators or characters Windows forbids, no reserved device names, not
 /// too long, and never the same as another in this run.
 pub fn feedback_file_name(name: &str, lang: Lang, used: &mut HashSet<String>) -> String {
-    let mut base: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => '_',
-            c => c,
-        })
-        .collect();
-    // File systems count a name's bytes (255 at most), not its characters:
-    // 60 emoji are 240 bytes. Cut on a character boundary, then trim again,
-    // since Windows drops trailing dots and spaces and two names would meet.
-    let trim = |s: &str| s.trim().trim_matches('.').trim().to_string();
-    base = trim(&base);
-    if base.chars().count() > 60 || base.len() > NAME_BYTES {
-        let mut cut = String::new();
-        for c in base.chars().take(60) {
-            if cut.len() + c.len_utf8() > NAME_BYTES {
-                break;
-            }
-            cut.push(c);
-        }
-        base = trim(&cut);
-    }
-    let upper = base.to_uppercase();
-    let stem = upper.split('.').next().unwrap_or("").trim_end();
-    let reserved = matches!(stem, "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
-        || (stem.len() == 4
-            && (stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.as_bytes()[3].is_ascii_digit());
-    if base.is_empty() || reserved {
-        base = format!("_{base}");
-    }
+    let base = super::names::safe_stem(name);
     let suffix = lang.pick("评分反馈", "feedback");
     let mut candidate = format!("{base}-{suffix}.xlsx");
     let mut n = 2;
+    // Windows compares names without case.
     while !used.insert(candidate.to_lowercase()) {
         candidate = format!("{base}-{suffix}-{n}.xlsx");
         n += 1;
     }
     candidate
 }
-
-/// The most bytes of a community's name kept in a file name, leaving room
-/// for the suffix and a counter within the 255 bytes file systems allow.
-const NAME_BYTES: usize = 150;
 
 /// Widths of the feedback sheet's item name and explanation columns.
 const NAME_WIDTH: f64 = 30.0;
