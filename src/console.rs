@@ -34,7 +34,10 @@ impl Session {
     /// then restores the console.
     pub fn finish(mut self, lang: Lang) {
         if should_wait(imp::processes_on_console(), imp::stdin_is_console()) {
-            let prompt = lang.pick("按任意键关闭此窗口……", "Press any key to close this window…");
+            let prompt = lang.pick(
+                "按任意键关闭此窗口……",
+                "Press any key to close this window…",
+            );
             eprintln!();
             eprintln!("{prompt}");
             imp::wait_for_key();
@@ -130,9 +133,7 @@ mod imp {
                 if ReadConsoleInputW(h, &mut record, 1, &mut read) == 0 || read == 0 {
                     return;
                 }
-                if u32::from(record.EventType) == KEY_EVENT
-                    && record.Event.KeyEvent.bKeyDown != 0
-                {
+                if u32::from(record.EventType) == KEY_EVENT && record.Event.KeyEvent.bKeyDown != 0 {
                     return;
                 }
             }

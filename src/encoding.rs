@@ -132,7 +132,10 @@ mod tests {
             decode("名称\n".as_bytes()).unwrap(),
             ("名称\n".into(), Detected::Utf8)
         );
-        assert_eq!(decode(b"name\n").unwrap(), ("name\n".into(), Detected::Utf8));
+        assert_eq!(
+            decode(b"name\n").unwrap(),
+            ("name\n".into(), Detected::Utf8)
+        );
     }
 
     #[test]

@@ -408,7 +408,11 @@ mod tests {
             let found = find(&wb, DEFS, &[]).unwrap();
             let rows = found.rows();
             assert_eq!(rows.len(), 1, "{name}");
-            assert_eq!(rows[0].text("name").as_deref(), Some("幸福里小区"), "{name}");
+            assert_eq!(
+                rows[0].text("name").as_deref(),
+                Some("幸福里小区"),
+                "{name}"
+            );
             assert_eq!(rows[0].text("town").as_deref(), Some("东关街道"), "{name}");
         }
     }

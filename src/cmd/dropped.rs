@@ -40,7 +40,10 @@ fn is_subcommand(arg: &OsStr) -> bool {
 /// The command line a drop stands for: `score` with feedback workbooks,
 /// writing to a new report folder beside the first input.
 pub fn score_command_line(program: &OsStr, paths: &[PathBuf], lang: Lang) -> Vec<OsString> {
-    let first = paths.first().map(PathBuf::as_path).unwrap_or(Path::new("."));
+    let first = paths
+        .first()
+        .map(PathBuf::as_path)
+        .unwrap_or(Path::new("."));
     let out = super::score::new_report_dir(&beside(first), lang);
     let mut line: Vec<OsString> = vec![
         program.to_os_string(),
@@ -98,11 +101,16 @@ mod tests {
         ];
         assert_eq!(dropped_paths(&args), Some(vec![a.clone(), sub]));
 
-        let line = score_command_line(OsStr::new("wuyi.exe"), &[a.clone()], Lang::Zh);
+        let line = score_command_line(OsStr::new("wuyi.exe"), std::slice::from_ref(&a), Lang::Zh);
         assert_eq!(line[1..4], os(&["score", "--feedback", "--out"])[..]);
         let out = PathBuf::from(&line[4]);
         assert_eq!(out.parent(), Some(dir.path()));
-        assert!(out.file_name().unwrap().to_string_lossy().starts_with("评分结果-"));
+        assert!(
+            out.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("评分结果-")
+        );
         assert_eq!(line[5], "--");
         assert_eq!(PathBuf::from(&line[6]), a);
     }
@@ -115,7 +123,12 @@ mod tests {
         let line = score_command_line(OsStr::new("wuyi"), &[sub], Lang::En);
         let out = PathBuf::from(&line[4]);
         assert_eq!(out.parent(), Some(dir.path()));
-        assert!(out.file_name().unwrap().to_string_lossy().starts_with("scores-"));
+        assert!(
+            out.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("scores-")
+        );
     }
 
     #[test]

@@ -136,12 +136,30 @@ mod tests {
     #[test]
     fn reserved_device_names_in_every_form() {
         for n in [
-            "CON", "con", "Con.xlsx", "NUL .csv", "aux", "PRN.tar.gz", "COM1", "lpt9.txt", "COM¹",
-            "LPT³", "CONIN$", "conout$",
+            "CON",
+            "con",
+            "Con.xlsx",
+            "NUL .csv",
+            "aux",
+            "PRN.tar.gz",
+            "COM1",
+            "lpt9.txt",
+            "COM¹",
+            "LPT³",
+            "CONIN$",
+            "conout$",
         ] {
             assert!(is_reserved(n), "{n}");
         }
-        for n in ["CONSOLE", "COM10", "LPT", "COMA", "和平社区", "nul1", "xCON"] {
+        for n in [
+            "CONSOLE",
+            "COM10",
+            "LPT",
+            "COMA",
+            "和平社区",
+            "nul1",
+            "xCON",
+        ] {
             assert!(!is_reserved(n), "{n}");
         }
     }
@@ -191,7 +209,14 @@ mod tests {
         assert!(e.to_string().contains("ends in a dot"), "{e}");
         let e = check_output_name(Path::new("2022:Q1.xlsx"), Lang::En).unwrap_err();
         assert!(e.to_string().contains("\":\""), "{e}");
-        for ok in ["2022Q1评分", "out/名单.xlsx", ".", "..", "a/b/", "评分 结果"] {
+        for ok in [
+            "2022Q1评分",
+            "out/名单.xlsx",
+            ".",
+            "..",
+            "a/b/",
+            "评分 结果",
+        ] {
             assert!(check_output_name(Path::new(ok), Lang::Zh).is_ok(), "{ok}");
         }
     }
