@@ -206,7 +206,7 @@ exercise() {
         # path, given as the only argument, as Explorer does.
         local inbox="$dir/收件箱 2022年 第一季度"
         mkdir -p "$inbox"
-        cp examples/*.xlsx "$inbox/"
+        cp examples/*.xlsx examples/*.xls examples/*.ods "$inbox/"
         rc=0
         run_target "$target" "$bin" "$(target_path "$target" "$inbox")" >drop.txt 2>&1 || rc=$?
         [ "$rc" = 1 ] || { cat drop.txt; fail "$target: drop exited $rc"; }

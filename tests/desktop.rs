@@ -195,6 +195,16 @@ fn gbk_roster_and_events_give_the_same_award_list_as_utf8() {
     let dir = tempfile::tempdir().unwrap();
     to_gbk(&examples.join("名册.csv"), &dir.path().join("名册-gbk.csv"));
     to_gbk(&examples.join("事件.csv"), &dir.path().join("事件-gbk.csv"));
+    // The example workbooks alone: the lists beside them in examples/ are
+    // not submissions.
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir(&inbox).unwrap();
+    for e in std::fs::read_dir(&examples).unwrap() {
+        let p = e.unwrap().path();
+        if wuyi::input::is_workbook_name(&p) {
+            std::fs::copy(&p, inbox.join(p.file_name().unwrap())).unwrap();
+        }
+    }
 
     let run = |roster: &Path, events: &Path, out: &str| {
         let o = wuyi(
@@ -202,7 +212,7 @@ fn gbk_roster_and_events_give_the_same_award_list_as_utf8() {
                 "awards".as_ref(),
                 "--quarter".as_ref(),
                 "2022Q2".as_ref(),
-                examples.as_os_str(),
+                inbox.as_os_str(),
                 "--as-of".as_ref(),
                 "2022-06-28".as_ref(),
                 "--roster".as_ref(),
