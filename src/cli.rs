@@ -183,16 +183,36 @@ pub struct ScoreArgs {
     #[arg(long, requires = "out")]
     pub update: bool,
 
-    /// 并行线程数（默认使用全部核心）/ worker threads (default: all cores)
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
-
     /// Print how long reading and writing took, to standard error (for the benchmark).
     #[arg(long, hide = true)]
     pub timings: bool,
 
     #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How submitted workbooks are read, for every command that scores them
+/// (`score`, and `awards` when given workbooks): worker threads and the
+/// per-file limits.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// 并行线程数（默认使用全部核心）/ worker threads (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+impl ReadArgs {
+    /// The worker threads asked for.
+    pub fn pool(&self) -> anyhow::Result<rayon::ThreadPool> {
+        use anyhow::Context;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs.unwrap_or(0))
+            .build()
+            .context("starting worker threads")
+    }
 }
 
 #[derive(Debug, Args)]
@@ -232,6 +252,9 @@ pub struct AwardsArgs {
     /// 当场评分时统一的评估日期 / batch assessment date when scoring workbooks
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Debug, Args)]

@@ -300,20 +300,22 @@ fn a_year_of_award_lists() {
         Lang::Zh,
     );
     use Status::{Held, New, NotAwarded, Revoked};
+    // In the roster's order, the office's own.
     assert_eq!(
         statuses(&l1),
         vec![
-            ("东关社区", NotAwarded),
             ("幸福里小区", New),
+            ("东关社区", NotAwarded),
             ("柳湾村", New),
             ("锦绣花园小区", NotAwarded),
             ("和平社区", New),
-            ("康乐小区", NotAwarded),
-            ("新华小区", NotAwarded),
-            ("杨家庄自然村", NotAwarded),
             ("西城社区", New),
+            ("康乐小区", NotAwarded),
+            ("杨家庄自然村", NotAwarded),
+            ("新华小区", NotAwarded),
         ]
     );
+    assert_eq!(l1.order, awards::order::Basis::Roster);
     let dg = decision(&l1, "东关社区");
     assert!(dg.cut);
     assert!(
@@ -405,15 +407,15 @@ fn a_year_of_award_lists() {
     assert_eq!(
         statuses(&l2),
         vec![
-            ("东关社区", New),
             ("幸福里小区", Held),
+            ("东关社区", New),
             ("柳湾村", Revoked),
             ("锦绣花园小区", New),
             ("和平社区", Held),
-            ("康乐小区", NotAwarded),
-            ("新华小区", New),
-            ("杨家庄自然村", New),
             ("西城社区", Revoked),
+            ("康乐小区", NotAwarded),
+            ("杨家庄自然村", New),
+            ("新华小区", New),
         ]
     );
     let lw = decision(&l2, "柳湾村");
@@ -479,15 +481,15 @@ fn a_year_of_award_lists() {
     assert_eq!(
         statuses(&l3),
         vec![
-            ("东关社区", New),
             ("幸福里小区", Held),
+            ("东关社区", New),
             ("柳湾村", New),
             ("锦绣花园小区", Held),
             ("和平社区", Held),
-            ("康乐小区", NotAwarded),
-            ("新华小区", Held),
-            ("杨家庄自然村", Held),
             ("西城社区", New),
+            ("康乐小区", NotAwarded),
+            ("杨家庄自然村", Held),
+            ("新华小区", Held),
         ]
     );
     let kl = decision(&l3, "康乐小区");
@@ -554,15 +556,15 @@ fn a_year_of_award_lists() {
     assert_eq!(
         statuses(&l4),
         vec![
-            ("东关社区", Held),
             ("幸福里小区", Held),
+            ("东关社区", Held),
             ("柳湾村", Held),
             ("锦绣花园小区", Held),
             ("和平社区", Held),
-            ("康乐小区", New),
-            ("新华小区", Held),
-            ("杨家庄自然村", Held),
             ("西城社区", Held),
+            ("康乐小区", New),
+            ("杨家庄自然村", Held),
+            ("新华小区", Held),
         ]
     );
     assert!(l4.coverage.towns.iter().all(|t| t.free && t.target_met));
@@ -642,13 +644,18 @@ fn the_published_list_is_grouped_and_counted() {
     );
     assert_eq!(rows[3][0], "城关区（3 个）");
     assert_eq!(rows[4][0], "东关街道（2 个）");
+    // No roster: pinyin order (liu before xing), and the sheet says so.
     assert_eq!(
         rows[5][..6],
-        ["1", "城关区", "东关街道", "幸福里小区", "小区", "无疫小区"]
+        ["1", "城关区", "东关街道", "柳湾村", "村", "无疫村"]
     );
     assert_eq!(
         rows[6][..6],
-        ["2", "城关区", "东关街道", "柳湾村", "村", "无疫村"]
+        ["2", "城关区", "东关街道", "幸福里小区", "小区", "无疫小区"]
+    );
+    assert!(
+        rows.iter().flatten().any(|c| c.contains("按名称拼音排序")),
+        "{rows:?}"
     );
     assert_eq!(rows[7][0], "西城街道（1 个）");
     assert_eq!(rows[8][3], "和平社区");

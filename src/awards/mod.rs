@@ -24,6 +24,7 @@
 
 pub mod events;
 pub mod matching;
+pub mod order;
 pub mod quarter;
 pub mod register;
 pub mod render;
@@ -144,6 +145,9 @@ pub struct Application {
     pub reason: Text,
     pub cases: Vec<CaseRecord>,
     pub file: PathBuf,
+    /// Whether the ledger named its community. A file that could not be
+    /// read carries only its file name, which names no community.
+    pub named: bool,
 }
 
 impl Application {
@@ -173,7 +177,17 @@ impl Application {
                 }
             }
         }
+        // The name falls back to the file's own name when the ledger gives
+        // none; with no district, town or type either, nothing was read.
+        let stem = c
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let named = !c.name.trim().is_empty()
+            && (c.name != stem || c.district.is_some() || c.town.is_some() || c.kind.is_some());
         Application {
+            named,
             place: Place::new(c.district.as_deref(), c.town.as_deref(), &c.name),
             kind: c.kind,
             assessed_on: c.assessed_on,
@@ -341,6 +355,7 @@ pub enum Topic {
     Events,
     NearMiss,
     Duplicate,
+    OutOfQuarter,
     Unassessable,
 }
 
@@ -353,6 +368,7 @@ impl Topic {
             Topic::Events => lang.pick("事件表", "events"),
             Topic::NearMiss => lang.pick("疑似同一社区", "possible duplicate"),
             Topic::Duplicate => lang.pick("重复申报", "repeated application"),
+            Topic::OutOfQuarter => lang.pick("评估日期不在本季度", "assessed outside the quarter"),
             Topic::Unassessable => lang.pick("无法评分", "cannot be assessed"),
         }
     }
@@ -370,8 +386,10 @@ pub struct AwardList {
     pub quarter: Quarter,
     pub per_town_quota: Option<usize>,
     pub total_quota: Option<usize>,
-    /// Sorted by district, town and name.
+    /// In list order (see [`order`]).
     pub decisions: Vec<Decision>,
+    /// The order the lists are in, as stated on them.
+    pub order: order::Basis,
     pub revocations: Vec<Revocation>,
     pub coverage: Coverage,
     pub notes: Vec<Note>,
@@ -391,6 +409,31 @@ impl AwardList {
         self.decisions.iter().filter(|d| d.cut).count()
     }
 
+    /// Not awarded because of a quota (those that lost a title and were
+    /// then cut are counted with 摘牌).
+    pub fn cut_not_awarded(&self) -> usize {
+        self.decisions
+            .iter()
+            .filter(|d| d.cut && d.status == Status::NotAwarded)
+            .count()
+    }
+
+    /// Titles lost this quarter, including those won back: the 摘牌 sheet.
+    pub fn revoked(&self) -> usize {
+        self.revocations.len()
+    }
+
+    /// Titles lost and won back within the quarter: counted both in 摘牌
+    /// and in 新授牌.
+    pub fn reawarded(&self) -> usize {
+        self.revocations.iter().filter(|r| r.reawarded).count()
+    }
+
+    /// Listed communities that coverage does not count (not on the roster).
+    pub fn outside_coverage(&self) -> usize {
+        self.decisions.iter().filter(|d| !d.in_roster).count()
+    }
+
     /// The register to carry into the next quarter.
     pub fn register(&self) -> Register {
         Register {
@@ -407,8 +450,8 @@ impl AwardList {
 /// The order in which quotas pick, as stated on the lists.
 pub fn ranking_rule(lang: Lang) -> &'static str {
     lang.pick(
-        "名额排序：得分从高到低；得分相同，评估日期早者在前；再相同，按名称排序。名额只限本季度新授牌，保持称号者不占名额；先按每个街道(乡镇)的名额，再按总名额。",
-        "Quota order: score, highest first; on equal scores the earlier assessment first; then by name. Quotas limit new awards only (titles held take no place), per town first, then in all.",
+        "名额排序：得分从高到低；得分相同，评估日期早者在前；再相同，按名称拼音排序。名额只限本季度新授牌，保持称号者不占名额；先按每个街道(乡镇)的名额，再按总名额。",
+        "Quota order: score, highest first; on equal scores the earlier assessment first; then by the pinyin of the name. Quotas limit new awards only (titles held take no place), per town first, then in all.",
     )
 }
 
@@ -634,9 +677,9 @@ pub fn decide(input: &Inputs) -> AwardList {
                 notes.push(Note {
                     topic: Topic::Roster,
                     text: Text::new(
-                        format!("上季度名册中的 {} 不在名册（--roster）中，仍计入", e.place.label()),
+                        format!("上季度名册中的 {} 不在名册（--roster）中：列入名单，但不计入覆盖率", e.place.label()),
                         format!(
-                            "{} from the last register is not on the roster (--roster); counted anyway",
+                            "{} from the last register is not on the roster (--roster): listed, but not counted in coverage",
                             e.place.label()
                         ),
                     ),
@@ -664,35 +707,88 @@ pub fn decide(input: &Inputs) -> AwardList {
             }
         }
     }
+    // The same file given twice (a workbook and the results.json that
+    // scored it) is one application.
     let mut seen_apps = BTreeSet::new();
+    let apps: Vec<&Application> = input
+        .applications
+        .iter()
+        .filter(|a| {
+            seen_apps.insert((
+                a.file.clone(),
+                a.assessed_on,
+                a.score.map(f64::to_bits),
+                a.verdict,
+                a.place.key(),
+            ))
+        })
+        .collect();
+    // Applications that were assessed first, so that one which could not be
+    // is matched against every community known by then.
+    let (assessed, unassessable): (Vec<&Application>, Vec<&Application>) = apps
+        .into_iter()
+        .partition(|a| a.verdict != Verdict::Unassessable);
     let mut not_in_roster = BTreeSet::new();
-    for a in &input.applications {
-        // The same file given twice (a workbook and the results.json that
-        // scored it) is one application.
-        let id = (
-            a.file.clone(),
-            a.assessed_on,
-            a.score.map(f64::to_bits),
-            a.verdict,
-            a.place.key(),
-        );
-        if !seen_apps.insert(id) {
-            continue;
-        }
+    for a in assessed {
         let key = a.place.key();
         if has_roster && !slots.contains_key(&key) && not_in_roster.insert(key.clone()) {
             notes.push(Note {
                 topic: Topic::Roster,
                 text: Text::new(
-                    format!("{} 已申报但不在名册（--roster）中，仍计入；请核对名称或补充名册", a.place.label()),
                     format!(
-                        "{} applied but is not on the roster (--roster); counted anyway, check the name or add it",
+                        "{} 已申报但不在名册（--roster）中：列入名单，但不计入覆盖率；请核对名称或补充名册",
+                        a.place.label()
+                    ),
+                    format!(
+                        "{} applied but is not on the roster (--roster): listed, but not counted in coverage; check the name or add it",
                         a.place.label()
                     ),
                 ),
             });
         }
         slots.entry(key).or_default().apps.push(a.clone());
+    }
+    // An application that could not be assessed is a community only when it
+    // names one the office knows (the roster, the register, or without a
+    // roster any community it names); a file that could not be read names
+    // none and is never counted.
+    for a in unassessable {
+        let key = a.place.key();
+        let known = slots
+            .get(&key)
+            .is_some_and(|s| s.roster.is_some() || s.prev.is_some());
+        if known || (!has_roster && a.named) {
+            slots.entry(key).or_default().apps.push(a.clone());
+            continue;
+        }
+        let file = a.file_label();
+        let (wz, we) = if a.named {
+            (
+                format!("“{}”不在名册（--roster）或上季度名单中", a.place.label()),
+                format!(
+                    "\"{}\" is neither on the roster (--roster) nor in the last register",
+                    a.place.label()
+                ),
+            )
+        } else {
+            (
+                "文件中读不出是哪个社区".to_string(),
+                "the file does not say which community it is".to_string(),
+            )
+        };
+        notes.push(Note {
+            topic: Topic::Unassessable,
+            text: Text::new(
+                format!(
+                    "{file} 无法评分（{}），且{wz}：不列入名单，不计入覆盖率；请核对后重新提交",
+                    a.reason.zh
+                ),
+                format!(
+                    "{file} cannot be assessed ({}) and {we}: not listed, not counted in coverage; check it and have it submitted again",
+                    a.reason.en
+                ),
+            ),
+        });
     }
     let mut unknown_events: Vec<&Event> = Vec::new();
     let mut late_events = 0usize;
@@ -783,6 +879,37 @@ pub fn decide(input: &Inputs) -> AwardList {
         in_q.sort_by(|a, b| (a.assessed_on, &a.file).cmp(&(b.assessed_on, &b.file)));
         // Undated applications sort first, so the latest dated one wins.
         let current = in_q.last().copied();
+        // With nothing assessed inside the quarter, the latest assessed
+        // outside it: never counted, always named for a person to check.
+        let outside = if in_q.is_empty() {
+            slot.apps
+                .iter()
+                .filter(|a| a.assessed_on.is_some())
+                .max_by(|a, b| (a.assessed_on, &a.file).cmp(&(b.assessed_on, &b.file)))
+        } else {
+            None
+        };
+        if let Some(o) = outside {
+            notes.push(Note {
+                topic: Topic::OutOfQuarter,
+                text: Text::new(
+                    format!(
+                        "{}（{}，{}）：评估日期 {} 不在 {q} 内，未计入本季度",
+                        place.label(),
+                        o.file_label(),
+                        o.verdict.label(Lang::Zh),
+                        date_text(o.assessed_on)
+                    ),
+                    format!(
+                        "{} ({}, {}): assessed on {}, which is not in {q}; not counted this quarter",
+                        place.label(),
+                        o.file_label(),
+                        o.verdict.label(Lang::En),
+                        date_text(o.assessed_on)
+                    ),
+                ),
+            });
+        }
         let mut note_parts: Vec<Text> = Vec::new();
         if in_q.len() > 1
             && let Some(c) = current
@@ -977,6 +1104,18 @@ pub fn decide(input: &Inputs) -> AwardList {
                         d.status = Status::Held;
                         d.score = p.score;
                         d.assessed_on = p.assessed_on;
+                        if let Some(o) = outside {
+                            note_parts.push(Text::new(
+                                format!(
+                                    "另有评估日期 {} 的申报，不在 {q} 内，未计入",
+                                    date_text(o.assessed_on)
+                                ),
+                                format!(
+                                    "an application assessed on {} is not in {q} and was not counted",
+                                    date_text(o.assessed_on)
+                                ),
+                            ));
+                        }
                         let from = p
                             .awarded_in
                             .map(|x| x.to_string())
@@ -1098,14 +1237,32 @@ pub fn decide(input: &Inputs) -> AwardList {
                 ),
             ),
             None => {
-                let latest_other = slot.apps.iter().filter_map(|a| a.assessed_on).max();
-                let why = if let Some(o) = latest_other {
-                    Text::new(
-                        format!("本季度未申报（最近一次评估 {o} 不在 {q} 内）"),
-                        format!(
-                            "did not apply this quarter (latest assessment {o} is outside {q})"
-                        ),
-                    )
+                let why = if let Some(o) = outside {
+                    // Shown as it was assessed, so that the list says what
+                    // the office received.
+                    d.verdict = Some(o.verdict);
+                    d.score = o.score;
+                    d.assessed_on = o.assessed_on;
+                    let on = date_text(o.assessed_on);
+                    if o.verdict == Verdict::Passed {
+                        Text::new(
+                            format!("达标，但评估日期 {on} 不在 {q} 内，本季度不予授牌"),
+                            format!(
+                                "passed, but assessed on {on}, which is not in {q}; not awarded this quarter"
+                            ),
+                        )
+                    } else {
+                        Text::new(
+                            format!(
+                                "评估日期 {on} 不在 {q} 内（该次申报{}），本季度没有申报",
+                                o.verdict.label(Lang::Zh)
+                            ),
+                            format!(
+                                "assessed on {on}, which is not in {q} (that application {}); no application this quarter",
+                                o.verdict.label(Lang::En)
+                            ),
+                        )
+                    }
                 } else if let Some(p) = slot.prev.as_ref().filter(|p| p.status == Status::Revoked) {
                     Text::new(
                         format!("{} 摘牌，本季度未重新申报", date_text(p.revoked_on)),
@@ -1152,16 +1309,23 @@ pub fn decide(input: &Inputs) -> AwardList {
         }
         finals.push((p.key, p.decision));
     }
-    finals.sort_by(|a, b| a.0.list_order(&b.0));
+    let list_order = order::ListOrder::new(input.roster.as_deref());
+    finals.sort_by(|a, b| list_order.keys(&a.0, &b.0));
     let decisions: Vec<Decision> = finals.into_iter().map(|(_, d)| d).collect();
-    revocations.sort_by(|a, b| a.place.key().list_order(&b.place.key()));
-    let coverage = coverage(&decisions, input.spec.coverage_target, has_roster);
+    revocations.sort_by(|a, b| list_order.keys(&a.place.key(), &b.place.key()));
+    let coverage = coverage(
+        &decisions,
+        input.spec.coverage_target,
+        has_roster,
+        &list_order,
+    );
     notes.sort_by_key(|n| n.topic);
     AwardList {
         quarter: q,
         per_town_quota: input.spec.per_town_quota,
         total_quota: input.spec.total_quota,
         decisions,
+        order: list_order.basis(),
         revocations,
         coverage,
         notes,
@@ -1175,7 +1339,7 @@ fn rank_order(a: &Pending, b: &Pending) -> std::cmp::Ordering {
     let sb = b.decision.score.unwrap_or(f64::NEG_INFINITY);
     sb.total_cmp(&sa)
         .then(a.decision.assessed_on.cmp(&b.decision.assessed_on))
-        .then_with(|| matching::natural_cmp(&a.key.name, &b.key.name))
+        .then_with(|| order::pinyin_cmp(&a.key.name, &b.key.name))
         .then(a.key.town.cmp(&b.key.town))
         .then(a.key.district.cmp(&b.key.district))
 }
@@ -1254,9 +1418,17 @@ fn apply_quotas(input: &Inputs, pending: &mut [Pending]) {
     }
 }
 
-fn coverage(decisions: &[Decision], target: f64, has_roster: bool) -> Coverage {
+/// Coverage over the roster's communities, or without a roster over the
+/// communities listed (each of which has a name): a community not on the
+/// roster is listed but not counted.
+fn coverage(
+    decisions: &[Decision],
+    target: f64,
+    has_roster: bool,
+    list_order: &order::ListOrder,
+) -> Coverage {
     let mut towns: BTreeMap<(String, String), TownCoverage> = BTreeMap::new();
-    for d in decisions {
+    for d in decisions.iter().filter(|d| d.in_roster) {
         let k = d.place.key();
         let t = towns
             .entry((k.district, k.town))
@@ -1281,14 +1453,7 @@ fn coverage(decisions: &[Decision], target: f64, has_roster: bool) -> Coverage {
             t
         })
         .collect();
-    towns.sort_by(|a, b| {
-        let key = |t: &TownCoverage| Key {
-            district: matching::norm(&t.district),
-            town: matching::norm(&t.town),
-            name: String::new(),
-        };
-        key(a).list_order(&key(b))
-    });
+    towns.sort_by(|a, b| list_order.town_names((&a.district, &a.town), (&b.district, &b.town)));
     let mut districts: BTreeMap<String, DistrictCoverage> = BTreeMap::new();
     for t in &towns {
         let d = districts
@@ -1315,9 +1480,7 @@ fn coverage(decisions: &[Decision], target: f64, has_roster: bool) -> Coverage {
             d
         })
         .collect();
-    districts.sort_by(|a, b| {
-        matching::natural_cmp(&matching::norm(&a.district), &matching::norm(&b.district))
-    });
+    districts.sort_by(|a, b| list_order.district_names(&a.district, &b.district));
     let awarded = towns.iter().map(|t| t.awarded).sum();
     let total = towns.iter().map(|t| t.total).sum();
     Coverage {

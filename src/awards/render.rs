@@ -101,22 +101,47 @@ fn list_headers(lang: Lang) -> Vec<String> {
     .collect()
 }
 
-fn count_line(list: &AwardList, lang: Lang) -> String {
+/// The counts, as on the sheets: 持有称号 is the published list's rows, 摘牌
+/// the revoked sheet's (a title lost and won back in the quarter is counted
+/// there and in 新授牌), 未授牌 the not-awarded sheet's.
+pub fn count_line(list: &AwardList, lang: Lang) -> String {
     let (n, h) = (list.count(Status::New), list.count(Status::Held));
-    let (r, x, c) = (
-        list.count(Status::Revoked),
-        list.count(Status::NotAwarded),
-        list.cut(),
-    );
+    let (r, again) = (list.revoked(), list.reawarded());
+    let (x, c) = (list.count(Status::NotAwarded), list.cut_not_awarded());
+    let all = list.decisions.len();
     match lang {
-        Lang::Zh => format!(
-            "持有称号 {} 个（新授牌 {n}，保持 {h}）；摘牌 {r}；未授牌 {x}（其中因名额未授牌 {c}）",
-            n + h
-        ),
-        Lang::En => format!(
-            "{} hold the title ({n} newly awarded, {h} held); {r} revoked; {x} not awarded ({c} of them over a quota)",
-            n + h
-        ),
+        Lang::Zh => {
+            let again = if again > 0 {
+                format!("，其中重新授牌 {again}")
+            } else {
+                String::new()
+            };
+            let cut = if c > 0 {
+                format!("（其中因名额 {c}）")
+            } else {
+                String::new()
+            };
+            format!(
+                "共 {all} 个社区；持有称号 {} 个（新授牌 {n}，保持 {h}）；摘牌 {r}{again}；未授牌 {x}{cut}",
+                n + h
+            )
+        }
+        Lang::En => {
+            let again = if again > 0 {
+                format!(", {again} of them awarded again")
+            } else {
+                String::new()
+            };
+            let cut = if c > 0 {
+                format!(" ({c} of them over a quota)")
+            } else {
+                String::new()
+            };
+            format!(
+                "{all} communities; {} hold the title ({n} newly awarded, {h} held); {r} revoked{again}; {x} not awarded{cut}",
+                n + h
+            )
+        }
     }
 }
 
@@ -178,6 +203,15 @@ pub fn render_summary(list: &AwardList, lang: Lang) -> String {
     if list.coverage.basis == Basis::Applicants {
         out.push_str(list.coverage.basis.describe(lang));
         out.push('\n');
+    }
+    let outside = list.outside_coverage();
+    if outside > 0 {
+        out.push_str(&match lang {
+            Lang::Zh => format!("另有 {outside} 个社区不在名册中，列入名单，但不计入覆盖率\n"),
+            Lang::En => format!(
+                "{outside} more communities are not on the roster: listed, but not counted in coverage\n"
+            ),
+        });
     }
     out
 }
@@ -302,9 +336,18 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
     ws.set_row_height(0, 30)?;
     let n = holders.len();
     let (new, held) = (list.count(Status::New), list.count(Status::Held));
+    let again = list.reawarded();
     let sub = match lang {
+        Lang::Zh if again > 0 => format!(
+            "截至 {}，共 {n} 个（新授牌 {new} 个，其中摘牌后重新授牌 {again} 个；保持 {held} 个）",
+            list.quarter.end()
+        ),
         Lang::Zh => format!(
             "截至 {}，共 {n} 个（新授牌 {new} 个，保持 {held} 个）",
+            list.quarter.end()
+        ),
+        Lang::En if again > 0 => format!(
+            "As of {}: {n} in all ({new} newly awarded, {again} of them after losing the title this quarter; {held} held)",
             list.quarter.end()
         ),
         Lang::En => format!(
@@ -440,8 +483,14 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
 
 fn list_notes(list: &AwardList, lang: Lang) -> Vec<String> {
     let mut notes = vec![match lang {
-        Lang::Zh => "1. 名单按区县、街道(乡镇)分组，组内按名称排序；“得分”“评估日期”为授牌或最近一次复核所依据的评估。".to_string(),
-        Lang::En => "1. Grouped by district and town, by name within each; score and date are those of the assessment that earned or last re-confirmed the title.".to_string(),
+        Lang::Zh => format!(
+            "1. 名单按区县、街道(乡镇)分组，{}；“得分”“评估日期”为授牌或最近一次复核所依据的评估。",
+            list.order.describe(lang)
+        ),
+        Lang::En => format!(
+            "1. Grouped by district and town, {}; score and date are those of the assessment that earned or last re-confirmed the title.",
+            list.order.describe(lang)
+        ),
     }];
     if list.per_town_quota.is_some() || list.total_quota.is_some() {
         let per = list
@@ -539,9 +588,18 @@ fn write_revoked(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) 
         })
         .collect();
     let n = rows.len();
+    let again = list.reawarded();
     let title = match lang {
         Lang::Zh if n == 0 => format!("{}摘牌名单（无）", list.quarter.label(lang)),
+        Lang::Zh if again > 0 => format!(
+            "{}摘牌名单（{n} 个，其中重新授牌 {again} 个）",
+            list.quarter.label(lang)
+        ),
         Lang::Zh => format!("{}摘牌名单（{n} 个）", list.quarter.label(lang)),
+        Lang::En if again > 0 => format!(
+            "Titles revoked, {} ({n}, {again} of them awarded again)",
+            list.quarter.label(lang)
+        ),
         Lang::En => format!("Titles revoked, {} ({n})", list.quarter.label(lang)),
     };
     TableSheet {

@@ -6,14 +6,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
 
-use super::{Outcome, guard_overwrite, load_rubric, parse_date_arg, progress};
+use super::{
+    Outcome, guard_overwrite, load_rubric, parse_date_arg, progress, refuse_output_among_inputs,
+};
 use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, register, render};
 use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
+use crate::ledger::read_guarded_with;
 use crate::report::score::Results;
 use crate::report::write_atomic;
-use crate::score::{Scorecard, Verdict, score_file};
+use crate::score::{Scorecard, Verdict, score};
 
 /// How many notes are printed; the rest are in the workbook.
 const PRINTED_NOTES: usize = 20;
@@ -160,33 +163,24 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         .flatten()
         .map(PathBuf::as_path)
         .collect();
+    // The same refusal as `score`: an output that is one of the inputs
+    // (results, workbooks, or the office's lists) is never written.
+    let all_inputs: Vec<PathBuf> = src
+        .results
+        .iter()
+        .chain(&src.workbooks)
+        .cloned()
+        .chain(side_inputs.iter().map(|p| p.to_path_buf()))
+        .collect();
     for target in [&out, &csv_out] {
-        let clash = src
-            .results
-            .iter()
-            .chain(&src.workbooks)
-            .map(PathBuf::as_path)
-            .chain(side_inputs.iter().copied())
-            .find(|p| same_file(p, target));
-        if let Some(p) = clash {
-            match lang {
-                Lang::Zh => bail!(
-                    "输出文件 {} 也是输入文件 {}；请用 --out 另选文件名",
-                    target.display(),
-                    p.display()
-                ),
-                Lang::En => bail!(
-                    "the output {} is also the input {}; choose another name with --out",
-                    target.display(),
-                    p.display()
-                ),
-            }
-        }
+        refuse_output_among_inputs(target, &all_inputs, lang)?;
         guard_overwrite(target, args.force, lang)?;
     }
     // Held until both files are written: a second run on the same list
     // refuses.
     let _lock = crate::report::output::RunLock::acquire(&out, lang)?;
+    let limits = args.read.limits.limits();
+    let pool = args.read.pool()?;
 
     let mut notes: Vec<Note> = Vec::new();
     let mut skipped = Vec::new();
@@ -306,14 +300,16 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     };
 
     let pb = progress(workbooks.len(), lang);
-    let scored: Vec<Scorecard> = workbooks
-        .par_iter()
-        .map(|f| {
-            let c = score_file(f, &rubric, as_of);
-            pb.inc(1);
-            c
-        })
-        .collect();
+    let scored: Vec<Scorecard> = pool.install(|| {
+        workbooks
+            .par_iter()
+            .map(|f| {
+                let c = score(&read_guarded_with(f, &limits), &rubric, as_of);
+                pb.inc(1);
+                c
+            })
+            .collect()
+    });
     pb.finish_and_clear();
     let unassessable = scored
         .iter()

@@ -35,18 +35,14 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     // the same folder refuses, and the report is written beside the
     // folder and moved in whole.
     let staged = Staged::folder(&out, lang)?;
-    let limits = args.limits.limits();
+    let limits = args.read.limits.limits();
     let list = read_inspections(
         args.inspections.as_deref(),
         &crate::inspection::rubric_items(&rubric),
         lang,
     )?;
     let applier = list.as_ref().map(crate::inspection::Applier::new);
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
+    let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
     let started = std::time::Instant::now();
     // Each scorecard goes to disk as soon as it is made, so memory stays

@@ -133,11 +133,8 @@ pub fn run(
             a.kept(c);
         }
     }
-    let limits = args.limits.limits();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
+    let limits = args.read.limits.limits();
+    let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
     let new: Vec<crate::score::Scorecard> = pool.install(|| {
         files
