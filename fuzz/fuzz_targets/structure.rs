@@ -380,7 +380,10 @@ fn mutate_xls(ops: &mut Ops) -> Option<Vec<u8>> {
     while !ops.done() && steps < 8 {
         steps += 1;
         let r = records[ops.below(records.len())];
-        let len = u16::from_le_bytes([file[r + 2], file[r + 3]]) as usize;
+        // As declared, but within the file: a length may have been changed
+        // by an earlier step.
+        let len = (u16::from_le_bytes([file[r + 2], file[r + 3]]) as usize)
+            .min(file.len().saturating_sub(r + 4));
         match ops.u8() % 4 {
             // The record's length.
             0 => {
