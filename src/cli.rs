@@ -319,7 +319,12 @@ pub struct TemplateArgs {
 
 pub fn main() -> ExitCode {
     let console = crate::console::Session::start();
-    let (code, lang) = run(std::env::args_os().collect());
+    let mut lang = Lang::Zh;
+    let code = crate::pipe::run(|| {
+        let (code, used) = run(std::env::args_os().collect());
+        lang = used;
+        code
+    });
     console.finish(lang);
     code
 }

@@ -17,6 +17,7 @@ pub mod input;
 pub mod inspection;
 pub mod ledger;
 pub mod normalize;
+pub mod pipe;
 pub mod problem;
 pub mod report;
 pub mod rubric;

@@ -274,3 +274,50 @@ fn as_of_and_english() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `wuyi score … | head -1`: standard output closed by its reader ends the
+/// program as a closed pipe ends `cat`, with no panic message; the report
+/// is still the tool's business, not the pipe's.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().unwrap();
+    let inbox_dir = dir.path().join("收件箱");
+    std::fs::create_dir(&inbox_dir).unwrap();
+    inbox(&inbox_dir);
+    for args in [
+        vec![
+            "score".to_string(),
+            inbox_dir.display().to_string(),
+            "--out".into(),
+            dir.path().join("报告").display().to_string(),
+        ],
+        vec!["check".to_string(), inbox_dir.display().to_string()],
+        vec!["rubric".to_string(), "show".into()],
+    ] {
+        let mut child = wuyi()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before anything is written: every write to
+        // standard output fails with a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            out.status.signal(),
+            Some(libc::SIGPIPE),
+            "{args:?}: {:?}",
+            out.status
+        );
+    }
+}
