@@ -10,12 +10,15 @@
 mod limits;
 mod preflight;
 pub mod spreadsheetml;
+mod xlsx_fast;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 pub use limits::ReadLimits;
 use limits::{Budget, mb};
+use xlsx_fast::{FastXlsx, SharedBytes, SheetRead};
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
@@ -365,6 +368,33 @@ pub fn open_bytes_with(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, 
     open_bytes_lazy_with(bytes, limits)?.read_all()
 }
 
+/// [`open_bytes_with`], reading `.xlsx` with calamine alone: the reference
+/// the tool's own `.xlsx` reader is tested against.
+pub fn open_bytes_reference(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, OpenError> {
+    open_checked(bytes, limits, Budget::new(limits), XlsxReader::Calamine)?.read_all()
+}
+
+/// Which reader opens `.xlsx` files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum XlsxReader {
+    /// The streaming reader, handing what it does not handle to calamine.
+    Own,
+    Calamine,
+}
+
+impl XlsxReader {
+    /// The own reader, unless `WUYI_XLSX_READER=calamine` asks for the
+    /// reference (for comparing the two on the same build).
+    fn chosen() -> XlsxReader {
+        static CHOSEN: std::sync::LazyLock<XlsxReader> =
+            std::sync::LazyLock::new(|| match std::env::var("WUYI_XLSX_READER").as_deref() {
+                Ok("calamine") => XlsxReader::Calamine,
+                _ => XlsxReader::Own,
+            });
+        *CHOSEN
+    }
+}
+
 /// Opens a file as a workbook without reading its sheets yet.
 pub fn open_lazy(path: &Path) -> Result<Opened, OpenError> {
     open_lazy_with(path, &ReadLimits::default())
@@ -396,7 +426,7 @@ pub fn open_lazy_with(path: &Path, limits: &ReadLimits) -> Result<Opened, OpenEr
                 .read_to_end(&mut bytes)
         })
         .map_err(|e| OpenError::Io(e.to_string()))?;
-    open_checked(bytes, limits, budget)
+    open_checked(bytes, limits, budget, XlsxReader::chosen())
 }
 
 /// Opens a workbook held in memory without reading its sheets yet.
@@ -406,13 +436,14 @@ pub fn open_bytes_lazy(bytes: Vec<u8>) -> Result<Opened, OpenError> {
 
 /// [`open_bytes_lazy`] within the given limits.
 pub fn open_bytes_lazy_with(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Opened, OpenError> {
-    open_checked(bytes, limits, Budget::new(limits))
+    open_checked(bytes, limits, Budget::new(limits), XlsxReader::chosen())
 }
 
 fn open_checked(
     bytes: Vec<u8>,
     limits: &ReadLimits,
     mut budget: Budget,
+    xlsx_reader: XlsxReader,
 ) -> Result<Opened, OpenError> {
     if bytes.is_empty() {
         return Err(OpenError::Empty);
@@ -427,7 +458,7 @@ fn open_checked(
     // The readers hold the whole file.
     budget.charge(size)?;
     match sniff(&bytes) {
-        Sniffed::Zip => open_zip(bytes, limits, budget),
+        Sniffed::Zip => open_zip(bytes, limits, budget, xlsx_reader),
         Sniffed::Ole => open_ole(bytes, limits, budget),
         Sniffed::SpreadsheetMl => open_spreadsheetml(bytes, budget),
         Sniffed::Other(kind) => Err(OpenError::NotAWorkbook(kind)),
@@ -506,13 +537,38 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// few bytes of XML.
 const SHARED_STRING_FACTOR: u64 = 3;
 
-fn open_zip(bytes: Vec<u8>, limits: &ReadLimits, mut budget: Budget) -> Result<Opened, OpenError> {
+fn open_zip(
+    bytes: Vec<u8>,
+    limits: &ReadLimits,
+    mut budget: Budget,
+    xlsx_reader: XlsxReader,
+) -> Result<Opened, OpenError> {
     let summary = preflight::check_zip(&bytes, limits)?;
     let names = &summary.names;
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") {
         budget.charge(summary.shared_strings.saturating_mul(SHARED_STRING_FACTOR))?;
         preflight::check_shared_strings(&bytes, &summary, &mut budget)?;
+        if xlsx_reader == XlsxReader::Own {
+            let bytes = SharedBytes(Arc::new(bytes));
+            // Parts this reader does not open as calamine would are left
+            // to calamine, from the start.
+            let inner = match FastXlsx::open(bytes.clone()) {
+                Ok(fast) => Inner::Own {
+                    fast: Box::new(fast),
+                    bytes,
+                    fallback: None,
+                },
+                Err(_) => Inner::XlsxShared(Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?),
+            };
+            budget.check_time()?;
+            let (is_1904, names) = match &inner {
+                Inner::Own { fast, .. } => (fast.is_1904(), fast.sheet_names()),
+                Inner::XlsxShared(x) => (x.has_1904_epoch(), x.sheet_names()),
+                _ => (false, Vec::new()),
+            };
+            return Ok(Opened::new(Format::Xlsx, is_1904, names, inner, budget));
+        }
         let xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
         budget.check_time()?;
         Ok(Opened::new(
@@ -650,6 +706,14 @@ pub trait CellSink {
 }
 
 enum Inner {
+    /// The tool's own `.xlsx` reader, with calamine opened on the same
+    /// bytes if a sheet needs it.
+    Own {
+        fast: Box<FastXlsx>,
+        bytes: SharedBytes,
+        fallback: Option<Box<Xlsx<Cursor<SharedBytes>>>>,
+    },
+    XlsxShared(Xlsx<Cursor<SharedBytes>>),
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
     Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Cursor<Vec<u8>>>),
@@ -691,29 +755,24 @@ impl Opened {
         self.budget.check_time()?;
         let budget = &mut self.budget;
         match &mut self.inner {
-            Inner::Xlsx(xlsx) => {
-                let mut reader = xlsx.worksheet_cells_reader(name).map_err(corrupt)?;
-                // The formula comes in the same pass as the value, so a
-                // formula with no value computed is caught where it would
-                // otherwise read as a blank cell.
-                let mut last_row = None;
-                while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(corrupt)? {
-                    let (row, col) = cell.pos;
-                    if last_row != Some(row) {
-                        last_row = Some(row);
-                        budget.tick(ROW_COST)?;
-                    }
-                    let value = match (&cell.value, cell.formula) {
-                        (DataRef::Empty, Some(f)) => Some(CellRef::Uncalculated(formula_text(f))),
-                        (v, _) => borrow_ref(v),
+            Inner::Own {
+                fast,
+                bytes,
+                fallback,
+            } => match fast.read_sheet(name, sink, budget)? {
+                SheetRead::Done => Ok(()),
+                SheetRead::Fallback { delivered } => {
+                    let xlsx = match fallback {
+                        Some(x) => x,
+                        None => fallback.insert(Box::new(
+                            Xlsx::new(Cursor::new(bytes.clone())).map_err(corrupt)?,
+                        )),
                     };
-                    if let Some(value) = value {
-                        budget.tick(value.cost())?;
-                        sink.cell(row, col, value);
-                    }
+                    read_xlsx(xlsx, name, sink, budget, delivered)
                 }
-                Ok(())
-            }
+            },
+            Inner::XlsxShared(xlsx) => read_xlsx(xlsx, name, sink, budget, 0),
+            Inner::Xlsx(xlsx) => read_xlsx(xlsx, name, sink, budget, 0),
             Inner::Xlsb(xlsb) => {
                 let mut reader = xlsb.worksheet_cells_reader(name).map_err(corrupt)?;
                 let mut last_row = None;
@@ -734,6 +793,12 @@ impl Opened {
             Inner::Ods(ods) => read_dense(ods, name, sink, budget),
             Inner::SpreadsheetMl(doc) => doc.read_sheet(name, sink, budget),
         }
+    }
+
+    /// Whether every sheet read so far was read by the tool's own `.xlsx`
+    /// reader alone, without handing anything to calamine.
+    pub fn own_reader_complete(&self) -> bool {
+        matches!(&self.inner, Inner::Own { fallback: None, .. })
     }
 
     /// Reads every sheet into memory.
@@ -775,6 +840,44 @@ impl SheetSource for Opened {
     fn read_sheet(&mut self, name: &str, sink: &mut dyn CellSink) -> Result<(), OpenError> {
         Opened::read_sheet(self, name, sink)
     }
+}
+
+/// Streams a sheet with calamine, leaving out the first `skip` cells that
+/// would be handed over (the tool's own reader delivered them already).
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut Xlsx<RS>,
+    name: &str,
+    sink: &mut dyn CellSink,
+    budget: &mut Budget,
+    mut skip: u64,
+) -> Result<(), OpenError> {
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(corrupt)?;
+    // The formula comes in the same pass as the value, so a formula with no
+    // value computed is caught where it would otherwise read as a blank
+    // cell.
+    let mut last_row = None;
+    while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(corrupt)? {
+        let (row, col) = cell.pos;
+        if last_row != Some(row) {
+            last_row = Some(row);
+            if skip == 0 {
+                budget.tick(ROW_COST)?;
+            }
+        }
+        let value = match (&cell.value, cell.formula) {
+            (DataRef::Empty, Some(f)) => Some(CellRef::Uncalculated(formula_text(f))),
+            (v, _) => borrow_ref(v),
+        };
+        if let Some(value) = value {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            budget.tick(value.cost())?;
+            sink.cell(row, col, value);
+        }
+    }
+    Ok(())
 }
 
 /// What a row costs beyond its cells: the ledger keeps a value slot for
