@@ -1,9 +1,10 @@
 //! The read floor for the benchmark: open each workbook and visit every cell
-//! of every sheet with the same crates the tool reads with, doing nothing
-//! else. `--inflate` instead only decompresses each zip entry, the lower
-//! reference still.
+//! of every sheet with calamine, doing nothing else. `--inflate` instead
+//! only decompresses each zip entry, the lower reference still; `--own`
+//! visits every cell with the tool's own reader (through `wuyi::workbook`,
+//! limits and all) into a sink that only counts.
 //!
-//!     cargo run --release --example bench_floor -- [--inflate] [--jobs N] FILE_OR_DIR...
+//!     cargo run --release --example bench_floor -- [--inflate|--own] [--jobs N] FILE_OR_DIR...
 
 use std::io::{Cursor, Read};
 use std::path::PathBuf;
@@ -30,6 +31,26 @@ fn visit(path: &PathBuf) -> Result<u64, Box<dyn std::error::Error + Send + Sync>
     Ok(seen)
 }
 
+struct Count(u64);
+
+impl wuyi::workbook::CellSink for Count {
+    fn cell(&mut self, _row: u32, _col: u32, value: wuyi::workbook::CellRef<'_>) {
+        self.0 += match value {
+            wuyi::workbook::CellRef::Text(s) => s.len() as u64 % 2 + 1,
+            _ => 1,
+        };
+    }
+}
+
+fn own(path: &PathBuf) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+    let mut wb = wuyi::workbook::open_lazy(path)?;
+    let mut count = Count(0);
+    for name in wb.sheet_names.clone() {
+        wb.read_sheet(&name, &mut count)?;
+    }
+    Ok(count.0)
+}
+
 fn inflate(path: &PathBuf) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
     let bytes = std::fs::read(path)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))?;
@@ -50,12 +71,14 @@ fn inflate(path: &PathBuf) -> Result<u64, Box<dyn std::error::Error + Send + Syn
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut inflate_only = false;
+    let mut own_reader = false;
     let mut jobs = 0;
     let mut paths = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--inflate" => inflate_only = true,
+            "--own" => own_reader = true,
             "--jobs" => jobs = args.next().ok_or("--jobs needs a number")?.parse()?,
             _ => paths.push(PathBuf::from(a)),
         }
@@ -65,7 +88,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let total: u64 = pool.install(|| {
         files
             .par_iter()
-            .map(|f| if inflate_only { inflate(f) } else { visit(f) }.unwrap_or(0))
+            .map(|f| {
+                if inflate_only {
+                    inflate(f)
+                } else if own_reader {
+                    own(f)
+                } else {
+                    visit(f)
+                }
+                .unwrap_or(0)
+            })
             .sum()
     });
     println!("{} files, {total}", files.len());
