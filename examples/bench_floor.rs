@@ -42,7 +42,7 @@ impl wuyi::workbook::CellSink for Count {
     }
 }
 
-fn own(path: &PathBuf) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+fn own(path: &std::path::Path) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
     let mut wb = wuyi::workbook::open_lazy(path)?;
     let mut count = Count(0);
     for name in wb.sheet_names.clone() {
