@@ -4,7 +4,7 @@
 # templates, prefixed with the byte that selects it, for xml_parts.
 set -eu
 cd "$(dirname "$0")"
-mkdir -p corpus/read_bytes corpus/xml_parts
+mkdir -p corpus/read_bytes corpus/xml_parts corpus/xlsx_diff
 cp ../examples/*.xlsx ../examples/*.xls ../examples/*.ods corpus/read_bytes/
 cp ../tests/fixtures/*.xls* ../tests/fixtures/*.ods corpus/read_bytes/
 cp templates/small.* corpus/read_bytes/
@@ -19,5 +19,8 @@ for t, name in ((0, "templates/small.xlsx"), (1, "templates/small.ods")):
                 continue
             with open(f"corpus/xml_parts/{t}-{i:02d}", "wb") as f:
                 f.write(bytes([sel]) + z.read(info))
+            if t == 0:
+                with open(f"corpus/xlsx_diff/{i:02d}", "wb") as f:
+                    f.write(bytes([i]) + z.read(info))
 PY
-echo "corpus: $(ls corpus/read_bytes | wc -l) read_bytes, $(ls corpus/xml_parts | wc -l) xml_parts"
+echo "corpus: $(ls corpus/read_bytes | wc -l) read_bytes, $(ls corpus/xml_parts | wc -l) xml_parts, $(ls corpus/xlsx_diff | wc -l) xlsx_diff"

@@ -685,7 +685,170 @@ enum Value<'a> {
 }
 
 /// Parses complete rows; true when `</sheetData>` was reached.
+///
+/// Rows and cells of the usual shapes — `<row …>`, `<c …>` holding one
+/// plain `<v>` or nothing, `</row>` — are scanned here byte by byte, as
+/// quick-xml would tokenise them; a cell of any other shape is read by
+/// quick-xml on its own, and anything else at the level of rows hands the
+/// rest of the block to quick-xml.
 fn parse_rows(
+    chunk: &str,
+    ctx: &Context<'_>,
+    sink: &mut dyn CellSink,
+    budget: &mut Budget,
+    st: &mut SheetState,
+) -> Result<bool, Stop> {
+    let b = chunk.as_bytes();
+    let mut pos = 0;
+    loop {
+        let Some(off) = memchr::memchr2(b'<', b'&', &b[pos..]) else {
+            return Ok(false);
+        };
+        let at = pos + off;
+        if b[at] == b'&' {
+            return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st);
+        }
+        let rest = &b[at..];
+        if rest.starts_with(b"</row>") {
+            st.depth = st.depth.checked_sub(1).ok_or(Unsupported)?;
+            end_row(st)?;
+            pos = at + b"</row>".len();
+            continue;
+        }
+        let name_len = if rest.len() > 2 && rest[1] == b'c' && ends_name(&rest[2..]) {
+            1
+        } else if rest.starts_with(b"<row") && ends_name(&rest[4..]) {
+            3
+        } else {
+            return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st);
+        };
+        let Some(gt) = tag_end(&b[at + 1..]).map(|i| at + 1 + i) else {
+            return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st);
+        };
+        let content = &chunk[at + 1..gt];
+        let (content, empty) = match content.strip_suffix('/') {
+            Some(c) => (c, true),
+            None => (content, false),
+        };
+        let raw = &content[name_len..];
+        if name_len == 3 {
+            if let Some(r) = raw_attr_in(raw, "r")? {
+                st.row = row_only(r)?;
+            }
+            if empty {
+                end_row(st)?;
+            } else {
+                st.depth = st.depth.checked_add(1).ok_or(Unsupported)?;
+            }
+            pos = gt + 1;
+            continue;
+        }
+        let [r, s, t] = attrs_in(raw, ["r", "s", "t"])?;
+        let body = if empty {
+            Some((Value::Empty, gt + 1))
+        } else {
+            plain_cell_body(chunk, gt + 1, ctx, s, t)?
+        };
+        match body {
+            Some((value, next)) => {
+                let p = cell_pos(r, st)?;
+                deliver(p, value, false, ctx, sink, budget, st)?;
+                pos = next;
+            }
+            None => pos = at + slow_cell(&chunk[at..], ctx, sink, budget, st)?,
+        }
+    }
+}
+
+/// Whether an element name ends here, as quick-xml ends it: at white
+/// space, `>` or `/>`.
+fn ends_name(rest: &[u8]) -> bool {
+    match rest.first() {
+        Some(b' ' | b'\t' | b'\r' | b'\n' | b'>') => true,
+        Some(b'/') => rest.get(1) == Some(&b'>'),
+        _ => false,
+    }
+}
+
+/// The `>` ending a tag, quoted attribute values skipped, as quick-xml
+/// finds it.
+fn tag_end(b: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for i in memchr::memchr3_iter(b'>', b'"', b'\'', b) {
+        match (quote, b[i]) {
+            (None, b'>') => return Some(i),
+            (None, q) => quote = Some(q),
+            (Some(q), c) if q == c => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn end_row(st: &mut SheetState) -> Fast<()> {
+    st.row = st.row.checked_add(1).ok_or(Unsupported)?;
+    st.col = 0;
+    Ok(())
+}
+
+/// A cell body that is `</c>` or `<v>text</v></c>` with plain text, for
+/// the types whose value is read from that text alone: the value and
+/// where the cell ends. `None` for any other body.
+fn plain_cell_body<'a>(
+    chunk: &'a str,
+    from: usize,
+    ctx: &Context<'_>,
+    style: Option<&str>,
+    typ: Option<&str>,
+) -> Result<Option<(Value<'a>, usize)>, Stop> {
+    let b = &chunk.as_bytes()[from..];
+    if b.starts_with(b"</c>") {
+        return Ok(Some((Value::Empty, from + 4)));
+    }
+    if !b.starts_with(b"<v>") || !matches!(typ, None | Some("n" | "s" | "b" | "e")) {
+        return Ok(None);
+    }
+    let Some(end) = memchr::memchr2(b'<', b'&', &b[3..]).map(|i| i + 3) else {
+        return Ok(None);
+    };
+    if !b[end..].starts_with(b"</v></c>") {
+        return Ok(None);
+    }
+    let next = from + end + b"</v></c>".len();
+    if end == 3 {
+        return Ok(Some((Value::Empty, next)));
+    }
+    let text = &chunk[from + 3..from + end];
+    Ok(Some((plain_value(text, ctx, style, typ)?, next)))
+}
+
+/// Reads one cell with quick-xml from its `<c`; returns how far it read.
+fn slow_cell(
+    from: &str,
+    ctx: &Context<'_>,
+    sink: &mut dyn CellSink,
+    budget: &mut Budget,
+    st: &mut SheetState,
+) -> Result<usize, Stop> {
+    let mut xml = reader(from);
+    xml.config_mut().allow_unmatched_ends = true;
+    let mut xml = Rows {
+        xml,
+        depth: st.depth,
+    };
+    let result = match xml.next()? {
+        Event::Start(e) if e.local_name().as_ref() == "c" => {
+            cell(&mut xml, &e, ctx, sink, budget, st)
+        }
+        _ => Err(Stop::Unsupported),
+    };
+    st.depth = xml.depth;
+    result?;
+    Ok(xml.xml.buffer_position() as usize)
+}
+
+/// The rest of a block, read with quick-xml.
+fn parse_rows_slowly(
     chunk: &str,
     ctx: &Context<'_>,
     sink: &mut dyn CellSink,
@@ -746,14 +909,7 @@ fn cell<'a>(
     st: &mut SheetState,
 ) -> Result<(), Stop> {
     let [r, s, t] = attrs(c, ["r", "s", "t"])?;
-    let pos = match r {
-        Some(r) => {
-            let (row, col) = cell_ref(r)?;
-            st.col = col;
-            (row, col)
-        }
-        None => (st.row, st.col),
-    };
+    let pos = cell_pos(r, st)?;
     let mut value = Value::Empty;
     let mut formula = false;
     loop {
@@ -768,6 +924,31 @@ fn cell<'a>(
             _ => {}
         }
     }
+    deliver(pos, value, formula, ctx, sink, budget, st)
+}
+
+/// Where a cell is: its `r=`, or after the cell before it.
+fn cell_pos(r: Option<&str>, st: &mut SheetState) -> Fast<(u32, u32)> {
+    Ok(match r {
+        Some(r) => {
+            let (row, col) = cell_ref(r)?;
+            st.col = col;
+            (row, col)
+        }
+        None => (st.row, st.col),
+    })
+}
+
+/// Books and hands over a cell read whole.
+fn deliver(
+    pos: (u32, u32),
+    value: Value<'_>,
+    formula: bool,
+    ctx: &Context<'_>,
+    sink: &mut dyn CellSink,
+    budget: &mut Budget,
+    st: &mut SheetState,
+) -> Result<(), Stop> {
     st.col = st.col.checked_add(1).ok_or(Unsupported)?;
     if st.last_row != Some(pos.0) {
         st.last_row = Some(pos.0);
@@ -1212,9 +1393,13 @@ impl<'a> Iterator for RawAttrs<'a> {
 /// matches as names were seen (as calamine does, so a malformed attribute
 /// after them is not looked at).
 fn attrs<'a, const N: usize>(e: &'a BytesStart<'_>, keys: [&str; N]) -> Fast<[Option<&'a str>; N]> {
+    attrs_in(e.attributes_raw(), keys)
+}
+
+fn attrs_in<'a, const N: usize>(raw: &'a str, keys: [&str; N]) -> Fast<[Option<&'a str>; N]> {
     let mut out = [None; N];
     let mut found = 0;
-    for attr in RawAttrs::new(e.attributes_raw()) {
+    for attr in RawAttrs::new(raw) {
         let (k, v) = attr?;
         if let Some(i) = keys.iter().position(|key| *key == k) {
             out[i] = Some(v);
@@ -1228,7 +1413,11 @@ fn attrs<'a, const N: usize>(e: &'a BytesStart<'_>, keys: [&str; N]) -> Fast<[Op
 }
 
 fn raw_attr<'a>(e: &'a BytesStart<'_>, key: &str) -> Fast<Option<&'a str>> {
-    for attr in RawAttrs::new(e.attributes_raw()) {
+    raw_attr_in(e.attributes_raw(), key)
+}
+
+fn raw_attr_in<'a>(raw: &'a str, key: &str) -> Fast<Option<&'a str>> {
+    for attr in RawAttrs::new(raw) {
         let (k, v) = attr?;
         if k == key {
             return Ok(Some(v));
