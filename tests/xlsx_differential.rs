@@ -460,7 +460,10 @@ fn rows_and_cells_of_every_shape_read_alike() {
         r#"<row r="1"><c r="A1"><v>1</v></row></c></row></row></row><row r="2"><c r="A2"><v>2</v></c></row>"#,
         r#"<row r="1"><c r="A1"><v>1</v></c></row></row></sheetData></worksheet></x><row r="2"></row>"#,
     ] {
-        same("unmatched ends", &book(&[("Sheet1", "", &sheet(extra))], ""));
+        same(
+            "unmatched ends",
+            &book(&[("Sheet1", "", &sheet(extra))], ""),
+        );
     }
 }
 
