@@ -272,6 +272,15 @@ pub fn excel_serial_to_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
 
 /// Yes/no in the forms offices use.
 pub fn parse_yes_no(s: &str) -> Option<bool> {
+    // A number is an answer only when it is 1 or 0: the label key drops
+    // signs and points, which would make "-1" or "1.5" a yes.
+    if let Ok(n) = fold_width(s).trim().parse::<f64>() {
+        return match n {
+            1.0 => Some(true),
+            0.0 => Some(false),
+            _ => None,
+        };
+    }
     yes_no_key(&label_key(s)).or_else(|| {
         // An answer with a remark: 否（已搬离）, 是(租住).
         let bare = label_key_without_units(s);
@@ -441,6 +450,12 @@ mod tests {
             assert_eq!(parse_yes_no(s), Some(false), "{s}");
         }
         assert_eq!(parse_yes_no("也许"), None);
+        // Numbers other than 1 and 0 are no answer, whatever their sign.
+        for s in ["-1", "−1", "1.5", "2", "-0.5", "１０"] {
+            assert_eq!(parse_yes_no(s), None, "{s}");
+        }
+        assert_eq!(parse_yes_no("1.0"), Some(true));
+        assert_eq!(parse_yes_no("０"), Some(false));
     }
 
     #[test]
