@@ -127,15 +127,14 @@ fn output_path(args: &AwardsArgs, q: Quarter, lang: Lang) -> Result<PathBuf> {
         Some(p) => p.clone(),
         None => PathBuf::from(render::default_file_name(q, lang)),
     };
-    crate::report::names::check_output_name(&out, lang)?;
-    match out.extension().map(|e| e.to_string_lossy().to_lowercase()) {
-        None => Ok(out.with_extension("xlsx")),
-        Some(e) if e == "xlsx" => Ok(out),
-        Some(_) => match lang {
-            Lang::Zh => bail!("--out 须为 .xlsx 文件：{}", out.display()),
-            Lang::En => bail!("--out must be an .xlsx file: {}", out.display()),
-        },
+    let (path, added) = crate::report::names::workbook_output(&out, lang)?;
+    if added && args.out.is_some() {
+        println!(
+            "{}",
+            crate::report::names::extension_added_note(&path, lang)
+        );
     }
+    Ok(path)
 }
 
 pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {

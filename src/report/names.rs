@@ -9,7 +9,7 @@
 //! [`check_output_name`] and refused with the reason, never changed behind
 //! the user's back.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Result, bail};
 
@@ -129,6 +129,40 @@ pub fn check_output_name(path: &Path, lang: Lang) -> Result<()> {
     Ok(())
 }
 
+/// The workbook file an `--out` names: checked as [`check_output_name`]
+/// does, given `.xlsx` when it has no extension (Excel will not open a file
+/// without one), refused when it has another. The flag says whether the
+/// extension was added, so the user can be told.
+pub fn workbook_output(out: &Path, lang: Lang) -> Result<(PathBuf, bool)> {
+    check_output_name(out, lang)?;
+    match out.extension().map(|e| e.to_string_lossy().to_lowercase()) {
+        None => {
+            let mut name = out.as_os_str().to_owned();
+            name.push(".xlsx");
+            let path = PathBuf::from(name);
+            check_output_name(&path, lang)?;
+            Ok((path, true))
+        }
+        Some(e) if e == "xlsx" => Ok((out.to_path_buf(), false)),
+        Some(_) => {
+            let shown = crate::report::text::sanitize(&out.display().to_string());
+            match lang {
+                Lang::Zh => bail!("--out 须为 .xlsx 文件：{shown}"),
+                Lang::En => bail!("--out must be an .xlsx file: {shown}"),
+            }
+        }
+    }
+}
+
+/// What the terminal says when `.xlsx` was added to an `--out`.
+pub fn extension_added_note(path: &Path, lang: Lang) -> String {
+    let shown = crate::report::text::sanitize(&path.display().to_string());
+    match lang {
+        Lang::Zh => format!("未指定扩展名，已加上 .xlsx：{shown}"),
+        Lang::En => format!("no extension given; .xlsx added: {shown}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +233,19 @@ mod tests {
             let with_ext = format!("{stem}-评分反馈.xlsx");
             assert_eq!(windows_problem(&with_ext, Lang::En), None, "{with_ext:?}");
         }
+    }
+
+    #[test]
+    fn workbook_outputs_get_xlsx_when_they_have_no_extension() {
+        let (p, added) = workbook_output(Path::new("out/台账模板"), Lang::Zh).unwrap();
+        assert_eq!(p, Path::new("out/台账模板.xlsx"));
+        assert!(added);
+        let (p, added) = workbook_output(Path::new("名单.XLSX"), Lang::Zh).unwrap();
+        assert_eq!(p, Path::new("名单.XLSX"));
+        assert!(!added);
+        let e = workbook_output(Path::new("名单.xls"), Lang::En).unwrap_err();
+        assert!(e.to_string().contains(".xlsx"), "{e}");
+        assert!(workbook_output(Path::new("模板 "), Lang::Zh).is_err());
     }
 
     #[test]
