@@ -74,16 +74,22 @@ pub fn workbook(lang: Lang, self_items: &[SelfItem]) -> Result<Workbook, XlsxErr
     write_info(wb.add_worksheet(), lang, &formats, &note_fmt)?;
     for spec in TABLE_SHEETS {
         let ws = wb.add_worksheet();
-        write_table(ws, spec, lang, &formats, &note_fmt)?;
+        let rows: Vec<Vec<String>> = if spec.key == SheetKey::SelfAssessment {
+            self_items
+                .iter()
+                .map(|i| vec![i.id.clone(), i.name.clone(), format!("{:.1}", i.points)])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        write_table(ws, spec, lang, &formats, &note_fmt, &rows)?;
         if spec.key == SheetKey::SelfAssessment {
+            let text = text_format(&formats);
             for (i, item) in self_items.iter().enumerate() {
                 let r = 3 + i as u32;
-                ws.write_string_with_format(r, 0, &item.id, &formats.text)?;
+                ws.write_string_with_format(r, 0, &item.id, &text)?;
                 ws.write_string_with_format(r, 1, &item.name, &formats.text)?;
                 ws.write_number_with_format(r, 2, item.points, &formats.score)?;
-                for c in 3..spec.columns.len() as u16 {
-                    ws.write_blank(r, c, &formats.text)?;
-                }
             }
         }
     }
@@ -132,6 +138,8 @@ fn write_info(
         ws.write_string_with_format(r, 0, &label, &f.header)?;
         if field.field == InfoField::AssessedOn {
             ws.write_blank(r, 1, &date_fmt)?;
+        } else if field.field == InfoField::Phone {
+            ws.write_blank(r, 1, &text_format(f))?;
         } else {
             ws.write_blank(r, 1, &f.text)?;
         }
@@ -165,12 +173,50 @@ fn write_info(
     Ok(())
 }
 
+/// Cells typed in Excel's text format (`@`): a phone number or an id keeps
+/// every digit and never shows as `###` or `1.38E+10`.
+fn text_format(f: &Formats) -> Format {
+    f.text.clone().set_num_format("@")
+}
+
+/// Columns the contract reads as text or ids (phones, household and grid
+/// numbers, names) are formatted as text.
+fn is_text_column(c: &ColumnSpec) -> bool {
+    matches!(c.kind, Kind::Text | Kind::Id)
+}
+
+/// Rows below the header drawn with borders, ready to fill and print.
+const BORDERED_ROWS: u32 = 30;
+/// A filling note wraps at this many display columns rather than widening
+/// its column.
+const NOTE_WRAP: usize = 12;
+/// The widest a column grows; longer content wraps.
+const MAX_WIDTH: usize = 60;
+
+/// Column width in Excel character units for a column holding `header` and
+/// `contents` (display width: a CJK character counts two).
+fn column_width(header: &str, note: &str, contents: &[&str]) -> usize {
+    let data = contents.iter().map(|s| width(s)).max().unwrap_or(0);
+    width(header)
+        .max(data)
+        .max(width(note).min(NOTE_WRAP))
+        .clamp(6, MAX_WIDTH)
+        + 2
+}
+
+/// Lines `text` takes when wrapped in a column `w` units wide.
+fn wrapped_lines(text: &str, w: usize) -> usize {
+    let usable = w.saturating_sub(2).max(1);
+    width(text).div_ceil(usable).max(1)
+}
+
 fn write_table(
     ws: &mut Worksheet,
     spec: &SheetSpec,
     lang: Lang,
     f: &Formats,
     note_fmt: &Format,
+    rows: &[Vec<String>],
 ) -> Result<(), XlsxError> {
     ws.set_name(spec.name(lang))?;
     let n = spec.columns.len() as u16;
@@ -183,6 +229,13 @@ fn write_table(
     };
     ws.merge_range(0, 0, 0, n - 1, &title, &f.title)?;
     ws.set_row_height(0, 30)?;
+    let text_fmt = text_format(f);
+    let note_fmt = note_fmt
+        .clone()
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let mut note_lines = 1;
+    let mut row_lines = vec![1; rows.len()];
+    let bordered = BORDERED_ROWS.max(rows.len() as u32);
     for (c, col) in spec.columns.iter().enumerate() {
         let c16 = c as u16;
         let header = header_text(col, lang);
@@ -193,9 +246,31 @@ fn write_table(
         } else {
             note
         };
-        ws.write_string_with_format(2, c16, &note, note_fmt)?;
-        let w = width(&header).max(width(&note).min(24)).clamp(8, 28);
-        ws.set_column_width(c16, w as f64 + 2.0)?;
+        ws.write_string_with_format(2, c16, &note, &note_fmt)?;
+        let contents: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.get(c).map(String::as_str))
+            .collect();
+        let w = column_width(&header, &note, &contents);
+        ws.set_column_width(c16, w as f64)?;
+        note_lines = note_lines.max(wrapped_lines(&note, w));
+        for (lines, row) in row_lines.iter_mut().zip(rows) {
+            if let Some(v) = row.get(c) {
+                *lines = (*lines).max(wrapped_lines(v, w));
+            }
+        }
+        let cell_fmt = match col.kind {
+            Kind::Date => &f.date,
+            Kind::Score => &f.score,
+            _ if is_text_column(col) => &text_fmt,
+            _ => &f.text,
+        };
+        if is_text_column(col) {
+            ws.set_column_format(c16, &text_fmt)?;
+        }
+        for r in 3..3 + bordered {
+            ws.write_blank(r, c16, cell_fmt)?;
+        }
         let first = 3;
         let last = 2 + PREPARED_ROWS;
         match col.kind {
@@ -232,7 +307,14 @@ fn write_table(
             _ => {}
         }
     }
-    ws.set_row_height(2, 36)?;
+    // Notes are 9 pt: about 12 points a line, and a margin.
+    ws.set_row_height(2, (note_lines * 12 + 4) as f64)?;
+    // Data at 10.5 pt: about 14 points a line.
+    for (i, lines) in row_lines.iter().enumerate() {
+        if *lines > 1 {
+            ws.set_row_height(3 + i as u32, (lines * 14 + 4) as f64)?;
+        }
+    }
     ws.set_freeze_panes(2, 0)?;
     sheet::page_setup(ws, 1, spec.columns.len() > 6)?;
     ws.set_repeat_rows(1, 1)?;

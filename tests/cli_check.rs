@@ -584,3 +584,146 @@ fn files_named_directly_keep_their_order_and_names() {
         .collect();
     assert_eq!(files, ["收件箱/柳湾村.xls", "收件箱/幸福里小区.xlsx"]);
 }
+
+/// The `<col>` widths of a worksheet part, by 0-based column, with the style
+/// index each column carries.
+fn col_widths(xml: &str) -> Vec<(usize, f64, Option<usize>)> {
+    let mut out = Vec::new();
+    for part in xml.split("<col ").skip(1) {
+        let part = &part[..part.find("/>").unwrap()];
+        let attr = |name: &str| {
+            let start = part.find(&format!("{name}=\""))? + name.len() + 2;
+            let end = part[start..].find('"')? + start;
+            Some(part[start..end].to_string())
+        };
+        let min: usize = attr("min").unwrap().parse().unwrap();
+        let max: usize = attr("max").unwrap().parse().unwrap();
+        let width: f64 = attr("width").unwrap().parse().unwrap();
+        let style = attr("style").map(|s| s.parse().unwrap());
+        for c in min..=max {
+            out.push((c - 1, width, style));
+        }
+    }
+    out
+}
+
+fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn template_widths_fit_content_and_ids_are_text() {
+    let root = tempfile::tempdir().unwrap();
+    let o = wuyi(&["template", "--out", "模板.xlsx"], root.path());
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let path = root.path().join("模板.xlsx");
+    let styles = zip_part(&path, "xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xfs = &xfs[..xfs.find("</cellXfs>").unwrap()];
+    let xf_numfmt: Vec<u32> = xfs
+        .split("<xf ")
+        .skip(1)
+        .map(|x| {
+            let s = x.find("numFmtId=\"").unwrap() + 10;
+            x[s..s + x[s..].find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    // Built-in format 49 is "@", text; or a custom format whose code is "@".
+    let text_ids: Vec<u32> = std::iter::once(49)
+        .chain(
+            styles
+                .split("<numFmt ")
+                .skip(1)
+                .filter(|n| n.contains("formatCode=\"@\""))
+                .map(|n| {
+                    let s = n.find("numFmtId=\"").unwrap() + 10;
+                    n[s..s + n[s..].find('"').unwrap()].parse::<u32>().unwrap()
+                }),
+        )
+        .collect();
+    let is_text = |style: Option<usize>| style.is_some_and(|s| text_ids.contains(&xf_numfmt[s]));
+
+    // Sheets are written in order: 基本信息, then the table sheets.
+    let mut tpl: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let names = tpl.sheet_names();
+    for (i, spec) in TABLE_SHEETS.iter().enumerate() {
+        assert_eq!(names[i + 1], spec.zh);
+        let xml = zip_part(&path, &format!("xl/worksheets/sheet{}.xml", i + 2));
+        let cols = col_widths(&xml);
+        let headers = tpl.worksheet_range(spec.zh).unwrap();
+        for (c, col) in spec.columns.iter().enumerate() {
+            let (_, w, style) = *cols.iter().find(|x| x.0 == c).unwrap();
+            let head = headers.get_value((1, c as u32)).unwrap().to_string();
+            let head_w = unicode_width::UnicodeWidthStr::width(head.as_str()) as f64;
+            assert!(
+                w >= head_w,
+                "{}!{}: width {w} < header {head_w}",
+                spec.zh,
+                head
+            );
+            // Every data value already in the sheet fits its column.
+            for r in 3..headers.height() as u32 {
+                if let Some(v) = headers.get_value((r, c as u32)) {
+                    let vw = unicode_width::UnicodeWidthStr::width(v.to_string().as_str());
+                    assert!(
+                        w >= vw as f64,
+                        "{}!{}{}: width {w} < {vw}",
+                        spec.zh,
+                        head,
+                        r
+                    );
+                }
+            }
+            let text_kind = matches!(
+                col.kind,
+                wuyi::ledger::contract::Kind::Text | wuyi::ledger::contract::Kind::Id
+            );
+            assert_eq!(
+                is_text(style),
+                text_kind,
+                "{}!{} text format",
+                spec.zh,
+                head
+            );
+            if col.zh.contains("电话") {
+                assert!(is_text(style), "{} is text", col.zh);
+            }
+            if col.key == "item_id" {
+                // Its note wraps instead of widening it (it was 24 wide).
+                assert!(w <= 16.0, "编号 is {w} wide");
+            }
+        }
+    }
+    // 自评表 lists the rubric's items: the 项目 column holds the longest name.
+    let self_range = tpl.worksheet_range("自评表").unwrap();
+    let longest = (3..self_range.height() as u32)
+        .filter_map(|r| self_range.get_value((r, 1)))
+        .map(|v| unicode_width::UnicodeWidthStr::width(v.to_string().as_str()))
+        .max()
+        .unwrap();
+    assert!(
+        longest > 20,
+        "the rubric's item names are listed ({longest})"
+    );
+    // Thin borders on the notes row and the data area below it.
+    let xf_border: Vec<u32> = xfs
+        .split("<xf ")
+        .skip(1)
+        .map(|x| {
+            let s = x.find("borderId=\"").unwrap() + 10;
+            x[s..s + x[s..].find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    let grid = zip_part(&path, "xl/worksheets/sheet2.xml");
+    for cell in ["A3", "A4", "B20"] {
+        let at = grid.find(&format!("<c r=\"{cell}\" s=\"")).unwrap() + cell.len() + 11;
+        let s: usize = grid[at..at + grid[at..].find('"').unwrap()]
+            .parse()
+            .unwrap();
+        assert_ne!(xf_border[s], 0, "{cell} has a border");
+    }
+}
