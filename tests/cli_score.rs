@@ -140,7 +140,10 @@ fn scores_a_folder_and_accounts_for_every_file() {
     // Feedback: one workbook per community.
     let fb: Vec<_> = std::fs::read_dir(out.join("反馈")).unwrap().collect();
     assert_eq!(fb.len(), 5);
-    let fb_rows = rows(&out.join("反馈").join("杨家庄-评分反馈.xlsx"), "评分反馈");
+    let fb_rows = rows(
+        &out.join("反馈").join("东关街道-杨家庄-评分反馈.xlsx"),
+        "评分反馈",
+    );
     assert!(fb_rows.iter().any(|r| r.first().is_some_and(|c| c == "B7")));
 }
 
@@ -164,7 +167,7 @@ fn same_inputs_give_byte_identical_reports() {
         "评分汇总.xlsx",
         "results.json",
         "results.csv",
-        "反馈/幸福里小区-评分反馈.xlsx",
+        "反馈/东关街道-幸福里小区-评分反馈.xlsx",
     ] {
         let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let b = std::fs::read(dir.path().join("b").join(f)).unwrap();

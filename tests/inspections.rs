@@ -310,7 +310,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
 
     // The feedback workbook cites the finding on the item's line.
     let fb = rows(
-        &out.join("反馈").join("幸福里小区-评分反馈.xlsx"),
+        &out.join("反馈").join("东关街道-幸福里小区-评分反馈.xlsx"),
         "评分反馈",
     );
     let a1 = fb.iter().find(|r| r[0] == "A1").unwrap();

@@ -217,7 +217,7 @@ pub fn write_reports(
         let dir = out.join(lang.pick("反馈", "feedback"));
         let mut used = HashSet::new();
         cards.each(&mut |c| {
-            let name = score::feedback_file_name(&c.name, lang, &mut used);
+            let name = score::feedback_file_name(c, lang, &mut used);
             write_atomic(&dir.join(name), &score::render_feedback(c, info, lang)?)
         })?;
     }

@@ -738,11 +738,19 @@ fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> 
     Ok(())
 }
 
-/// A safe, unique file name for a community's feedback workbook: no path
-/// separators or characters Windows forbids, no reserved device names, not
-/// too long, and never the same as another in this run.
-pub fn feedback_file_name(name: &str, lang: Lang, used: &mut HashSet<String>) -> String {
-    let base = super::names::safe_stem(name);
+/// A safe, unique file name for a community's feedback workbook, carrying
+/// its town so two communities of one name in two towns cannot be confused
+/// (`东关街道-和平社区-评分反馈.xlsx`): no path separators or characters
+/// Windows forbids, no reserved device names, not too long, and never the
+/// same as another in this run. Every command that writes or looks for
+/// feedback workbooks names them here.
+pub fn feedback_file_name(c: &Scorecard, lang: Lang, used: &mut HashSet<String>) -> String {
+    let town = c.town.as_deref().map(str::trim).unwrap_or("");
+    let base = if town.is_empty() {
+        super::names::safe_stem(&c.name)
+    } else {
+        super::names::safe_stem(&format!("{town}-{}", c.name))
+    };
     let suffix = lang.pick("评分反馈", "feedback");
     let mut candidate = format!("{base}-{suffix}.xlsx");
     let mut n = 2;
@@ -958,37 +966,89 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
 mod tests {
     use super::*;
 
+    fn in_town(town: Option<&str>, name: &str) -> Scorecard {
+        Scorecard {
+            file: std::path::PathBuf::from("x.xlsx"),
+            name: name.into(),
+            kind: None,
+            district: None,
+            town: town.map(Into::into),
+            assessed_on: None,
+            score: None,
+            pass_score: 60.0,
+            sections: Vec::new(),
+            items: Vec::new(),
+            gate: None,
+            verdict: Verdict::Passed,
+            reason_zh: String::new(),
+            reason_en: String::new(),
+            problems: Vec::new(),
+            cases: Vec::new(),
+            inspection: None,
+        }
+    }
+
+    fn named(name: &str) -> Scorecard {
+        in_town(None, name)
+    }
+
+    #[test]
+    fn feedback_names_carry_the_town() {
+        let mut used = HashSet::new();
+        let a = feedback_file_name(&in_town(Some("东关街道"), "和平社区"), Lang::Zh, &mut used);
+        let b = feedback_file_name(&in_town(Some("西城街道"), "和平社区"), Lang::Zh, &mut used);
+        assert_eq!(a, "东关街道-和平社区-评分反馈.xlsx");
+        assert_eq!(b, "西城街道-和平社区-评分反馈.xlsx");
+        // No town (or only blanks): the community's name alone.
+        let c = feedback_file_name(&in_town(Some("  "), "和平社区"), Lang::En, &mut used);
+        assert_eq!(c, "和平社区-feedback.xlsx");
+        // The town is made safe like the name, and the whole stays short.
+        let d = feedback_file_name(&in_town(Some("东关/街道"), "CON"), Lang::Zh, &mut used);
+        assert_eq!(d, "东关_街道-CON-评分反馈.xlsx");
+        let long = feedback_file_name(
+            &in_town(Some(&"长".repeat(100)), &"短".repeat(100)),
+            Lang::Zh,
+            &mut used,
+        );
+        assert!(long.len() <= 200, "{long}");
+        assert_eq!(crate::report::names::windows_problem(&long, Lang::Zh), None);
+    }
+
     #[test]
     fn feedback_names_are_safe_and_unique() {
         let mut used = HashSet::new();
-        let a = feedback_file_name("../../etc/passwd", Lang::Zh, &mut used);
+        let a = feedback_file_name(&named("../../etc/passwd"), Lang::Zh, &mut used);
         assert!(!a.contains('/') && !a.starts_with('.'), "{a}");
-        let b = feedback_file_name("幸福里", Lang::Zh, &mut used);
-        let c = feedback_file_name("幸福里", Lang::Zh, &mut used);
+        let b = feedback_file_name(&named("幸福里"), Lang::Zh, &mut used);
+        let c = feedback_file_name(&named("幸福里"), Lang::Zh, &mut used);
         assert_ne!(b, c);
         assert_eq!(
-            feedback_file_name("CON", Lang::En, &mut used),
+            feedback_file_name(&named("CON"), Lang::En, &mut used),
             "_CON-feedback.xlsx"
         );
         let long = "长".repeat(200);
         assert!(
-            feedback_file_name(&long, Lang::Zh, &mut used)
+            feedback_file_name(&named(&long), Lang::Zh, &mut used)
                 .chars()
                 .count()
                 < 80
         );
         assert_eq!(
-            feedback_file_name("", Lang::Zh, &mut used),
+            feedback_file_name(&named(""), Lang::Zh, &mut used),
             "_-评分反馈.xlsx"
         );
-        let nul = feedback_file_name("a\u{0}b\u{202E}c", Lang::Zh, &mut used);
+        let nul = feedback_file_name(&named("a\u{0}b\u{202E}c"), Lang::Zh, &mut used);
         assert_eq!(nul, "a_b_c-评分反馈.xlsx");
-        let emoji = feedback_file_name(&"😷".repeat(200), Lang::Zh, &mut used);
+        let emoji = feedback_file_name(&named(&"😷".repeat(200)), Lang::Zh, &mut used);
         assert!(emoji.len() <= 200, "{}", emoji.len());
-        let dots = feedback_file_name(&format!("{}. . .", "a".repeat(59)), Lang::En, &mut used);
+        let dots = feedback_file_name(
+            &named(&format!("{}. . .", "a".repeat(59))),
+            Lang::En,
+            &mut used,
+        );
         assert!(!dots.contains(". -"), "{dots}");
         assert_eq!(
-            feedback_file_name("con .txt", Lang::En, &mut used),
+            feedback_file_name(&named("con .txt"), Lang::En, &mut used),
             "_con .txt-feedback.xlsx"
         );
     }

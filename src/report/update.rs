@@ -129,7 +129,7 @@ pub fn feedback_names(cards: &[Scorecard], lang: Lang) -> Vec<String> {
     let mut used = HashSet::new();
     cards
         .iter()
-        .map(|c| feedback_file_name(&c.name, lang, &mut used))
+        .map(|c| feedback_file_name(c, lang, &mut used))
         .collect()
 }
 
@@ -143,7 +143,7 @@ pub fn names_before(old: &[Scorecard], lang: Lang) -> FeedbackNames {
     let mut used = HashSet::new();
     order
         .into_iter()
-        .map(|c| (sort_key(c), feedback_file_name(&c.name, lang, &mut used)))
+        .map(|c| (sort_key(c), feedback_file_name(c, lang, &mut used)))
         .collect()
 }
 
@@ -259,12 +259,11 @@ mod tests {
 
     #[test]
     fn feedback_names_that_move_are_rewritten() {
-        let old = vec![
-            card("x.xlsx", "西城街道", "和平社区", 70.0),
-            card("y.xlsx", "东关街道", "幸福里小区", 70.0),
-        ];
-        // A new 和平社区 of 东关街道 sorts before 西城街道's and takes the
-        // plain name; 西城街道's moves to "-2".
+        let mut x = card("x.xlsx", "东关街道", "和平社区", 70.0);
+        x.district = Some("西城区".into());
+        let old = vec![x, card("y.xlsx", "东关街道", "幸福里小区", 70.0)];
+        // A new 东关街道 和平社区 of 城关区 sorts before 西城区's, of the
+        // same town name, and takes the plain name; 西城区's moves to "-2".
         let new = vec![card("z.xlsx", "东关街道", "和平社区", 80.0)];
         let u = replace(old.clone(), new).unwrap();
         let before = names_before(&old, Lang::Zh);
@@ -273,13 +272,13 @@ mod tests {
         assert_eq!(
             names,
             [
-                "和平社区-评分反馈.xlsx",
-                "幸福里小区-评分反馈.xlsx",
-                "和平社区-评分反馈-2.xlsx"
+                "东关街道-和平社区-评分反馈.xlsx",
+                "东关街道-幸福里小区-评分反馈.xlsx",
+                "东关街道-和平社区-评分反馈-2.xlsx"
             ]
         );
         assert_eq!(w, [true, false, true]);
-        let w = feedback_to_write(&before, &u, Lang::Zh, &|n| !n.starts_with("幸福里"));
+        let w = feedback_to_write(&before, &u, Lang::Zh, &|n| !n.contains("幸福里"));
         assert_eq!(w, [true, true, true]);
     }
 }
