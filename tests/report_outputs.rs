@@ -70,3 +70,88 @@ fn template_without_extension_is_written_as_xlsx_and_says_so() {
     assert!(String::from_utf8_lossy(&o.stderr).contains(".xlsx"));
     assert!(!root.path().join("模板.xls").exists());
 }
+
+fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// Two communities, one with a clean ledger and one whose ledger has
+/// problems, scored with feedback in `lang`.
+fn scored_with_feedback(root: &Path, lang: &str) -> std::path::PathBuf {
+    use wuyi::sample::{Community, Style};
+    let input = root.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut info = wuyi::sample::Info {
+        name: "幸福里小区".into(),
+        kind: "小区".into(),
+        district: "城关区".into(),
+        town: "东关街道".into(),
+        assessed_on: chrono::NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
+        contact: "王芳".into(),
+        phone: "13800000000".into(),
+    };
+    let mut clean = Community::generate_with_grids(3, info.clone(), 40, (12, 18));
+    clean.cases.clear();
+    clean
+        .write(&input.join("幸福里小区.xlsx"), &Style::default())
+        .unwrap();
+    info.name = "锦绣花园".into();
+    let mut messy = Community::generate_with_grids(4, info, 40, (12, 18));
+    messy.cases.clear();
+    messy
+        .write(&input.join("锦绣花园.xlsx"), &Style::messy(1))
+        .unwrap();
+    let o = wuyi(
+        &["--lang", lang, "score", "in", "--out", "out", "--feedback"],
+        root,
+    );
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    root.join("out")
+}
+
+#[test]
+fn feedback_without_problems_says_none() {
+    for (lang, folder, sheet, none) in [
+        ("zh", "反馈", "数据问题", "无"),
+        ("en", "feedback", "Problems", "none"),
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let out = scored_with_feedback(root.path(), lang);
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+        let cards = json["cards"].as_array().or(json["results"].as_array());
+        let cards = cards.unwrap_or_else(|| panic!("{json}"));
+        let (mut clean, mut troubled) = (0, 0);
+        for e in std::fs::read_dir(out.join(folder)).unwrap() {
+            let path = e.unwrap().path();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            let card = cards
+                .iter()
+                .find(|c| file.contains(c["name"].as_str().unwrap()))
+                .unwrap();
+            let problems = card["problems"].as_array().unwrap().len();
+            let r = rows(&path, sheet);
+            let body: Vec<&Vec<String>> = r.iter().skip(2).collect();
+            if problems == 0 {
+                clean += 1;
+                assert_eq!(body.len(), 1, "{file}: {r:?}");
+                assert_eq!(body[0][0], none, "{file}: {r:?}");
+                assert!(!body[0][2].is_empty(), "{file}: {r:?}");
+            } else {
+                troubled += 1;
+                assert_eq!(body.len(), problems, "{file}: {r:?}");
+                assert!(body.iter().all(|row| row[0] != none), "{file}: {r:?}");
+            }
+        }
+        assert_eq!((clean, troubled), (1, 1), "{lang}");
+    }
+}

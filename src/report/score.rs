@@ -917,7 +917,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
     ws.set_column_width(5, WHY_WIDTH)?;
     sheet::page_setup(ws, header_row, true)?;
 
-    let rows: Vec<Vec<Cell>> = c
+    let mut rows: Vec<Vec<Cell>> = c
         .problems
         .iter()
         .map(|p| {
@@ -928,7 +928,7 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
             ]
         })
         .collect();
-    let marks = c
+    let mut marks: Vec<Vec<(usize, Mark)>> = c
         .problems
         .iter()
         .map(|p| match p.severity.as_str() {
@@ -937,6 +937,18 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
             _ => vec![],
         })
         .collect();
+    // No problems is said in words, not shown as an empty table.
+    if rows.is_empty() {
+        rows.push(vec![
+            text_cell(lang.pick("无", "none")),
+            text_cell(""),
+            text_cell(lang.pick(
+                "台账中未发现数据问题",
+                "no data problems were found in the ledger",
+            )),
+        ]);
+        marks.push(vec![]);
+    }
     let ws = wb.add_worksheet();
     ws.set_name(lang.pick("数据问题", "Problems"))?;
     TableSheet {
