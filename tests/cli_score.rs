@@ -324,3 +324,65 @@ fn a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+/// The table's row for `name`, as printed.
+fn row_of<'a>(stdout: &'a str, name: &str) -> &'a str {
+    stdout.lines().find(|l| l.contains(name)).unwrap()
+}
+
+#[test]
+fn verdicts_are_coloured_on_a_terminal_and_plain_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    inbox(&input);
+    let run = |out: &str, env: &[(&str, &str)]| {
+        let mut cmd = wuyi();
+        cmd.arg("score")
+            .arg(&input)
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    // Piped (as here): not one escape code.
+    let piped = run("a", &[]);
+    assert!(piped.contains("幸福里小区"), "{piped}");
+    assert!(!piped.contains('\x1b'), "{piped:?}");
+    // NO_COLOR wins even where colour is asked for.
+    let no_color = run("b", &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
+    assert!(!no_color.contains('\x1b'), "{no_color:?}");
+    // Where colour is forced (as on a terminal), each row wears its verdict.
+    let coloured = run("c", &[("CLICOLOR_FORCE", "1")]);
+    let green = "\x1b[32m";
+    let yellow = "\x1b[33m";
+    let red = "\x1b[31m";
+    assert!(
+        row_of(&coloured, "幸福里小区").starts_with(green),
+        "{coloured:?}"
+    );
+    assert!(
+        row_of(&coloured, "杨家庄").starts_with(yellow),
+        "{coloured:?}"
+    );
+    assert!(
+        row_of(&coloured, "锦绣花园").starts_with(red),
+        "{coloured:?}"
+    );
+    assert!(
+        row_of(&coloured, "康乐小区").starts_with(red),
+        "{coloured:?}"
+    );
+    // Without the codes, the same text as in the pipe.
+    let stripped = coloured
+        .replace(green, "")
+        .replace(yellow, "")
+        .replace(red, "")
+        .replace("\x1b[0m", "");
+    assert_eq!(stripped, piped.replace("/a", "/c"));
+}

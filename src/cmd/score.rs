@@ -73,7 +73,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     }
 
     let scored = started.elapsed();
-    print!("{}", score::render_table(&briefs, lang));
+    print_table(&score::render_table(&briefs, lang), &briefs);
     print_inspection_notes(&info, lang);
     let writing = std::time::Instant::now();
     write_report_folder(&info, &spill, &briefs, staged, args.feedback, lang)?;
@@ -269,4 +269,30 @@ pub fn new_report_dir(parent: &Path, lang: Lang) -> PathBuf {
         n += 1;
     }
     dir
+}
+
+/// The colour of an application's row in the terminal table: 达标 green,
+/// 未达标 yellow, 一票否决 and 无法评分 red.
+fn verdict_style(v: Verdict) -> anstyle::Style {
+    let colour = match v {
+        Verdict::Passed => anstyle::AnsiColor::Green,
+        Verdict::Failed => anstyle::AnsiColor::Yellow,
+        Verdict::Vetoed | Verdict::Unassessable => anstyle::AnsiColor::Red,
+    };
+    anstyle::Style::new().fg_color(Some(colour.into()))
+}
+
+/// Prints the table with each application's row in its verdict's colour.
+/// The table is a header line, a rule, then one line per brief in order.
+/// Colour goes only to a terminal, and never when `NO_COLOR` is set.
+fn print_table(table: &str, briefs: &[Brief]) {
+    for (i, line) in table.split_inclusive('\n').enumerate() {
+        match i.checked_sub(2).and_then(|r| briefs.get(r)) {
+            Some(b) => {
+                let style = verdict_style(b.verdict);
+                anstream::println!("{style}{}{style:#}", line.trim_end_matches('\n'));
+            }
+            None => anstream::print!("{line}"),
+        }
+    }
 }
