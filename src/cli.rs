@@ -338,14 +338,15 @@ fn run(mut args: Vec<std::ffi::OsString>) -> (ExitCode, Lang) {
     } else if args.len() <= 1 {
         eprint!("{}", cmd::dropped::no_arguments_hint());
     }
+    let asked = crate::usage::lang_of(&args);
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version are printed to standard output and end well;
             // usage errors exit 2.
-            let _ = e.print();
+            crate::usage::print(&e, asked);
             let code = if e.use_stderr() { 2 } else { 0 };
-            return (ExitCode::from(code), Lang::Zh);
+            return (ExitCode::from(code), asked);
         }
     };
     let lang = cli.lang;

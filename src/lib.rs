@@ -24,5 +24,6 @@ pub mod rubric;
 pub mod sample;
 pub mod score;
 pub mod template;
+pub mod usage;
 pub mod workbook;
 pub mod worker;
