@@ -155,3 +155,92 @@ fn feedback_without_problems_says_none() {
         assert_eq!((clean, troubled), (1, 1), "{lang}");
     }
 }
+
+fn is_tenths(x: f64) -> bool {
+    let t = (x * 10.0).round() / 10.0;
+    // The same f64 as the decimal with one place would parse to.
+    t == x
+        && format!("{x}")
+            .split('.')
+            .nth(1)
+            .is_none_or(|d| d.len() == 1)
+}
+
+#[test]
+fn scores_in_report_workbooks_are_numbers_rounded_to_tenths() {
+    let root = tempfile::tempdir().unwrap();
+    let out = scored_with_feedback(root.path(), "zh");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    for e in std::fs::read_dir(out.join("反馈")).unwrap() {
+        let path = e.unwrap().path();
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let range = wb.worksheet_range("评分反馈").unwrap();
+        let rows: Vec<_> = range.rows().collect();
+        // The score beside 得分 is a number, the card's score.
+        let score_row = rows
+            .iter()
+            .find(|r| r[0] == calamine::Data::String("得分".into()))
+            .unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let card = json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| file.contains(c["name"].as_str().unwrap()))
+            .unwrap();
+        match (&score_row[1], card["score"].as_f64()) {
+            (calamine::Data::Float(x), Some(s)) => {
+                assert_eq!(*x, s, "{file}");
+                assert!(is_tenths(*x), "{file}: {x}");
+            }
+            (calamine::Data::String(s), None) => assert_eq!(s, "—"),
+            (other, s) => panic!("{file}: 得分 is {other:?}, the card's score {s:?}"),
+        }
+        // Every item's points, earned and lost are numbers in tenths.
+        let head = rows
+            .iter()
+            .position(|r| r[0] == calamine::Data::String("编号".into()))
+            .unwrap();
+        for r in &rows[head + 1..] {
+            for c in &r[2..5] {
+                match c {
+                    calamine::Data::Float(x) => assert!(is_tenths(*x), "{file}: {r:?}"),
+                    other => panic!("{file}: {other:?} in {r:?}"),
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "{checked}");
+    // The summary's score columns likewise.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("评分汇总.xlsx")).unwrap();
+    let mut scores = 0;
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let rows: Vec<_> = range.rows().collect();
+        let Some(h) = rows.iter().position(|r| {
+            r.iter()
+                .any(|c| matches!(c, calamine::Data::String(s) if s == "得分"))
+        }) else {
+            continue;
+        };
+        for (i, c) in rows[h].iter().enumerate() {
+            if !matches!(c, calamine::Data::String(s) if s == "得分" || s == "扣分") {
+                continue;
+            }
+            for r in &rows[h + 1..] {
+                match &r[i] {
+                    calamine::Data::Float(x) => {
+                        assert!(is_tenths(*x), "{name}: {r:?}");
+                        scores += 1;
+                    }
+                    calamine::Data::Empty => {}
+                    other => panic!("{name}: score {other:?} in {r:?}"),
+                }
+            }
+        }
+    }
+    assert!(scores >= 2, "{scores}");
+}

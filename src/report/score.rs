@@ -823,9 +823,21 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
         (lang.pick("说明", "reason"), c.reason(lang).to_string()),
     ]);
     let mut row = 1u32;
+    // The scores among the facts are written as numbers, not as text.
+    let score_fmt = f.text.clone().set_num_format("0.0");
+    let numbers = [
+        (lang.pick("得分", "score"), c.score),
+        (
+            lang.pick("自评得分", "self-assessed score"),
+            c.inspection.as_ref().and_then(|i| i.self_score),
+        ),
+    ];
     for (k, v) in &facts {
         ws.write_string_with_format(row, 0, *k, &f.header)?;
         ws.merge_range(row, 1, row, 5, &sheet::fit(v), &f.text)?;
+        if let Some(x) = numbers.iter().find(|(n, _)| n == k).and_then(|(_, x)| *x) {
+            ws.write_number_with_format(row, 1, sheet::tenths(x), &score_fmt)?;
+        }
         let lines = sheet::lines_needed(v, NAME_WIDTH + WHY_WIDTH + 21.0);
         if lines > 1 {
             ws.set_row_height(row, sheet::row_height(lines))?;
@@ -898,9 +910,10 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
         }
         ws.write_string_with_format(row, 0, &it.id, &f.text)?;
         ws.write_string_with_format(row, 1, &it.name, &f.text)?;
-        ws.write_number_with_format(row, 2, it.points, &f.score)?;
-        ws.write_number_with_format(row, 3, it.earned, &f.score)?;
-        ws.write_number_with_format(row, 4, lost, if lost > 1e-9 { &lost_fmt } else { &f.score })?;
+        let lost = sheet::tenths(lost);
+        ws.write_number_with_format(row, 2, sheet::tenths(it.points), &f.score)?;
+        ws.write_number_with_format(row, 3, sheet::tenths(it.earned), &f.score)?;
+        ws.write_number_with_format(row, 4, lost, if lost > 0.0 { &lost_fmt } else { &f.score })?;
         ws.write_string_with_format(row, 5, sheet::fit(&why), &f.text)?;
         let lines =
             sheet::lines_needed(&why, WHY_WIDTH).max(sheet::lines_needed(&it.name, NAME_WIDTH));

@@ -45,6 +45,16 @@ pub enum Cell {
     Blank,
 }
 
+/// A score as the rubric rounds it: to tenths, half up, stored as the
+/// number a person would type (1.7, never 1.7000000000000002).
+pub fn tenths(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let t = crate::rubric::measure::to_tenths(x.abs()) as f64 / 10.0;
+    if x < 0.0 { -t } else { t }
+}
+
 impl Cell {
     pub fn text(s: impl Into<String>) -> Self {
         Cell::Text(s.into())
@@ -212,7 +222,7 @@ fn write_cell(
     match cell {
         Cell::Text(s) => ws.write_string_with_format(r, c, fit(s), text_fmt)?,
         Cell::Num(n) => ws.write_number_with_format(r, c, *n, text_fmt)?,
-        Cell::Score(n) => ws.write_number_with_format(r, c, *n, &f.score)?,
+        Cell::Score(n) => ws.write_number_with_format(r, c, tenths(*n), &f.score)?,
         Cell::Date(d) => {
             use chrono::Datelike;
             let dt = ExcelDateTime::from_ymd(
@@ -363,4 +373,21 @@ pub fn page_setup(ws: &mut Worksheet, header_row: u32, landscape: bool) -> Resul
     ws.set_footer("&C&P / &N");
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tenths;
+
+    #[test]
+    fn scores_are_stored_in_tenths_as_the_rubric_rounds() {
+        assert_eq!(tenths(1.7000000000000002), 1.7);
+        assert_ne!(0.1 * 3.0, 0.3);
+        assert_eq!(tenths(0.1 * 3.0), 0.3);
+        assert_eq!(format!("{}", tenths(0.1 + 0.2 + 1.4)), "1.7");
+        assert_eq!(tenths(4.25), 4.3);
+        assert_eq!(tenths(59.95), 60.0);
+        assert_eq!(tenths(-1.25), -1.3);
+        assert_eq!(tenths(0.0), 0.0);
+    }
 }
