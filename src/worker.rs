@@ -502,7 +502,17 @@ struct Worker {
 
 impl Worker {
     fn spawn(exe: &Path, memory: u64) -> io::Result<Worker> {
-        let mut child = Command::new(exe)
+        let mut command = Command::new(exe);
+        // On Windows a worker must not join the console: the program holds
+        // a window opened from Explorer only while it is the console's one
+        // process, and workers live until the program ends.
+        #[cfg(windows)]
+        {
+            use std::os::windows::process::CommandExt;
+            const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+            command.creation_flags(CREATE_NO_WINDOW);
+        }
+        let mut child = command
             .arg(SUBCOMMAND)
             .arg("--memory")
             .arg(memory.to_string())
