@@ -339,7 +339,10 @@ fn run(mut args: Vec<std::ffi::OsString>) -> (ExitCode, Lang) {
         eprint!("{}", cmd::dropped::no_arguments_hint());
     }
     let asked = crate::usage::lang_of(&args);
-    let cli = match Cli::try_parse_from(args) {
+    let parsed = crate::usage::localized(Cli::command())
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version are printed to standard output and end well;

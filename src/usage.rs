@@ -111,3 +111,42 @@ pub fn print(e: &Error, lang: Lang) {
     }
     let _ = e.print();
 }
+
+/// Help in Chinese: the headings clap writes in English ("Usage:",
+/// "Commands:", "Arguments:", "Options:") and its help and version flags,
+/// on the program and every subcommand.
+pub fn localized(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let cmd = cmd.disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("显示版本 / Print version"),
+    );
+    fn walk(cmd: clap::Command) -> clap::Command {
+        cmd.help_template(
+            "{before-help}{about-with-newline}\n用法 / Usage: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("命令 / Commands")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助 / Print help"),
+        )
+        .mut_args(|a| {
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading("参数 / Arguments")
+            } else {
+                a.help_heading("选项 / Options")
+            }
+        })
+        .mut_subcommands(walk)
+    }
+    walk(cmd)
+}

@@ -90,4 +90,29 @@ fn help_still_goes_to_stdout_and_ends_well() {
     let (code, stdout, stderr) = wuyi(&["template", "--help"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("模板保存位置"), "{stdout}");
+    // clap's English headings carry their Chinese, on every subcommand.
+    for args in [&["--help"][..], &["template", "--help"], &["score", "-h"]] {
+        let (code, stdout, stderr) = wuyi(args);
+        assert_eq!(code, 0, "{stderr}");
+        for want in [
+            "用法 / Usage: wuyi",
+            "选项 / Options:",
+            "-h, --help",
+            "显示帮助",
+        ] {
+            assert!(stdout.contains(want), "{args:?}: {stdout}");
+        }
+        assert!(!stdout.lines().any(|l| l.starts_with("Usage:")), "{stdout}");
+        assert!(
+            !stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with("Print help")),
+            "{stdout}"
+        );
+    }
+    let (_, top, _) = wuyi(&["--help"]);
+    assert!(top.contains("命令 / Commands:"), "{top}");
+    let (code, version, _) = wuyi(&["-V"]);
+    assert_eq!(code, 0);
+    assert!(version.starts_with("wuyi "), "{version}");
 }
