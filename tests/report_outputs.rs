@@ -244,3 +244,39 @@ fn scores_in_report_workbooks_are_numbers_rounded_to_tenths() {
     }
     assert!(scores >= 2, "{scores}");
 }
+
+/// The README's set-up command, `wuyi score examples/`, ends as the README
+/// says (exit status 1: the report is written, but not every file in
+/// `examples/` can be assessed) and makes a report folder git ignores.
+#[test]
+fn readme_setup_command_exit_status_and_ignored_folder() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    let gitignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert!(readme.contains("It ends with exit status 1"), "README");
+    let examples = repo.join("examples");
+    for (lang, prefix) in [("zh", "评分结果-"), ("en", "scores-")] {
+        let root = tempfile::tempdir().unwrap();
+        let o = wuyi(
+            &["--lang", lang, "score", examples.to_str().unwrap()],
+            root.path(),
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let made: Vec<String> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(made.len(), 1, "{made:?}");
+        assert!(made[0].starts_with(prefix), "{made:?}");
+        assert!(root.path().join(&made[0]).join("results.json").is_file());
+        assert!(
+            gitignore.lines().any(|l| l == format!("/{prefix}*/")),
+            "{gitignore}"
+        );
+    }
+}
