@@ -322,7 +322,8 @@ pub fn serve() -> ExitCode {
 /// The address space a worker allows itself, for a memory budget of
 /// `budget` bytes: the budget's estimates err high, so twice the budget
 /// is far past what a file within it uses; the rest is the program and
-/// its buffers.
+/// its buffers. (Only Unix sets the limit.)
+#[cfg_attr(not(unix), allow(dead_code))]
 fn address_space(budget: u64) -> Option<u64> {
     budget.checked_mul(2)?.checked_add(512 << 20)
 }
