@@ -87,16 +87,8 @@ impl Event {
 }
 
 pub const COLUMNS: &[Column] = &[
-    Column {
-        key: "district",
-        names: &["区县", "district", "区(县)", "县区", "county"],
-        required: false,
-    },
-    Column {
-        key: "town",
-        names: &["街道(乡镇)", "town", "街道", "乡镇", "所属街道", "street"],
-        required: false,
-    },
+    tabular::DISTRICT,
+    tabular::TOWN,
     Column {
         key: "name",
         names: &[

@@ -22,6 +22,21 @@ pub struct Column {
     pub required: bool,
 }
 
+/// The district column of a list that names communities by district,
+/// town and name (the events log and the inspection list share it).
+pub const DISTRICT: Column = Column {
+    key: "district",
+    names: &["区县", "district", "区(县)", "县区", "county"],
+    required: false,
+};
+
+/// The town column of such a list.
+pub const TOWN: Column = Column {
+    key: "town",
+    names: &["街道(乡镇)", "town", "街道", "乡镇", "所属街道", "street"],
+    required: false,
+};
+
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
 
