@@ -5,12 +5,13 @@
 //! crate's own code fails the test; one inside a reader library is caught
 //! as a batch catches it and counted.
 
-mod hostile_corpus;
+#[path = "util/mod.rs"]
+mod util;
 
 use std::path::Path;
 use std::sync::Mutex;
 
-use hostile_corpus::{parts, rezip};
+use util::hostile::{parts, rezip};
 use wuyi::i18n::Lang;
 use wuyi::ledger;
 use wuyi::sample::Rng;

@@ -38,7 +38,7 @@ pub(super) struct ZipSummary {
 /// nothing extra to enforce: the zip reader refuses to inflate a part past
 /// its declared size ("larger than its declared uncompressed size"), so no
 /// part can unpack to more than was checked here. That is why this does not
-/// wrap the readers or inflate anything twice; `tests/hostile.rs` holds an
+/// wrap the readers or inflate anything twice; `tests/integration/hostile.rs` holds an
 /// archive whose sizes lie, so an upgrade that lost the check would fail.
 pub(super) fn check_zip(bytes: &[u8], limits: &ReadLimits) -> Result<ZipSummary, OpenError> {
     if let Some(parts) = declared_parts(bytes)

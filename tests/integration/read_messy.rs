@@ -1,9 +1,7 @@
 //! Messy submissions read to exactly the same ledger as the clean version of
 //! the same data.
 
-mod common;
-
-use common::*;
+use crate::util::*;
 use wuyi::ledger;
 use wuyi::problem::Severity;
 use wuyi::sample::Style;

@@ -3,11 +3,9 @@
 //! messages in both languages that name what is wrong. And one bad cell never
 //! costs the rest of the data.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::util::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use wuyi::i18n::Lang;
 use wuyi::ledger::contract::{SheetKey, sheet_spec};
@@ -38,16 +36,6 @@ fn read_clean(c: &Community) -> Ledger {
     let l = read_edited(c, |_| {});
     assert!(l.problems.is_empty(), "{:?}", problems(&l));
     l
-}
-
-fn sheet<'a>(wb: &'a mut Workbook, name: &str) -> &'a mut Worksheet {
-    wb.worksheet_from_name(name).unwrap()
-}
-
-/// The sheet column of a contract column in the clean layout, where the
-/// columns stand in contract order from A.
-fn col(key: SheetKey, column: &str) -> u16 {
-    sheet_spec(key).column_index(column).unwrap() as u16
 }
 
 /// The zero-based sheet row of the `i`-th data row (the header is row 0).

@@ -1,23 +1,10 @@
 //! What the report and template commands write, read back from the files.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use calamine::Reader;
 
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn sheet_names(path: &Path) -> Vec<String> {
-    let wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
-    wb.sheet_names().to_vec()
-}
+use crate::util::*;
 
 #[test]
 fn template_without_extension_is_written_as_xlsx_and_says_so() {
@@ -71,15 +58,6 @@ fn template_without_extension_is_written_as_xlsx_and_says_so() {
     assert!(!root.path().join("模板.xls").exists());
 }
 
-fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
-
 /// Two communities, one with a clean ledger and one whose ledger has
 /// problems, scored with feedback in `lang`.
 fn scored_with_feedback(root: &Path, lang: &str) -> std::path::PathBuf {
@@ -126,8 +104,7 @@ fn feedback_without_problems_says_none() {
     ] {
         let root = tempfile::tempdir().unwrap();
         let out = scored_with_feedback(root.path(), lang);
-        let json: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+        let json = json(&out);
         let cards = json["cards"].as_array().or(json["results"].as_array());
         let cards = cards.unwrap_or_else(|| panic!("{json}"));
         let (mut clean, mut troubled) = (0, 0);
@@ -139,7 +116,7 @@ fn feedback_without_problems_says_none() {
                 .find(|c| file.contains(c["name"].as_str().unwrap()))
                 .unwrap();
             let problems = card["problems"].as_array().unwrap().len();
-            let r = rows(&path, sheet);
+            let r = xlsx_rows(&path, sheet);
             let body: Vec<&Vec<String>> = r.iter().skip(2).collect();
             if problems == 0 {
                 clean += 1;
@@ -170,8 +147,7 @@ fn is_tenths(x: f64) -> bool {
 fn scores_in_report_workbooks_are_numbers_rounded_to_tenths() {
     let root = tempfile::tempdir().unwrap();
     let out = scored_with_feedback(root.path(), "zh");
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let json = json(&out);
     let mut checked = 0;
     for e in std::fs::read_dir(out.join("反馈")).unwrap() {
         let path = e.unwrap().path();

@@ -3,16 +3,14 @@
 //! the only arguments), the office's lists saved by Excel on Chinese
 //! Windows (GBK CSV), and output names Windows could not hold.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-use common::info;
+use crate::util::*;
 use wuyi::sample::{Community, Style};
 
 fn wuyi(args: &[&std::ffi::OsStr], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    wuyi_cmd()
         .args(args)
         .current_dir(cwd)
         .env("CI", "1")
@@ -49,12 +47,6 @@ fn report_dirs(dir: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-fn results(dir: &Path) -> Vec<serde_json::Value> {
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("results.json")).unwrap()).unwrap();
-    json["results"].as_array().unwrap().clone()
 }
 
 #[test]

@@ -3,12 +3,10 @@
 //! The batch-level tests (the rest of a batch is still scored, reports
 //! cannot hurt) are in `hostile_cli.rs`.
 
-mod hostile_corpus;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use hostile_corpus::*;
+use crate::util::hostile::*;
 use rust_xlsxwriter::Formula;
 use wuyi::i18n::Lang;
 use wuyi::ledger::{self, Ledger};

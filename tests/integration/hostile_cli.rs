@@ -4,36 +4,16 @@
 //! names stay in their folder; an output that is an input is refused; a run
 //! killed while writing leaves the old report or the new one, never half.
 
-mod hostile_corpus;
-
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use crate::util::hostile::*;
+use crate::util::{code, results, wuyi, wuyi_cmd};
 use calamine::{Reader, Xlsx};
-use hostile_corpus::*;
 use serde_json::Value as Json;
-
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .output()
-        .unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
-}
-
-fn results(out: &Path) -> Vec<Json> {
-    let v: Json =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
-    v["results"].as_array().unwrap().clone()
-}
 
 /// Every hostile and broken case in one folder, with the text its verdict
 /// must hold (in English), beside two clean submissions.
@@ -522,7 +502,7 @@ fn a_run_killed_while_writing_leaves_the_old_report_or_the_new() {
         .collect();
     for (at, after) in &plan {
         let temps_before = temp_files(tmp.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+        let mut child = wuyi_cmd()
             .args(args)
             .current_dir(tmp.path())
             .stdout(std::process::Stdio::null())

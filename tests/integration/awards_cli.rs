@@ -3,32 +3,11 @@
 //! quarter as `--register`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
 use wuyi::sample::{Community, Info, Style};
 
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .output()
-        .unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn out_text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use crate::util::*;
 
 fn write_community(
     dir: &Path,
@@ -58,27 +37,6 @@ fn write_community(
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2022, m, day).unwrap()
-}
-
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    wb.worksheet_range(name)
-        .unwrap()
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn sheet_names(path: &Path) -> Vec<String> {
-    let wb: Xlsx<_> = open_workbook(path).unwrap();
-    wb.sheet_names()
 }
 
 fn column(rows: &[Vec<String>], header: &str) -> Vec<String> {
@@ -148,11 +106,11 @@ fn two_quarters_from_the_command_line() {
             "核对事项"
         ]
     );
-    let published = sheet(&list, "公示名单");
+    let published = xlsx_rows(&list, "公示名单");
     assert_eq!(published[0][0], "2022年第一季度无疫小区（社区、村）名单");
     // No roster: pinyin order.
     assert_eq!(column(&published, "名称")[2..4], ["柳湾村", "幸福里小区"]);
-    let not = sheet(&list, "未授牌");
+    let not = xlsx_rows(&list, "未授牌");
     assert_eq!(column(&not, "名称"), vec!["锦绣花园小区"]);
     assert_eq!(column(&not, "申报结论"), vec!["一票否决"]);
     let csv = std::fs::read_to_string(root.join("名单/2022Q1.csv")).unwrap();
@@ -273,10 +231,10 @@ fn two_quarters_from_the_command_line() {
             "Checks"
         ]
     );
-    let revoked = sheet(&list2, "Revoked");
+    let revoked = xlsx_rows(&list2, "Revoked");
     assert_eq!(column(&revoked, "name"), vec!["柳湾村"]);
     assert!(column(&revoked, "why")[0].contains("2022-05-10 new confirmed case"));
-    let register = sheet(&list2, "Register");
+    let register = xlsx_rows(&list2, "Register");
     let names = column(&register, "name");
     let statuses = column(&register, "status");
     let pairs: Vec<(&str, &str)> = names
@@ -294,7 +252,7 @@ fn two_quarters_from_the_command_line() {
             ("康乐小区", "not awarded"),
         ]
     );
-    let coverage = sheet(&list2, "Coverage");
+    let coverage = xlsx_rows(&list2, "Coverage");
     assert_eq!(column(&coverage, "holding")[..2], ["1", "1"]);
     assert_eq!(column(&coverage, "communities")[..2], ["3", "2"]);
 }
@@ -313,12 +271,12 @@ fn a_workbook_that_cannot_be_assessed_exits_1() {
     let list = root.join("out/l.xlsx");
     assert!(list.exists());
     // Without a roster, a file that names no community is not one.
-    assert!(column(&sheet(&list, "未授牌"), "名称").is_empty());
+    assert!(column(&xlsx_rows(&list, "未授牌"), "名称").is_empty());
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("共 1 个社区"), "{stdout}");
     assert!(stdout.contains("1/1"), "{stdout}");
     assert!(!stdout.contains("（未填）"), "{stdout}");
-    let checks = column(&sheet(&list, "核对事项"), "说明");
+    let checks = column(&xlsx_rows(&list, "核对事项"), "说明");
     assert!(
         checks
             .iter()
@@ -424,7 +382,7 @@ fn a_broken_file_is_never_a_community_and_coverage_counts_the_roster() {
     );
 
     let list = root.join("Q1.xlsx");
-    let published = sheet(&list, "公示名单");
+    let published = xlsx_rows(&list, "公示名单");
     assert_eq!(
         column(&published, "名称")[2..4],
         ["幸福里小区", "柳湾村"],
@@ -437,18 +395,18 @@ fn a_broken_file_is_never_a_community_and_coverage_counts_the_roster() {
             .any(|c| c.contains("按名册（--roster）中的顺序排列")),
         "{published:?}"
     );
-    let not = sheet(&list, "未授牌");
+    let not = xlsx_rows(&list, "未授牌");
     assert_eq!(column(&not, "名称"), ["和平社区", "康乐小区"]);
     assert_eq!(column(&not, "申报结论"), ["未申报", "无法评分"]);
-    let coverage = sheet(&list, "覆盖率");
+    let coverage = xlsx_rows(&list, "覆盖率");
     assert_eq!(column(&coverage, "社区总数")[..2], ["2", "2"]);
     assert_eq!(column(&coverage, "持有称号")[..2], ["2", "0"]);
-    let register = sheet(&list, "名册");
+    let register = xlsx_rows(&list, "名册");
     assert_eq!(
         column(&register, "名称"),
         ["幸福里小区", "柳湾村", "和平社区", "康乐小区"]
     );
-    let checks = column(&sheet(&list, "核对事项"), "说明");
+    let checks = column(&xlsx_rows(&list, "核对事项"), "说明");
     assert!(
         checks.iter().any(
             |c| c.contains("西城街道-和平社区.xlsx 无法评分") && c.contains("读不出是哪个社区")
@@ -481,7 +439,7 @@ fn a_broken_file_is_never_a_community_and_coverage_counts_the_roster() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("共 4 个社区"), "{}", out_text(&o));
     assert_eq!(
-        column(&sheet(&root.join("Q2.xlsx"), "名册"), "名称"),
+        column(&xlsx_rows(&root.join("Q2.xlsx"), "名册"), "名称"),
         ["幸福里小区", "柳湾村", "和平社区", "康乐小区"]
     );
 }
@@ -503,7 +461,7 @@ fn a_pass_assessed_outside_the_quarter_is_named() {
         "{stderr}"
     );
     let list = root.join("out/Q2.xlsx");
-    let not = sheet(&list, "未授牌");
+    let not = xlsx_rows(&list, "未授牌");
     assert_eq!(column(&not, "名称"), ["柳湾村"]);
     assert_eq!(column(&not, "申报结论"), ["达标"]);
     assert_eq!(
@@ -511,16 +469,19 @@ fn a_pass_assessed_outside_the_quarter_is_named() {
         ["达标，但评估日期 2022-03-27 不在 2022Q2 内，本季度不予授牌"]
     );
     assert!(!not.iter().flatten().any(|c| c.contains("未申报")));
-    let checks = column(&sheet(&list, "核对事项"), "说明");
+    let checks = column(&xlsx_rows(&list, "核对事项"), "说明");
     assert!(
         checks
             .iter()
             .any(|c| c.contains("评估日期 2022-03-27 不在 2022Q2 内")),
         "{checks:?}"
     );
-    assert_eq!(column(&sheet(&list, "公示名单"), "名称")[2], "幸福里小区");
+    assert_eq!(
+        column(&xlsx_rows(&list, "公示名单"), "名称")[2],
+        "幸福里小区"
+    );
     assert!(
-        column(&sheet(&list, "公示名单"), "名称")[3..]
+        column(&xlsx_rows(&list, "公示名单"), "名称")[3..]
             .iter()
             .all(String::is_empty)
     );
@@ -580,7 +541,7 @@ fn counts_reconcile_between_terminal_titles_and_rows() {
     );
 
     let list = root.join("Q2.xlsx");
-    let published = sheet(&list, "公示名单");
+    let published = xlsx_rows(&list, "公示名单");
     assert_eq!(
         published[1][0],
         "截至 2022-06-30，共 3 个（新授牌 2 个，其中摘牌后重新授牌 1 个；保持 1 个）"
@@ -591,25 +552,25 @@ fn counts_reconcile_between_terminal_titles_and_rows() {
     assert_eq!(statuses.iter().filter(|s| *s == "新授牌").count(), 2);
     assert_eq!(statuses.iter().filter(|s| *s == "保持").count(), 1);
 
-    let revoked = sheet(&list, "摘牌名单");
+    let revoked = xlsx_rows(&list, "摘牌名单");
     assert_eq!(title_numbers(&revoked[0][0]), [2, 1], "{}", revoked[0][0]);
     assert_eq!(numbered_rows(&revoked), 2);
     assert_eq!(column(&revoked, "名称"), ["柳湾村", "幸福里小区"]);
     let again = column(&revoked, "备注");
     assert_eq!(again.iter().filter(|s| s.contains("重新授牌")).count(), 1);
 
-    let not = sheet(&list, "未授牌");
+    let not = xlsx_rows(&list, "未授牌");
     assert_eq!(title_numbers(&not[0][0]), [0], "{}", not[0][0]);
     assert_eq!(numbered_rows(&not), 0);
 
     // Every community once in the register, and the sums agree: holders +
     // titles lost and not won back + not awarded = communities.
-    let register = sheet(&list, "名册");
+    let register = xlsx_rows(&list, "名册");
     assert_eq!(
         numbered_rows(&register).max(column(&register, "名称").len()),
         4
     );
-    let coverage = sheet(&list, "覆盖率");
+    let coverage = xlsx_rows(&list, "覆盖率");
     let holding: usize = column(&coverage, "持有称号")[..2]
         .iter()
         .map(|s| s.parse::<usize>().unwrap())
@@ -658,8 +619,8 @@ fn awards_reads_with_the_same_arguments_as_score() {
     );
     assert_eq!(code(&o), 1, "{}", out_text(&o));
     let list = root.join("l.xlsx");
-    assert_eq!(column(&sheet(&list, "未授牌"), "申报结论"), ["未申报"]);
-    let checks = column(&sheet(&list, "核对事项"), "说明");
+    assert_eq!(column(&xlsx_rows(&list, "未授牌"), "申报结论"), ["未申报"]);
+    let checks = column(&xlsx_rows(&list, "核对事项"), "说明");
     assert!(
         checks
             .iter()

@@ -1,20 +1,13 @@
 //! `wuyi score` driven as a user would: a folder of submissions in, a report
 //! folder out, read back.
 
-mod common;
-
 use std::path::Path;
-use std::process::Command;
 
+use crate::util::*;
 use calamine::{Reader, Xlsx, open_workbook};
 use chrono::Days;
-use common::*;
 use wuyi::ledger::contract::SheetKey;
 use wuyi::sample::{Community, Style};
-
-fn wuyi() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-}
 
 /// A folder with one submission of each verdict and a file that is not a
 /// workbook at all.
@@ -52,15 +45,6 @@ fn inbox(dir: &Path) {
     std::fs::write(dir.join("~$幸福里小区.xlsx"), "lock").unwrap();
 }
 
-fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
-
 #[test]
 fn scores_a_folder_and_accounts_for_every_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -68,7 +52,7 @@ fn scores_a_folder_and_accounts_for_every_file() {
     std::fs::create_dir(&input).unwrap();
     inbox(&input);
     let out = dir.path().join("out");
-    let run = wuyi()
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -95,8 +79,7 @@ fn scores_a_folder_and_accounts_for_every_file() {
     assert!(stdout.contains("PDF"), "{stdout}");
 
     // results.json: one result per file, with the rubric's identity.
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let json = json(&out);
     let results = json["results"].as_array().unwrap();
     assert_eq!(results.len(), 5);
     assert_eq!(json["rubric"]["sha256"].as_str().unwrap().len(), 64);
@@ -123,14 +106,14 @@ fn scores_a_folder_and_accounts_for_every_file() {
     let xlsx = out.join("评分汇总.xlsx");
     let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(wb.sheet_names(), ["汇总", "评分明细", "数据问题", "分布图"]);
-    let summary = rows(&xlsx, "汇总");
+    let summary = xlsx_rows(&xlsx, "汇总");
     // Title, header, five rows.
     assert_eq!(summary.len(), 7);
     assert_eq!(summary[1][0], "序号");
-    let items = rows(&xlsx, "评分明细");
+    let items = xlsx_rows(&xlsx, "评分明细");
     // Title, header, 18 items for each of the 3 scored submissions.
     assert_eq!(items.len(), 2 + 18 * 3);
-    let problems = rows(&xlsx, "数据问题");
+    let problems = xlsx_rows(&xlsx, "数据问题");
     assert!(
         problems
             .iter()
@@ -140,7 +123,7 @@ fn scores_a_folder_and_accounts_for_every_file() {
     // Feedback: one workbook per community.
     let fb: Vec<_> = std::fs::read_dir(out.join("反馈")).unwrap().collect();
     assert_eq!(fb.len(), 5);
-    let fb_rows = rows(
+    let fb_rows = xlsx_rows(
         &out.join("反馈").join("东关街道-杨家庄-评分反馈.xlsx"),
         "评分反馈",
     );
@@ -154,7 +137,7 @@ fn same_inputs_give_byte_identical_reports() {
     std::fs::create_dir(&input).unwrap();
     inbox(&input);
     for o in ["a", "b"] {
-        wuyi()
+        wuyi_cmd()
             .arg("score")
             .arg(&input)
             .arg("--out")
@@ -184,7 +167,7 @@ fn existing_reports_are_not_overwritten_without_force() {
         .write(&input.join("a.xlsx"), &Style::default())
         .unwrap();
     let out = dir.path().join("out");
-    let first = wuyi()
+    let first = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -192,7 +175,7 @@ fn existing_reports_are_not_overwritten_without_force() {
         .output()
         .unwrap();
     assert_eq!(first.status.code(), Some(0));
-    let again = wuyi()
+    let again = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -201,7 +184,7 @@ fn existing_reports_are_not_overwritten_without_force() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
-    let forced = wuyi()
+    let forced = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -219,14 +202,14 @@ fn a_report_folder_inside_the_inbox_is_not_read_as_input() {
         .write(&dir.path().join("a.xlsx"), &Style::default())
         .unwrap();
     let out = dir.path().join("报告");
-    wuyi()
+    wuyi_cmd()
         .arg("score")
         .arg(dir.path())
         .arg("--out")
         .arg(&out)
         .output()
         .unwrap();
-    let again = wuyi()
+    let again = wuyi_cmd()
         .arg("score")
         .arg(dir.path())
         .arg("--out")
@@ -245,7 +228,7 @@ fn as_of_and_english() {
     c.add_case(13, "确诊病例", 1, "");
     let f = dir.path().join("a.xlsx");
     c.write(&f, &Style::default()).unwrap();
-    let run = wuyi()
+    let run = wuyi_cmd()
         .args(["--lang", "en", "score"])
         .arg(&f)
         .arg("--out")
@@ -260,7 +243,7 @@ fn as_of_and_english() {
     assert!(dir.path().join("o").join("scores.xlsx").exists());
     // A day later the case is 14 days old and outside the window.
     let later = (c.info.assessed_on + Days::new(1)).to_string();
-    let run = wuyi()
+    let run = wuyi_cmd()
         .args(["--lang", "en", "score"])
         .arg(&f)
         .args(["--as-of", &later, "--out"])
@@ -269,7 +252,7 @@ fn as_of_and_english() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("1 files: 1 passed"), "{stdout}");
-    let bad = wuyi()
+    let bad = wuyi_cmd()
         .arg("score")
         .arg(&f)
         .args(["--as-of", "昨天"])
@@ -301,7 +284,7 @@ fn a_closed_pipe_ends_quietly() {
         vec!["check".to_string(), inbox_dir.display().to_string()],
         vec!["rubric".to_string(), "show".into()],
     ] {
-        let mut child = wuyi()
+        let mut child = wuyi_cmd()
             .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -337,7 +320,7 @@ fn verdicts_are_coloured_on_a_terminal_and_plain_in_a_pipe() {
     std::fs::create_dir(&input).unwrap();
     inbox(&input);
     let run = |out: &str, env: &[(&str, &str)]| {
-        let mut cmd = wuyi();
+        let mut cmd = wuyi_cmd();
         cmd.arg("score")
             .arg(&input)
             .arg("--out")

@@ -2,21 +2,11 @@
 //! into an existing report, the other rows and feedback untouched, the
 //! stale feedback workbook removed; another rubric or as-of rule refused.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::*;
+use crate::util::*;
 use wuyi::sample::{Community, Style};
-
-fn wuyi() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-}
-
-fn json(dir: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(dir.join("results.json")).unwrap()).unwrap()
-}
 
 const NAMES: [&str; 8] = [
     "幸福里小区",
@@ -51,7 +41,7 @@ fn inbox(dir: &Path) -> PathBuf {
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    wuyi().args(args).output().unwrap()
+    wuyi_cmd().args(args).output().unwrap()
 }
 
 fn feedback(dir: &Path) -> Vec<(String, std::time::SystemTime, Vec<u8>)> {
@@ -229,7 +219,7 @@ fn another_rubric_or_as_of_rule_is_refused() {
     );
     assert_eq!(std::fs::read(out.join("results.json")).unwrap(), before);
 
-    let r = wuyi()
+    let r = wuyi_cmd()
         .args(["--lang", "en", "score"])
         .arg(&one)
         .arg("--out")
@@ -242,7 +232,7 @@ fn another_rubric_or_as_of_rule_is_refused() {
         String::from_utf8_lossy(&r.stderr).contains("--update needs an existing report folder")
     );
 
-    let r = wuyi()
+    let r = wuyi_cmd()
         .args(["score", "--update"])
         .arg(&one)
         .output()

@@ -8,25 +8,10 @@
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
-use wuyi::sample::{Community, Info, Style};
+use wuyi::sample::{Community, Style};
 
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-pub fn info(name: &str) -> Info {
-    Info {
-        name: name.to_string(),
-        kind: "小区".into(),
-        district: "城关区".into(),
-        town: "东关街道".into(),
-        assessed_on: date(2022, 3, 31),
-        contact: "王芳".into(),
-        phone: "13800000000".into(),
-    }
-}
+pub use super::info;
 
 /// A small clean community: 24 households, no cases.
 pub fn community(name: &str) -> Community {

@@ -2,29 +2,13 @@
 //! raising items, findings cited in the reports, and every row accounted
 //! for; and the blank form from `wuyi template --inspections`.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
-use std::process::Command;
 
+use crate::util::*;
 use calamine::{Reader, Xlsx, open_workbook};
-use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wuyi::sample::{Community, Style};
-
-fn wuyi() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-}
-
-fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
 
 /// Three communities of 东关街道, none with cases: 锦绣花园's grids are
 /// too large, so A2 (measured from the grid ledger) costs it points.
@@ -177,7 +161,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
 
     // The same inbox without inspections, for the self-assessed scores.
     let plain = dir.path().join("plain");
-    let run = wuyi()
+    let run = wuyi_cmd()
         .args(["score"])
         .arg(&input)
         .arg("--out")
@@ -189,13 +173,12 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let before: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(plain.join("results.json")).unwrap()).unwrap();
+    let before = json(&plain);
 
     let list = dir.path().join("核查记录.xlsx");
     inspection_list(&list);
     let out = dir.path().join("out");
-    let run = wuyi()
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -216,8 +199,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
         "{stdout}"
     );
 
-    let after: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let after = json(&out);
     assert_eq!(after["inspections"][0], "核查记录.xlsx");
 
     // 幸福里小区: A1 lowered to 1, B6 to 2 by the later of its two rows.
@@ -274,7 +256,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
     let xlsx = out.join("评分汇总.xlsx");
     let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert!(wb.sheet_names().contains(&"自评与核定".to_string()));
-    let summary = rows(&xlsx, "汇总");
+    let summary = xlsx_rows(&xlsx, "汇总");
     let h = &summary[1];
     let col = |name: &str| h.iter().position(|c| c == name).unwrap();
     let row = summary.iter().find(|r| r[3] == "幸福里小区").unwrap();
@@ -283,7 +265,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
     assert_eq!(row[col("自评得分")].parse::<f64>().unwrap(), self_score);
 
     // 自评与核定: the most overstated item first, the raised one last.
-    let cmp = rows(&xlsx, "自评与核定");
+    let cmp = xlsx_rows(&xlsx, "自评与核定");
     assert_eq!(cmp[2][1], "幸福里小区");
     assert_eq!(cmp[2][2], "A1");
     assert_eq!(cmp[2][7], "4");
@@ -293,7 +275,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
 
     // 核对事项: the misspelt name with the submitted spelling, the item the
     // rubric lacks, and the date that is not a date.
-    let check = rows(&xlsx, "核对事项");
+    let check = xlsx_rows(&xlsx, "核对事项");
     let text: Vec<&str> = check.iter().skip(2).map(|r| r[1].as_str()).collect();
     assert_eq!(text.len(), 3, "{text:?}");
     assert!(
@@ -309,7 +291,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
     );
 
     // The feedback workbook cites the finding on the item's line.
-    let fb = rows(
+    let fb = xlsx_rows(
         &out.join("反馈").join("东关街道-幸福里小区-评分反馈.xlsx"),
         "评分反馈",
     );
@@ -325,7 +307,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
 
     // English: the same columns, in English.
     let en = dir.path().join("en");
-    let run = wuyi()
+    let run = wuyi_cmd()
         .args(["--lang", "en", "score"])
         .arg(&input)
         .arg("--out")
@@ -336,7 +318,7 @@ fn inspections_lower_and_raise_items_and_every_row_is_accounted_for() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("3 to check"), "{stdout}");
-    let summary = rows(&en.join("scores.xlsx"), "Summary");
+    let summary = xlsx_rows(&en.join("scores.xlsx"), "Summary");
     assert!(summary[1].contains(&"verified - self".to_string()));
 }
 
@@ -354,7 +336,7 @@ fn the_same_list_as_csv_gives_the_same_scores() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let run = wuyi()
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -375,7 +357,7 @@ fn the_same_list_as_csv_gives_the_same_scores() {
          城关区,东关街道,幸福里小区,A1,1,2022-03-28,暗访,张三,专班人员未到岗\n",
     )
     .unwrap();
-    let run = wuyi()
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -387,8 +369,7 @@ fn the_same_list_as_csv_gives_the_same_scores() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("各行均已使用"), "{stdout}");
-    let after: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let after = json(&out);
     assert_eq!(item(&score_of(&after, "幸福里小区"), "A1")["earned"], 1.0);
 }
 
@@ -400,7 +381,7 @@ fn a_list_without_scores_is_refused() {
     inbox(&input);
     let csv = dir.path().join("核查.csv");
     std::fs::write(&csv, "名称,编号,发现问题\n幸福里小区,A1,未消杀\n").unwrap();
-    let run = wuyi()
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")
@@ -419,7 +400,7 @@ fn a_list_without_scores_is_refused() {
 fn the_blank_form_has_dropdowns_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let form = dir.path().join("核查记录.xlsx");
-    let run = wuyi()
+    let run = wuyi_cmd()
         .args(["template", "--inspections", "--out"])
         .arg(&form)
         .output()
@@ -429,7 +410,7 @@ fn the_blank_form_has_dropdowns_and_reads_back() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let header = &rows(&form, "核查记录")[1];
+    let header = &xlsx_rows(&form, "核查记录")[1];
     assert_eq!(
         header,
         &[
@@ -445,7 +426,7 @@ fn the_blank_form_has_dropdowns_and_reads_back() {
             "检查人"
         ]
     );
-    let items = rows(&form, "评分项");
+    let items = xlsx_rows(&form, "评分项");
     assert_eq!(items[1][0], "A1");
     assert_eq!(items.len(), 1 + 18);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
@@ -461,7 +442,7 @@ fn the_blank_form_has_dropdowns_and_reads_back() {
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     inbox(&input);
-    let run = wuyi()
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&input)
         .arg("--out")

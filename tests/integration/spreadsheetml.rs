@@ -5,13 +5,11 @@
 //! file to the same cells; hostile files are refused with a clear message
 //! and the batch goes on.
 
-mod common;
-
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::util::*;
 use serde_json::Value as Json;
 use wuyi::awards::{events, register, roster, tabular};
 use wuyi::ledger;
@@ -271,21 +269,6 @@ fn formulas_without_values_and_text_numbers_are_told_at_the_cell() {
     let h = |l: &ledger::Ledger| l.households.as_ref().unwrap().rows[3].values.clone();
     // The count read from text is the same count.
     assert_eq!(h(&a)[5], h(&l)[5]);
-}
-
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .output()
-        .unwrap()
-}
-
-fn results(out: &Path) -> Vec<Json> {
-    let v: Json =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
-    v["results"].as_array().unwrap().clone()
 }
 
 /// A result without what names the file itself.
@@ -557,7 +540,7 @@ fn hostile_exports_are_refused_in_a_batch() {
 }
 
 /// How long a large export takes to read, beside the same ledger as .xlsx:
-/// `cargo test --release --test spreadsheetml -- --ignored --nocapture`.
+/// `cargo test --release --test integration spreadsheetml -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn measure_a_large_export() {

@@ -4,12 +4,10 @@
 //! may abort the process; in a batch beside good files every file is
 //! accounted for.
 
-mod hostile_corpus;
-
 use std::path::Path;
-use std::process::Command;
 
-use hostile_corpus::*;
+use crate::util::hostile::*;
+use crate::util::wuyi_cmd;
 use serde_json::Value as Json;
 use wuyi::i18n::Lang;
 use wuyi::ledger;
@@ -275,7 +273,7 @@ fn forged_counts_in_one_batch_beside_good_files() {
     }
     write(&inbox, "good-1.xlsx", &clean());
     write(&inbox, "good-2.xlsx", &xlsx(&community("康乐小区")));
-    let o = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let o = wuyi_cmd()
         .args(["--lang", "en", "score", "inbox", "--out", "reports"])
         .current_dir(tmp.path())
         .env("CI", "1")

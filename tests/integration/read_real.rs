@@ -6,22 +6,14 @@
 //! ones converted by LibreOffice, from the clean workbook of
 //! `common::community(42, 30)`; see `tests/fixtures/README.md`.
 
-mod common;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-
-use common::*;
+use crate::util::*;
 use wuyi::ledger::{self, Ledger};
 use wuyi::problem::Severity;
 use wuyi::rubric::Rubric;
 use wuyi::sample::Style;
 use wuyi::score::{self, Scorecard};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn clean() -> Ledger {
     let dir = tempfile::tempdir().unwrap();

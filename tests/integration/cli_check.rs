@@ -2,33 +2,14 @@
 //! submissions in, every file accounted for once, the right exit status,
 //! and reports in every format that say the same thing.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use crate::util::*;
 use calamine::{Data as CellData, Reader};
-use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wuyi::ledger::contract::{TABLE_SHEETS, sheet_by_name};
 use wuyi::ledger::{self, Value};
 use wuyi::sample::Style;
-
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
-}
 
 /// A folder as an office receives it. Returns the workbooks that must be
 /// listed, relative to the folder's parent, and which of them have errors.

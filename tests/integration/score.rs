@@ -2,28 +2,12 @@
 //! perfect community scores 100, and each item loses exactly what its rule
 //! says when its data is broken.
 
-mod common;
-
+use crate::util::*;
 use chrono::Days;
-use common::*;
 use wuyi::ledger::{self, contract::SheetKey};
 use wuyi::rubric::Rubric;
 use wuyi::sample::{Community, Style};
 use wuyi::score::{Scorecard, Verdict, score};
-
-/// 60 households of 2 residents in 4 grids of 15 (under one parent grid),
-/// everyone tested and vaccinated, disinfection every day, full self-scores.
-fn perfect() -> Community {
-    let mut c = Community::generate_with_grids(1, info("幸福里小区"), 60, (15, 15));
-    for h in &mut c.households {
-        h.registered = 2;
-        h.residents = 2;
-        h.tested = 2;
-        h.vaccinated = 2;
-    }
-    c.cases.clear();
-    c
-}
 
 fn scored_with(c: &Community, as_of: Option<chrono::NaiveDate>) -> Scorecard {
     let dir = tempfile::tempdir().unwrap();

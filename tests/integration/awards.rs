@@ -15,13 +15,11 @@ use wuyi::ledger::contract::{CaseCategory, CommunityType};
 use wuyi::rubric::spec::AwardsSpec;
 use wuyi::score::{CaseRecord, Scorecard, Verdict};
 
+use crate::util::date;
+
 const DISTRICT: &str = "城关区";
 const DONG: &str = "东关街道";
 const XI: &str = "西城街道";
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn d22(m: u32, d: u32) -> NaiveDate {
     date(2022, m, d)

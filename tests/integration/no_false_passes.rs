@@ -4,34 +4,17 @@
 //! in-process where the detail matters), next to the controls that must
 //! still pass.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::util::*;
 use chrono::{Days, NaiveDate};
-use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
-use wuyi::ledger::contract::{SheetKey, sheet_spec};
+use wuyi::ledger::contract::SheetKey;
 use wuyi::ledger::{self, Ledger};
 use wuyi::rubric::Rubric;
 use wuyi::sample::{Community, Style};
 use wuyi::score::{Scorecard, Verdict, score};
-
-/// 60 households in four grids of 15, two residents each, everyone tested
-/// and vaccinated, no cases: 100 points and 达标 as written.
-fn perfect() -> Community {
-    let mut c = Community::generate_with_grids(1, info("幸福里小区"), 60, (15, 15));
-    for h in &mut c.households {
-        h.registered = 2;
-        h.residents = 2;
-        h.tested = 2;
-        h.vaccinated = 2;
-    }
-    c.cases.clear();
-    c
-}
 
 /// The assessment date of every community here.
 fn d() -> NaiveDate {
@@ -40,16 +23,6 @@ fn d() -> NaiveDate {
 
 fn days_before(n: u64) -> String {
     (d() - Days::new(n)).to_string()
-}
-
-fn sheet<'a>(wb: &'a mut Workbook, name: &str) -> &'a mut Worksheet {
-    wb.worksheet_from_name(name).unwrap()
-}
-
-/// The sheet column of a contract column in the clean layout (contract
-/// order from column A).
-fn col(key: SheetKey, column: &str) -> u16 {
-    sheet_spec(key).column_index(column).unwrap() as u16
 }
 
 /// Writes a community with `edit` applied to its workbook.
@@ -262,7 +235,7 @@ fn the_binary_never_passes_a_community_with_a_recent_or_unread_case() {
     });
 
     let out = dir.path().join("out");
-    let run = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let run = wuyi_cmd()
         .arg("score")
         .arg(&inbox)
         .arg("--out")
@@ -271,8 +244,7 @@ fn the_binary_never_passes_a_community_with_a_recent_or_unread_case() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let json = json(&out);
     let results: HashMap<String, &serde_json::Value> = json["results"]
         .as_array()
         .unwrap()
@@ -410,16 +382,6 @@ fn the_binary_never_passes_a_community_with_a_recent_or_unread_case() {
     );
 }
 
-fn xlsx_rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx, open_workbook};
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
-
 #[test]
 fn the_gate_line_and_reasons_are_in_english_with_lang_en() {
     let dir = tempfile::tempdir().unwrap();
@@ -432,7 +394,7 @@ fn the_gate_line_and_reasons_are_in_english_with_lang_en() {
     });
     write_edited(&inbox, "clean", &perfect(), |_| {});
     let out = dir.path().join("out");
-    let run = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let run = wuyi_cmd()
         .args(["--lang", "en", "score"])
         .arg(&inbox)
         .arg("--out")
@@ -845,7 +807,7 @@ fn check_reports_unread_gate_cells_as_errors() {
             .write_number(9, col(SheetKey::Households, "close_contacts"), -1.0)
             .unwrap();
     });
-    let run = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let run = wuyi_cmd()
         .args(["check", "--format", "json"])
         .arg(&undecided)
         .output()
@@ -868,7 +830,7 @@ fn check_reports_unread_gate_cells_as_errors() {
             "",
         );
     });
-    let run = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let run = wuyi_cmd()
         .args(["check", "--format", "json"])
         .arg(&old)
         .output()

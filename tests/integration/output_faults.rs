@@ -4,22 +4,12 @@
 //! it was (or the new one whole), no temporary files, and a clear message
 //! in the user's language.
 
-mod hostile_corpus;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use hostile_corpus::*;
-
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .output()
-        .unwrap()
-}
+use crate::util::hostile::*;
+use crate::util::{wuyi, wuyi_cmd};
 
 /// A folder `inbox` of `n` good workbooks, and an old report in `reports`,
 /// made by a first run; returns the old report's results.
@@ -123,7 +113,7 @@ fn two_runs_at_once_never_mix_their_reports() {
     let tmp = tempfile::tempdir().unwrap();
     inbox_with_old_report(tmp.path(), 40);
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_wuyi"))
+        wuyi_cmd()
             .args([
                 "score",
                 "inbox",
@@ -315,7 +305,7 @@ fn stopped_by(signal: &str, code: i32) {
     for i in 0..300 {
         write(&inbox, &format!("big-{i:03}.xlsx"), &bytes);
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let mut child = wuyi_cmd()
         .args([
             "score",
             "inbox",

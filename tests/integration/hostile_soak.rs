@@ -4,18 +4,16 @@
 //! of files. Too slow for every `cargo test`; run it with
 //!
 //!     cargo build --release
-//!     cargo test --release --test hostile_soak -- --ignored --nocapture
+//!     cargo test --release --test integration hostile_soak -- --ignored --nocapture
 //!
 //! It measures peak memory with `/usr/bin/time -v` (GNU time), and prints
 //! the figures recorded in docs/robustness.md.
-
-mod hostile_corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use hostile_corpus::*;
+use crate::util::hostile::*;
 
 fn binary() -> PathBuf {
     let p = std::env::var_os("WUYI_BIN")

@@ -8,28 +8,20 @@
 //! file known to crash a reader is refused before the reader runs, so
 //! these stand for the ones not known yet.
 
-mod hostile_corpus;
-
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-use hostile_corpus::*;
-use serde_json::Value as Json;
+use crate::util::hostile::*;
+use crate::util::{results, wuyi_cmd};
 
 fn wuyi(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wuyi"));
+    let mut c = wuyi_cmd();
     c.args(args).current_dir(dir).env("CI", "1");
     for (k, v) in env {
         c.env(k, v);
     }
     c.output().unwrap()
-}
-
-fn results(out: &Path) -> Vec<Json> {
-    let v: Json =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
-    v["results"].as_array().unwrap().clone()
 }
 
 #[test]

@@ -5,11 +5,9 @@
 //! The fixtures in `tests/fixtures/` were made from the community below by
 //! `tests/fixtures/make.sh`; see the README there.
 
-mod common;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-
-use common::*;
+use crate::util::*;
 use wuyi::ledger::{self, Ledger};
 use wuyi::problem::Severity;
 use wuyi::sample::{Community, Style};
@@ -21,12 +19,6 @@ pub fn fixture_community() -> Community {
 }
 
 const FIXTURE_SEED: u64 = 42;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn clean() -> Ledger {
     let dir = tempfile::tempdir().unwrap();
@@ -41,7 +33,7 @@ fn clean() -> Ledger {
 }
 
 /// Writes the clean workbook the fixtures are converted from:
-/// `cargo test --test formats -- --ignored write_fixture_source`.
+/// `cargo test --test integration -- --ignored write_fixture_source`.
 #[test]
 #[ignore]
 fn write_fixture_source() {

@@ -1,10 +1,10 @@
 //! Rubric files: the default passes its own check; broken ones fail with a
 //! message that names the item and what is wrong.
 
-use std::process::Command;
-
 use wuyi::i18n::Lang;
 use wuyi::rubric::{DEFAULT_TOML, Rubric};
+
+use crate::util::wuyi_cmd;
 
 fn errors_of(text: &str) -> Vec<String> {
     match Rubric::parse(text, "test.toml") {
@@ -121,21 +121,21 @@ fn per_category_windows_override_the_default() {
     assert_eq!(r.gate.windows.get(&cat), Some(&7));
 }
 
-fn wuyi() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-}
-
 #[test]
 fn rubric_check_command_exits_1_with_the_problems() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("bad.toml");
     std::fs::write(&p, DEFAULT_TOML.replacen("id = \"A2\"", "id = \"A1\"", 1)).unwrap();
-    let out = wuyi().args(["rubric", "check"]).arg(&p).output().unwrap();
+    let out = wuyi_cmd()
+        .args(["rubric", "check"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("评分项 A1：编号重复"), "{text}");
 
-    let out = wuyi()
+    let out = wuyi_cmd()
         .args(["--lang", "en", "rubric", "check"])
         .arg(&p)
         .output()
@@ -144,7 +144,7 @@ fn rubric_check_command_exits_1_with_the_problems() {
 
     let good = dir.path().join("good.toml");
     std::fs::write(&good, DEFAULT_TOML).unwrap();
-    let out = wuyi()
+    let out = wuyi_cmd()
         .args(["rubric", "check"])
         .arg(&good)
         .output()
@@ -154,7 +154,7 @@ fn rubric_check_command_exits_1_with_the_problems() {
 
 #[test]
 fn rubric_show_lists_every_item() {
-    let out = wuyi().args(["rubric", "show"]).output().unwrap();
+    let out = wuyi_cmd().args(["rubric", "show"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     for it in Rubric::builtin().unwrap().items {

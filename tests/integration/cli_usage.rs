@@ -1,11 +1,11 @@
 //! Usage errors worded in the user's language: Chinese by default, English
 //! with `--lang en`, exit status 2 either way.
 
-use std::process::Command;
+use crate::util::wuyi_cmd;
 
 fn wuyi(args: &[&str]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let o = wuyi_cmd()
         .args(args)
         .current_dir(dir.path())
         .output()

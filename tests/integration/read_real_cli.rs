@@ -3,23 +3,12 @@
 //! zeros: an item whose column or sheet was not found says so, with the
 //! nearest thing there was, and the file gets a warning.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::*;
+use crate::util::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wuyi::sample::Style;
 use wuyi::workbook::{self, Cell};
-
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
 
 /// Copies a workbook, renaming sheets and changing text cells as asked:
 /// what an office that uses its own names would have sent.
@@ -97,12 +86,6 @@ const ALIASES: &str = r#"
 [info]
 "名称" = ["小区全称"]
 "#;
-
-fn results(out: &Path) -> Vec<serde_json::Value> {
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
-    json["results"].as_array().unwrap().clone()
-}
 
 fn score_of(dir: &Path, file: &Path, extra: &[&str], out: &str) -> serde_json::Value {
     let mut args = vec!["score", file.to_str().unwrap(), "--out", out];

@@ -2,38 +2,11 @@
 //! scoring every inbox at once; mixed rubrics refused; a file scored twice
 //! reported and its later assessment kept.
 
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use calamine::{Reader, Xlsx, open_workbook};
-use common::*;
+use crate::util::*;
 use wuyi::sample::{Community, Style};
-
-fn wuyi() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-}
-
-fn sheets(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let names = wb.sheet_names();
-    names
-        .into_iter()
-        .map(|n| {
-            let range = wb.worksheet_range(&n).unwrap();
-            let rows = range
-                .rows()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect();
-            (n, rows)
-        })
-        .collect()
-}
-
-fn json(dir: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(dir.join("results.json")).unwrap()).unwrap()
-}
 
 /// A town's inbox: passing, failing and vetoed applications, and one that
 /// cannot be assessed.
@@ -60,7 +33,7 @@ fn inbox(dir: &Path, town: &str, seed: u64) -> PathBuf {
 }
 
 fn score(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
-    let out = wuyi()
+    let out = wuyi_cmd()
         .arg("score")
         .args(inputs)
         .arg("--out")
@@ -77,7 +50,7 @@ fn score(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
 }
 
 fn merge(reports: &[&Path], out: &Path, extra: &[&str]) -> Output {
-    wuyi()
+    wuyi_cmd()
         .arg("merge")
         .args(reports)
         .arg("--out")
@@ -117,8 +90,8 @@ fn merging_two_towns_equals_scoring_both_inboxes_at_once() {
         std::fs::read_to_string(all.join("results.csv")).unwrap()
     );
     assert_eq!(
-        sheets(&county.join("评分汇总.xlsx")),
-        sheets(&all.join("评分汇总.xlsx"))
+        xlsx_sheets(&county.join("评分汇总.xlsx")),
+        xlsx_sheets(&all.join("评分汇总.xlsx"))
     );
     let names = |d: &Path| {
         let mut v: Vec<String> = std::fs::read_dir(d.join("反馈"))
@@ -171,7 +144,7 @@ fn mixed_rubrics_are_refused_naming_the_folders() {
         "{stderr}"
     );
     assert!(!out.exists());
-    let run = wuyi()
+    let run = wuyi_cmd()
         .args(["--lang", "en", "merge"])
         .arg(&r1)
         .arg(&r2)

@@ -6,28 +6,14 @@
 //! is read, so the verdict is 一票否决, whether the sheet is streamed from
 //! the file or read into memory first.
 
-mod common;
-
+use crate::util::*;
 use chrono::{Datelike, Days};
-use common::*;
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet};
 use wuyi::ledger;
 use wuyi::rubric::Rubric;
-use wuyi::sample::{Community, Style};
+use wuyi::sample::Style;
 use wuyi::score::{Verdict, score};
-
-fn perfect() -> Community {
-    let mut c = Community::generate_with_grids(1, info("幸福里小区"), 60, (15, 15));
-    for h in &mut c.households {
-        h.registered = 2;
-        h.residents = 2;
-        h.tested = 2;
-        h.vaccinated = 2;
-    }
-    c.cases.clear();
-    c
-}
 
 /// Every word the contract reads as a gated category.
 const GATED: &[&str] = &[
