@@ -14,6 +14,7 @@ use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
 use crate::ledger::read_guarded_with;
+use crate::report::schema;
 use crate::report::score::Results;
 use crate::report::write_atomic;
 use crate::score::{Scorecard, Verdict, score};
@@ -108,9 +109,12 @@ fn sources(paths: &[PathBuf], lang: Lang) -> Result<Sources> {
     Ok(s)
 }
 
+/// A `results.json` read back (by `awards`, `merge` and `score --update`):
+/// one with or without `schema_version`, refused when a newer wuyi wrote it
+/// in a shape this one does not know.
 pub(super) fn read_results(path: &Path, lang: Lang) -> Result<Results> {
     let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-    serde_json::from_slice(&bytes).map_err(|e| match lang {
+    let results: Results = serde_json::from_slice(&bytes).map_err(|e| match lang {
         Lang::Zh => anyhow!(
             "{} 不是 wuyi score 生成的 results.json：{e}",
             path.display()
@@ -119,7 +123,23 @@ pub(super) fn read_results(path: &Path, lang: Lang) -> Result<Results> {
             "{} is not a results.json written by wuyi score: {e}",
             path.display()
         ),
-    })
+    })?;
+    if !schema::readable(results.schema_version) {
+        let v = results.schema_version.unwrap_or_default();
+        match lang {
+            Lang::Zh => bail!(
+                "{} 是较新版本的 wuyi 写的（格式版本 {v}），本版本只能读到格式版本 {}；请使用较新版本的 wuyi",
+                path.display(),
+                schema::SCHEMA_VERSION
+            ),
+            Lang::En => bail!(
+                "{} was written by a newer wuyi (schema version {v}); this one reads up to schema version {}: use a newer wuyi",
+                path.display(),
+                schema::SCHEMA_VERSION
+            ),
+        }
+    }
+    Ok(results)
 }
 
 fn output_path(args: &AwardsArgs, q: Quarter, lang: Lang) -> Result<PathBuf> {

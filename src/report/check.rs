@@ -136,6 +136,7 @@ struct JsonFile<'a> {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
+    schema_version: u32,
     tool: &'static str,
     version: &'static str,
     files: Vec<JsonFile<'a>>,
@@ -144,6 +145,7 @@ struct JsonReport<'a> {
 
 pub fn render_json(files: &[FileCheck], lang: Lang) -> Result<String> {
     let report = JsonReport {
+        schema_version: crate::report::schema::SCHEMA_VERSION,
         tool: "wuyi",
         version: env!("CARGO_PKG_VERSION"),
         files: files

@@ -7,6 +7,7 @@ pub mod check;
 pub mod merge;
 pub mod names;
 pub mod output;
+pub mod schema;
 pub mod score;
 pub mod sheet;
 pub mod spill;

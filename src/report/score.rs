@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 use crate::inspection::Note;
 use crate::report::csv_safe;
+use crate::report::schema;
 use crate::report::sheet::{self, Cell, Formats, Mark, StreamTable, TableSheet};
 use crate::report::text::{self, sanitize};
 use crate::rubric::Rubric;
@@ -45,6 +46,10 @@ impl RubricInfo {
 /// other programs (and `wuyi awards`) read it back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Results {
+    /// The shape of the file ([`schema::SCHEMA_VERSION`]); `None` in files
+    /// written before it was recorded.
+    #[serde(default)]
+    pub schema_version: Option<u32>,
     pub tool: String,
     pub tool_version: String,
     pub rubric: RubricInfo,
@@ -66,6 +71,7 @@ impl Results {
         sort_cards(&mut cards);
         let info = RunInfo::new(rubric, as_of);
         Results {
+            schema_version: Some(schema::SCHEMA_VERSION),
             tool: info.tool,
             tool_version: info.tool_version,
             rubric: info.rubric,
@@ -320,6 +326,7 @@ impl Serialize for LazyCards<'_> {
 /// Field for field the shape of [`Results`], so either reads the other.
 #[derive(Serialize)]
 struct ResultsOut<'a> {
+    schema_version: u32,
     tool: &'a str,
     tool_version: &'a str,
     rubric: &'a RubricInfo,
@@ -334,6 +341,7 @@ struct ResultsOut<'a> {
 
 pub fn write_json(info: &RunInfo, cards: &dyn Cards, w: &mut dyn std::io::Write) -> Result<()> {
     let out = ResultsOut {
+        schema_version: schema::SCHEMA_VERSION,
         tool: &info.tool,
         tool_version: &info.tool_version,
         rubric: &info.rubric,
@@ -423,7 +431,9 @@ pub fn write_csv(
 ) -> Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
     let mut csv = csv::Writer::from_writer(w);
-    csv.write_record(summary_headers(info, lang))?;
+    let mut headers = summary_headers(info, lang);
+    headers.push(lang.pick("格式版本", "schema version").to_string());
+    csv.write_record(headers)?;
     let mut i = 0usize;
     cards.each(&mut |c| {
         i += 1;
@@ -455,6 +465,7 @@ pub fn write_csv(
         row.push(c.verdict.label(lang).to_string());
         row.push(c.reason(lang).to_string());
         row.push(c.file.display().to_string());
+        row.push(schema::SCHEMA_VERSION.to_string());
         csv.write_record(row.iter().map(|s| csv_safe(s).into_owned()))?;
         Ok(())
     })?;

@@ -34,6 +34,7 @@ mod read_real;
 mod read_real_cli;
 mod report_outputs;
 mod rubric;
+mod schema;
 mod score;
 mod spreadsheetml;
 mod update;
