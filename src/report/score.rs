@@ -249,8 +249,16 @@ pub fn count_line(briefs: &[Brief], lang: Lang) -> String {
     }
 }
 
-/// The terminal summary: one row per file, then the count line.
+/// The terminal summary: one row per file, then the count line, fitted to
+/// the terminal's width (whole when standard output is not a terminal).
 pub fn render_table(briefs: &[Brief], lang: Lang) -> String {
+    render_table_fit(briefs, lang, text::terminal_width())
+}
+
+/// The terminal summary fitted to `max` display columns when given: names
+/// and towns cut at the end, the explanation in the middle (a veto reason
+/// keeps its case records' categories), the gate lines wrapped.
+pub fn render_table_fit(briefs: &[Brief], lang: Lang, max: Option<usize>) -> String {
     let headers = [
         lang.pick("名称", "community"),
         lang.pick("街道(乡镇)", "town"),
@@ -259,20 +267,24 @@ pub fn render_table(briefs: &[Brief], lang: Lang) -> String {
         lang.pick("结论", "verdict"),
         lang.pick("说明", "reason"),
     ];
+    let cut = |s: String, w: usize| match max {
+        Some(_) => text::truncate(&s, w),
+        None => s,
+    };
     let rows: Vec<Vec<String>> = briefs
         .iter()
         .map(|b| {
             vec![
-                text::truncate(&sanitize(&b.name), 24),
-                text::truncate(&sanitize(b.town.as_deref().unwrap_or("")), 16),
+                cut(sanitize(&b.name), 24),
+                cut(sanitize(b.town.as_deref().unwrap_or("")), 16),
                 score_text(b.score),
                 lang.pick(b.gate_zh, b.gate_en).to_string(),
                 b.verdict.label(lang).to_string(),
-                text::truncate(&sanitize(lang.pick(&b.reason_zh, &b.reason_en)), 60),
+                sanitize(lang.pick(&b.reason_zh, &b.reason_en)),
             ]
         })
         .collect();
-    let mut out = text::render(&headers, &rows, &[2]);
+    let mut out = text::render_fit(&headers, &rows, &[2], max);
     // How each application's gate was decided, so an office can defend a
     // pass: what was read, and what came of it.
     let gated: Vec<&Brief> = briefs
@@ -282,12 +294,21 @@ pub fn render_table(briefs: &[Brief], lang: Lang) -> String {
     if !gated.is_empty() {
         out.push_str(lang.pick("零病例核查：\n", "zero-case gate:\n"));
         for b in gated {
-            out.push_str(&format!(
-                "  {}{}{}\n",
+            let line = format!(
+                "{}{}{}",
                 sanitize(&b.name),
                 lang.pick("：", ": "),
                 sanitize(lang.pick(&b.gate_summary_zh, &b.gate_summary_en))
-            ));
+            );
+            let lines = match max {
+                Some(w) => text::wrap(&line, w.saturating_sub(4).max(10)),
+                None => vec![line],
+            };
+            for (i, l) in lines.iter().enumerate() {
+                out.push_str(if i == 0 { "  " } else { "    " });
+                out.push_str(l);
+                out.push('\n');
+            }
         }
     }
     out.push_str(&count_line(briefs, lang));
@@ -635,9 +656,7 @@ fn write_items(wb: &mut Workbook, cards: &dyn Cards, lang: Lang, f: &Formats) ->
                 text_cell(&it.name),
                 Cell::Score(it.points),
                 Cell::Score(it.earned),
-                it.share
-                    .map(|s| text_cell(&format!("{:.1}%", s * 100.0)))
-                    .unwrap_or(Cell::Blank),
+                it.share.map(Cell::Percent).unwrap_or(Cell::Blank),
                 Cell::Num(it.findings as f64),
                 text_cell(&why),
             ];
@@ -690,22 +709,56 @@ fn write_problems(wb: &mut Workbook, cards: &dyn Cards, lang: Lang, f: &Formats)
     Ok(())
 }
 
-fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> Result<()> {
-    let mut by_town: BTreeMap<String, [usize; BANDS.len()]> = BTreeMap::new();
+/// The chart's series: the score bands, then the applications that have no
+/// place in a band because the gate vetoed them or they could not be
+/// assessed.
+fn chart_series(lang: Lang) -> Vec<&'static str> {
+    let mut names: Vec<&str> = BANDS.iter().map(|b| lang.pick(b.2, b.3)).collect();
+    names.push(Verdict::Vetoed.label(lang));
+    names.push(Verdict::Unassessable.label(lang));
+    names
+}
+
+/// Per town, how many applications fall in each of [`chart_series`]. A
+/// vetoed or unassessable application is counted in its own series, never in
+/// a band (whatever its points); every town with a file is listed, even one
+/// whose files all could not be scored.
+fn chart_counts(briefs: &[Brief], lang: Lang) -> BTreeMap<String, Vec<usize>> {
+    let n = BANDS.len() + 2;
+    let mut by_town: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for b in briefs {
-        let Some(s) = b.score else { continue };
         let town = b
             .town
-            .clone()
-            .unwrap_or_else(|| lang.pick("（未填）", "(blank)").to_string());
-        let counts = by_town.entry(town).or_default();
-        if let Some(band) = BANDS.iter().position(|(lo, hi, ..)| s >= *lo && s < *hi) {
-            counts[band] += 1;
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| lang.pick("（未填）", "(blank)"))
+            .to_string();
+        let counts = by_town.entry(town).or_insert_with(|| vec![0; n]);
+        let series = match (b.verdict, b.score) {
+            (Verdict::Vetoed, _) => Some(BANDS.len()),
+            (Verdict::Unassessable, _) | (_, None) => Some(BANDS.len() + 1),
+            (_, Some(s)) => BANDS.iter().position(|(lo, hi, ..)| s >= *lo && s < *hi),
+        };
+        if let Some(i) = series {
+            counts[i] += 1;
         }
     }
+    by_town
+}
+
+/// A whole-number step for a count axis whose largest bar is `max`: about
+/// eight gridlines at most, never a fraction of an application.
+fn count_step(max: usize) -> f64 {
+    max.div_ceil(8).max(1) as f64
+}
+
+fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> Result<()> {
+    let by_town = chart_counts(briefs, lang);
+    let series = chart_series(lang);
     let name = lang.pick("分布图", "Distribution");
     let mut headers = vec![lang.pick("街道(乡镇)", "town").to_string()];
-    headers.extend(BANDS.iter().map(|b| lang.pick(b.2, b.3).to_string()));
+    headers.extend(series.iter().map(|s| s.to_string()));
     let rows: Vec<Vec<Cell>> = by_town
         .iter()
         .map(|(town, counts)| {
@@ -714,6 +767,11 @@ fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> 
             row
         })
         .collect();
+    let max = by_town
+        .values()
+        .flat_map(|c| c.iter().copied())
+        .max()
+        .unwrap_or(0);
     let n = rows.len() as u32;
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
@@ -732,18 +790,37 @@ fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> 
     .write(ws)?;
     if n > 0 {
         let mut chart = Chart::new(ChartType::Column);
-        for (i, _) in BANDS.iter().enumerate() {
+        // Bands from red (below the pass line) to green; the two outcomes
+        // outside the bands in purple and grey, so they are not read as
+        // scores.
+        const COLOURS: [u32; 7] = [
+            0xC00000, 0xF4B183, 0xFFD966, 0xA9D18E, 0x548235, 0x7030A0, 0x7F7F7F,
+        ];
+        for (i, _) in series.iter().enumerate() {
             let col = 1 + i as u16;
             chart
                 .add_series()
                 .set_name((name, 1, col))
                 .set_categories((name, 2, 0, 1 + n, 0))
-                .set_values((name, 2, col, 1 + n, col));
+                .set_values((name, 2, col, 1 + n, col))
+                .set_format(
+                    rust_xlsxwriter::ChartFormat::new().set_solid_fill(
+                        rust_xlsxwriter::ChartSolidFill::new()
+                            .set_color(rust_xlsxwriter::Color::RGB(COLOURS[i % COLOURS.len()])),
+                    ),
+                );
         }
         chart
             .title()
             .set_name(lang.pick("得分分布（个数）", "Scores by band (count)"));
-        chart.y_axis().set_name(lang.pick("个数", "count"));
+        chart
+            .y_axis()
+            .set_name(lang.pick("个数", "count"))
+            .set_num_format("0")
+            .set_min(0)
+            .set_major_unit(count_step(max));
+        chart.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        chart.set_width(720).set_height(360);
         ws.insert_chart(n + 3, 0, &chart)?;
     }
     Ok(())
@@ -908,7 +985,12 @@ pub fn render_feedback(c: &Scorecard, r: &RunInfo, lang: Lang) -> Result<Vec<u8>
         ),
     ];
     let header_row = row;
-    let lost_fmt = f.bad.clone().set_num_format("0.0");
+    let lost_fmt = f
+        .bad
+        .clone()
+        .set_num_format(sheet::SCORE_FORMAT)
+        .set_indent(0)
+        .set_align(rust_xlsxwriter::FormatAlign::Right);
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(row, i as u16, *h, &f.header)?;
     }

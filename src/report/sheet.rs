@@ -42,6 +42,8 @@ pub enum Cell {
     /// A number shown with one decimal.
     Score(f64),
     Date(chrono::NaiveDate),
+    /// A share (0.25), shown as a percentage with one decimal (25.0%).
+    Percent(f64),
     Blank,
 }
 
@@ -63,19 +65,31 @@ impl Cell {
     fn shown_width(&self) -> usize {
         match self {
             Cell::Text(s) => s.lines().map(width).max().unwrap_or(0),
-            Cell::Num(n) => format!("{n}").len(),
-            Cell::Score(_) => 5,
+            // The number and the padding after it (see [`COUNT_FORMAT`]).
+            Cell::Num(n) => format!("{n}").len() + 1,
+            Cell::Score(_) => 6,
             Cell::Date(_) => 10,
+            Cell::Percent(_) => 7,
             Cell::Blank => 0,
         }
     }
 }
+
+/// Number formats with a space's width after the digits (`_ `), so that a
+/// right-aligned number never touches the text or number printed to its
+/// right ("8.0100.0%"); text cells are indented from the left for the same
+/// reason.
+pub const SCORE_FORMAT: &str = "0.0_ ";
+pub const COUNT_FORMAT: &str = "0_ ";
+pub const PERCENT_FORMAT: &str = "0.0%_ ";
 
 pub struct Formats {
     pub header: Format,
     pub title: Format,
     pub text: Format,
     pub score: Format,
+    /// Whole numbers: counts and row numbers.
+    pub count: Format,
     pub date: Format,
     pub good: Format,
     pub bad: Format,
@@ -102,21 +116,25 @@ impl Default for Formats {
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            text: base.clone().set_text_wrap(),
-            score: base.clone().set_num_format("0.0"),
+            text: base.clone().set_text_wrap().set_indent(1),
+            score: base.clone().set_num_format(SCORE_FORMAT),
+            count: base.clone().set_num_format(COUNT_FORMAT),
             date: base
                 .clone()
                 .set_num_format("yyyy-mm-dd")
                 .set_align(FormatAlign::Center),
             good: base
                 .clone()
+                .set_indent(1)
                 .set_font_color(Color::RGB(0x006100))
                 .set_background_color(Color::RGB(0xC6EFCE)),
             bad: base
                 .clone()
+                .set_indent(1)
                 .set_font_color(Color::RGB(0x9C0006))
                 .set_background_color(Color::RGB(0xFFC7CE)),
             warn: base
+                .set_indent(1)
                 .set_font_color(Color::RGB(0x9C5700))
                 .set_background_color(Color::RGB(0xFFEB9C)),
         }
@@ -221,8 +239,19 @@ fn write_cell(
 ) -> Result<(), XlsxError> {
     match cell {
         Cell::Text(s) => ws.write_string_with_format(r, c, fit(s), text_fmt)?,
-        Cell::Num(n) => ws.write_number_with_format(r, c, *n, text_fmt)?,
-        Cell::Score(n) => ws.write_number_with_format(r, c, tenths(*n), &f.score)?,
+        Cell::Num(n) => {
+            let fmt = number_format(text_fmt, f, COUNT_FORMAT);
+            ws.write_number_with_format(r, c, *n, fmt.as_ref().unwrap_or(&f.count))?
+        }
+        Cell::Score(n) => {
+            let fmt = number_format(text_fmt, f, SCORE_FORMAT);
+            ws.write_number_with_format(r, c, tenths(*n), fmt.as_ref().unwrap_or(&f.score))?
+        }
+        Cell::Percent(n) => {
+            let fmt = number_format(text_fmt, f, PERCENT_FORMAT)
+                .unwrap_or_else(|| f.count.clone().set_num_format(PERCENT_FORMAT));
+            ws.write_number_with_format(r, c, *n, &fmt)?
+        }
         Cell::Date(d) => {
             use chrono::Datelike;
             let dt = ExcelDateTime::from_ymd(
@@ -235,6 +264,22 @@ fn write_cell(
         Cell::Blank => ws.write_blank(r, c, &f.text)?,
     };
     Ok(())
+}
+
+/// A marked (coloured) cell holding a number: the mark's colours with the
+/// number's format, right-aligned as numbers are. `None` for an unmarked
+/// cell, which takes the plain number format.
+fn number_format(text_fmt: &Format, f: &Formats, code: &str) -> Option<Format> {
+    if std::ptr::eq(text_fmt, &f.text) {
+        return None;
+    }
+    Some(
+        text_fmt
+            .clone()
+            .set_num_format(code)
+            .set_indent(0)
+            .set_align(FormatAlign::Right),
+    )
 }
 
 fn mark_format(f: &Formats, mark: Option<Mark>) -> &Format {

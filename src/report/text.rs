@@ -46,9 +46,147 @@ pub fn truncate(s: &str, w: usize) -> String {
     out
 }
 
+/// The width to fit terminal output to: `COLUMNS` when set, else the
+/// terminal's own width; `None` when standard output is not a terminal (a
+/// pipe or a file gets every line whole).
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    from_env.or_else(|| {
+        terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+    })
+}
+
+/// Cuts to at most `w` display columns by leaving out the middle, so that
+/// both the beginning and the end stay readable. Text made of parts
+/// separated by `；` or `; ` (a veto reason's case records, each ending in
+/// its category) loses whole parts from the middle first
+/// ("…：涉疫台账!A6 2022-03-21 确诊病例；…；涉疫台账!A8 2022-03-22 密接 等 7 条"),
+/// so that no record's category is cut off; only when even the first and
+/// last part do not fit are characters cut from the middle.
+pub fn cut_middle(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let sep = if s.contains('；') { "；" } else { "; " };
+    let parts: Vec<&str> = s.split(sep).collect();
+    if parts.len() > 2 {
+        let last = parts[parts.len() - 1];
+        for keep in (1..parts.len() - 1).rev() {
+            let candidate = format!("{}{sep}…{sep}{last}", parts[..keep].join(sep));
+            if width(&candidate) <= w {
+                return candidate;
+            }
+        }
+        // A list of records after a heading ("…的 14 天内有涉疫记录："): the
+        // heading goes first, then the records after the first, then the
+        // first record's beginning; its end (the category) stays.
+        let colon = if sep == "；" { "：" } else { ": " };
+        if let Some((_, first)) = parts[0].split_once(colon) {
+            let candidate = format!("…{first}{sep}…{sep}{last}");
+            if width(&candidate) <= w {
+                return candidate;
+            }
+            let room = w.saturating_sub(width(sep) + 2);
+            if room >= 6 {
+                return format!("…{}{sep}…", keep_end(first, room));
+            }
+        }
+    }
+    if w < 3 {
+        return truncate(s, w);
+    }
+    let chars: Vec<(char, usize)> = s
+        .chars()
+        .map(|c| (c, unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)))
+        .collect();
+    // The end gets the smaller half: it holds the category and the count.
+    let budget = w - 1;
+    let tail_budget = budget / 2;
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for &(c, cw) in chars.iter().rev() {
+        if used + cw > tail_budget {
+            break;
+        }
+        tail.push(c);
+        used += cw;
+    }
+    let mut head = String::new();
+    let mut head_used = 0;
+    for &(c, cw) in &chars {
+        if head_used + cw > budget - used {
+            break;
+        }
+        head.push(c);
+        head_used += cw;
+    }
+    head.push('…');
+    head.extend(tail.into_iter().rev());
+    head
+}
+
+/// The end of `s` in at most `w` display columns.
+fn keep_end(s: &str, w: usize) -> String {
+    let mut used = 0;
+    let mut out: Vec<char> = Vec::new();
+    for c in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.into_iter().rev().collect()
+}
+
+/// Breaks text into lines of at most `w` display columns (at least one
+/// character a line, however narrow).
+pub fn wrap(s: &str, w: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > w && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        line.push(c);
+        used += cw;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Narrowest a cut column becomes, however narrow the terminal.
+const MIN_CUT: usize = 12;
+
 /// A table whose columns are as wide as their widest cell. Columns listed in
-/// `right` are right-aligned.
+/// `right` are right-aligned. On a terminal the table is fitted to its width
+/// (see [`render_fit`]).
 pub fn render(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    render_fit(headers, rows, right, terminal_width())
+}
+
+/// A table fitted to `max` display columns when given: the last
+/// left-aligned column (the explanation) is cut in the middle, one line per
+/// row, so that the rows stay in step with the lines.
+pub fn render_fit(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    right: &[usize],
+    max: Option<usize>,
+) -> String {
     let n = headers.len();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for r in rows {
@@ -56,11 +194,30 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String
             widths[i] = widths[i].max(width(c));
         }
     }
+    let total = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
+    let flex = (0..n).rev().find(|i| !right.contains(i));
+    let mut cut_to = None;
+    if let (Some(max), Some(flex)) = (max, flex)
+        && total(&widths) > max
+    {
+        let others = total(&widths) - widths[flex];
+        let room = max.saturating_sub(others).max(MIN_CUT.min(widths[flex]));
+        widths[flex] = room;
+        cut_to = Some((flex, room));
+    }
     let line = |cells: Vec<&str>| {
         let parts: Vec<String> = cells
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                let cut;
+                let c = match cut_to {
+                    Some((col, w)) if col == i && width(c) > w => {
+                        cut = cut_middle(c, w);
+                        cut.as_str()
+                    }
+                    _ => c,
+                };
                 if right.contains(&i) {
                     pad_left(c, widths[i])
                 } else {
@@ -73,8 +230,7 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String
     let mut out = String::new();
     out.push_str(&line(headers.to_vec()));
     out.push('\n');
-    let total: usize = widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
-    out.push_str(&"─".repeat(total));
+    out.push_str(&"─".repeat(total(&widths)));
     out.push('\n');
     for r in rows {
         out.push_str(&line(r.iter().map(String::as_str).collect()));
@@ -118,6 +274,46 @@ mod tests {
         );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(width(lines[0]), width(lines[2]));
+    }
+
+    #[test]
+    fn a_table_fits_the_width_it_is_given() {
+        let reason = "2022-03-17 至 2022-03-30 的 14 天内有涉疫记录：涉疫台账!A6 2022-03-21 确诊病例；涉疫台账!A7 2022-03-22 密接；涉疫台账!A8 2022-03-22 密接 等 7 条";
+        let rows = vec![
+            vec!["锦绣花园小区".to_string(), "97.0".into(), reason.into()],
+            vec!["幸福里".to_string(), "98.0".into(), String::new()],
+        ];
+        let headers = ["名称", "得分", "说明"];
+        for max in [60, 80, 100, 120] {
+            let t = render_fit(&headers, &rows, &[1], Some(max));
+            assert_eq!(t.lines().count(), 4, "{t}");
+            for l in t.lines() {
+                assert!(width(l) <= max, "{max}: {l} ({})", width(l));
+            }
+            // The first record's date and category stay whole.
+            let veto = t.lines().nth(2).unwrap();
+            assert!(veto.contains("2022-03-21 确诊病例"), "{veto}");
+            assert!(veto.contains('…'), "{veto}");
+        }
+        // Room for the first and last record: the middle one is left out.
+        let dropped = "2022-03-17 至 2022-03-30 的 14 天内有涉疫记录：涉疫台账!A6 2022-03-21 确诊病例；…；涉疫台账!A8 2022-03-22 密接 等 7 条";
+        let wide = render_fit(&headers, &rows, &[1], Some(20 + width(dropped)));
+        assert!(wide.contains(dropped), "{wide}");
+        // Not fitted: every cell whole.
+        let whole = render_fit(&headers, &rows, &[1], None);
+        assert!(whole.contains(reason));
+    }
+
+    #[test]
+    fn cutting_the_middle_keeps_both_ends() {
+        assert_eq!(cut_middle("短", 10), "短");
+        let s = "无法读取文件：这不是电子表格，而是纯文本文件";
+        let c = cut_middle(s, 20);
+        assert!(width(&c) <= 20, "{c}");
+        assert!(c.starts_with("无法读取") && c.ends_with("文本文件"), "{c}");
+        let en = cut_middle("records: A6 confirmed case; A7 close contact; A8 close contact (7 in all)", 60);
+        assert_eq!(en, "records: A6 confirmed case; …; A8 close contact (7 in all)");
+        assert_eq!(wrap("幸福里小区", 4), vec!["幸福", "里小", "区"]);
     }
 
     #[test]
