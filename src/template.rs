@@ -70,7 +70,9 @@ pub fn workbook(lang: Lang, self_items: &[SelfItem]) -> Result<Workbook, XlsxErr
         .set_italic()
         .set_font_color(rust_xlsxwriter::Color::RGB(0x7F7F7F))
         .set_text_wrap()
-        .set_align(FormatAlign::Top);
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left)
+        .set_indent(1);
     write_info(wb.add_worksheet(), lang, &formats, &note_fmt)?;
     for spec in TABLE_SHEETS {
         let ws = wb.add_worksheet();

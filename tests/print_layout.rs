@@ -1,0 +1,315 @@
+//! What an office prints: the distribution chart of `评分汇总.xlsx`, and
+//! every workbook the tool writes checked cell by cell so that no number
+//! touches the text beside it. Read back from the written files.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use wuyi::sample::{Community, Info, Style};
+
+fn wuyi(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wuyi"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn community(seed: u64, name: &str, town: &str) -> Community {
+    Community::generate(
+        seed,
+        Info {
+            name: name.into(),
+            kind: "小区".into(),
+            district: "城关区".into(),
+            town: town.into(),
+            assessed_on: NaiveDate::from_ymd_opt(2022, 3, 30).unwrap(),
+            contact: "王芳".into(),
+            phone: "13800000000".into(),
+        },
+        40,
+    )
+}
+
+/// One town with a pass and a veto; another whose only file cannot be
+/// assessed (its case log is missing); a file that is not a workbook.
+fn inbox(dir: &Path) {
+    community(1, "幸福里小区", "东关街道")
+        .write(&dir.join("东关街道-幸福里小区.xlsx"), &Style::default())
+        .unwrap();
+    let mut jx = community(2, "锦绣花园小区", "东关街道");
+    jx.add_case(5, "确诊病例", 3, "定点医院治疗");
+    jx.write(&dir.join("东关街道-锦绣花园小区.xlsx"), &Style::default())
+        .unwrap();
+    let mut kl = community(3, "康乐小区", "西城街道");
+    kl.drop_sheet(wuyi::ledger::contract::SheetKey::Cases);
+    kl.write(&dir.join("西城街道-康乐小区.xlsx"), &Style::default())
+        .unwrap();
+}
+
+fn zip_entry(path: &Path, name: &str) -> Option<String> {
+    let f = std::fs::File::open(path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut e = z.by_name(name).ok()?;
+    let mut s = String::new();
+    e.read_to_string(&mut s).unwrap();
+    Some(s)
+}
+
+fn zip_names(path: &Path) -> Vec<String> {
+    let f = std::fs::File::open(path).unwrap();
+    let z = zip::ZipArchive::new(f).unwrap();
+    z.file_names().map(|n| n.unwrap().into_owned()).collect()
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let rest = &tag[start..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// Every `<tag ...>` element (its opening tag, and its body up to `</tag>`
+/// when it has one).
+fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        if !after.starts_with([' ', '>', '/']) {
+            rest = after;
+            continue;
+        }
+        let from = &rest[i..];
+        let gt = from.find('>').unwrap();
+        let end = if from[..gt].ends_with('/') {
+            gt + 1
+        } else {
+            from.find(&close).map(|c| c + close.len()).unwrap_or(gt + 1)
+        };
+        out.push(&from[..end]);
+        rest = &from[end..];
+    }
+    out
+}
+
+#[derive(Debug)]
+struct Xf {
+    num_fmt: String,
+    horizontal: String,
+    indent: u32,
+}
+
+fn styles(path: &Path) -> Vec<Xf> {
+    let xml = zip_entry(path, "xl/styles.xml").unwrap();
+    let mut codes: HashMap<String, String> = HashMap::new();
+    for f in elements(&xml, "numFmt") {
+        codes.insert(
+            attr(f, "numFmtId").unwrap().into(),
+            attr(f, "formatCode").unwrap().replace("&quot;", "\""),
+        );
+    }
+    let xfs = &xml[xml.find("<cellXfs").unwrap()..xml.find("</cellXfs>").unwrap()];
+    elements(xfs, "xf")
+        .into_iter()
+        .map(|x| {
+            let id = attr(x, "numFmtId").unwrap_or("0").to_string();
+            let align = elements(x, "alignment").first().copied().unwrap_or("");
+            let indent: u32 = attr(align, "indent").unwrap_or("0").parse().unwrap();
+            let mut horizontal = attr(align, "horizontal").unwrap_or("general").to_string();
+            // Excel and LibreOffice put an indented cell without an
+            // alignment of its own on the left.
+            if indent > 0 && horizontal == "general" {
+                horizontal = "left".into();
+            }
+            Xf {
+                num_fmt: codes.get(&id).cloned().unwrap_or(id),
+                horizontal,
+                indent,
+            }
+        })
+        .collect()
+}
+
+/// Cells whose content could touch the next cell's when printed: a number
+/// without the trailing space of `_ ` in its format, or text on the left
+/// edge (neither indented nor centred). Rows with a single filled cell (a
+/// title, a note across the table) have no neighbour to touch.
+fn touching_cells(path: &Path) -> Vec<String> {
+    let xfs = styles(path);
+    let mut found = Vec::new();
+    for sheet in zip_names(path)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+    {
+        let xml = zip_entry(path, &sheet).unwrap();
+        for row in elements(&xml, "row") {
+            let cells: Vec<&str> = elements(row, "c")
+                .into_iter()
+                .filter(|c| c.contains("<v>") || c.contains("<is>"))
+                .collect();
+            if cells.len() < 2 {
+                continue;
+            }
+            for c in cells {
+                let s: usize = attr(c, "s").unwrap_or("0").parse().unwrap();
+                let xf = &xfs[s];
+                let r = attr(c, "r").unwrap();
+                let is_text = matches!(attr(c, "t"), Some("s" | "inlineStr" | "str"));
+                let ok = if xf.horizontal == "center" || xf.horizontal == "centerContinuous" {
+                    true
+                } else if is_text {
+                    xf.indent > 0 || xf.horizontal == "right"
+                } else if xf.num_fmt.contains("yy") {
+                    // Dates are written centred; any other is a finding.
+                    false
+                } else {
+                    xf.num_fmt.contains("_ ")
+                        || (xf.horizontal == "left" && xf.indent > 0)
+                };
+                if !ok {
+                    found.push(format!("{}:{sheet}!{r} {xf:?}", path.display()));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn xlsx_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect()
+}
+
+#[test]
+fn the_distribution_chart_counts_vetoes_and_unassessable_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let inbox_dir = root.join("收件");
+    std::fs::create_dir_all(&inbox_dir).unwrap();
+    inbox(&inbox_dir);
+    let o = wuyi(&["score", "收件", "--out", "评分"], root);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let book = root.join("评分/评分汇总.xlsx");
+
+    // The chart's data, as the sheet holds it.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    use calamine::Reader;
+    let range = wb.worksheet_range("分布图").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = &rows[1];
+    assert_eq!(
+        header,
+        &[
+            "街道(乡镇)",
+            "60分以下",
+            "60-69分",
+            "70-79分",
+            "80-89分",
+            "90分以上",
+            "一票否决",
+            "无法评分"
+        ],
+        "{rows:?}"
+    );
+    let row = |town: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| r[0] == town)
+            .unwrap_or_else(|| panic!("{town} not in {rows:?}"))
+            .clone()
+    };
+    // The veto has points but is counted apart; the pass is in its band.
+    let dg = row("东关街道");
+    let bands: usize = dg[1..6].iter().map(|c| c.parse::<usize>().unwrap()).sum();
+    assert_eq!(bands, 1, "{dg:?}");
+    assert_eq!((dg[6].as_str(), dg[7].as_str()), ("1", "0"), "{dg:?}");
+    // A town whose only file could not be scored is still there.
+    let xc = row("西城街道");
+    assert_eq!(xc[1..6], ["0", "0", "0", "0", "0"], "{xc:?}");
+    assert_eq!((xc[6].as_str(), xc[7].as_str()), ("0", "1"), "{xc:?}");
+
+    // The chart: one series per column, a whole-number axis.
+    let chart_name = zip_names(&book)
+        .into_iter()
+        .find(|n| n.starts_with("xl/charts/chart"))
+        .expect("a chart");
+    let chart = zip_entry(&book, &chart_name).unwrap();
+    let series = elements(&chart, "c:ser");
+    assert_eq!(series.len(), 7, "{chart}");
+    for (i, s) in series.iter().enumerate() {
+        let col = (b'B' + i as u8) as char;
+        assert!(
+            s.contains(&format!("分布图!${col}$2")),
+            "series {i} is not named from column {col}: {s}"
+        );
+        assert!(
+            s.contains(&format!("分布图!${col}$3:${col}$4")),
+            "series {i} does not count column {col}: {s}"
+        );
+    }
+    let val_ax = elements(&chart, "c:valAx");
+    let val_ax = val_ax.first().expect("a value axis");
+    assert!(val_ax.contains("formatCode=\"0\""), "{val_ax}");
+    assert!(val_ax.contains("<c:majorUnit val=\"1\"/>"), "{val_ax}");
+    assert!(val_ax.contains("<c:min val=\"0\"/>"), "{val_ax}");
+}
+
+#[test]
+fn no_number_touches_the_text_beside_it_in_any_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for town in ["东关", "西城"] {
+        std::fs::create_dir_all(root.join(town)).unwrap();
+    }
+    inbox(&root.join("东关"));
+    community(4, "和平社区", "西城街道")
+        .write(&root.join("西城/西城街道-和平社区.xlsx"), &Style::messy(4))
+        .unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["score", "东关", "--out", "东关评分", "--feedback"],
+        vec!["score", "西城", "--out", "西城评分", "--feedback"],
+        vec!["merge", "东关评分", "西城评分", "--out", "全县"],
+        vec![
+            "awards",
+            "--quarter",
+            "2022Q1",
+            "东关评分",
+            "--out",
+            "名单/2022Q1.xlsx",
+        ],
+        vec!["template", "--out", "模板/台账模板.xlsx"],
+        vec!["template", "--inspections", "--out", "模板/核查模板.xlsx"],
+    ];
+    for args in &runs {
+        let o = wuyi(args, root);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let books = xlsx_files(root);
+    let written: Vec<&PathBuf> = books
+        .iter()
+        .filter(|p| !p.starts_with(root.join("东关")) && !p.starts_with(root.join("西城")))
+        .collect();
+    // The summaries, the feedback (with and without problems), the merge,
+    // the award list and both templates.
+    assert!(written.len() >= 9, "{written:?}");
+    let found: Vec<String> = written.iter().flat_map(|p| touching_cells(p)).collect();
+    assert!(found.is_empty(), "{} cells:\n{}", found.len(), found.join("\n"));
+}
