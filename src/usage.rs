@@ -100,7 +100,7 @@ pub fn chinese(e: &Error) -> Option<String> {
 }
 
 /// Prints a usage error in `lang`; help and version go to standard output
-/// as clap prints them.
+/// (help with clap's own words in `lang`, see [`help_words`]).
 pub fn print(e: &Error, lang: Lang) {
     if lang == Lang::Zh
         && e.use_stderr()
@@ -109,7 +109,35 @@ pub fn print(e: &Error, lang: Lang) {
         eprint!("{msg}");
         return;
     }
+    if lang == Lang::Zh
+        && matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        // Styled as clap styles it; the styles are dropped where standard
+        // output is not a terminal (or `NO_COLOR` is set).
+        let help = help_words(&e.render().ansi().to_string(), lang);
+        use std::io::Write;
+        let mut out = anstream::stdout();
+        let _ = out.write_all(help.as_bytes()).and_then(|()| out.flush());
+        return;
+    }
     let _ = e.print();
+}
+
+/// The words clap writes into help itself — "Possible values:",
+/// "[default: …]", "[possible values: …]", "[env: …]" — in `lang` (clap's
+/// own English for `Lang::En`). The values are left as they are: they are
+/// what is typed.
+pub fn help_words(help: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return help.to_string();
+    }
+    help.replace("Possible values:", "可选值：")
+        .replace("[default: ", "[默认值：")
+        .replace("[possible values: ", "[可选值：")
+        .replace("[env: ", "[环境变量：")
 }
 
 /// Help in Chinese: the headings clap writes in English ("Usage:",

@@ -170,8 +170,7 @@ fn touching_cells(path: &Path) -> Vec<String> {
                     // Dates are written centred; any other is a finding.
                     false
                 } else {
-                    xf.num_fmt.contains("_ ")
-                        || (xf.horizontal == "left" && xf.indent > 0)
+                    xf.num_fmt.contains("_ ") || (xf.horizontal == "left" && xf.indent > 0)
                 };
                 if !ok {
                     found.push(format!("{}:{sheet}!{r} {xf:?}", path.display()));
@@ -311,5 +310,110 @@ fn no_number_touches_the_text_beside_it_in_any_workbook() {
     // the award list and both templates.
     assert!(written.len() >= 9, "{written:?}");
     let found: Vec<String> = written.iter().flat_map(|p| touching_cells(p)).collect();
-    assert!(found.is_empty(), "{} cells:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} cells:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn help_says_clap_own_words_in_the_language_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    for flag in ["--help", "-h"] {
+        let zh = wuyi(&["score", flag], tmp.path());
+        assert_eq!(zh.status.code(), Some(0));
+        let zh = String::from_utf8(zh.stdout).unwrap();
+        assert!(zh.contains("[默认值：zh]"), "{zh}");
+        assert!(zh.contains("[默认值：100]"), "{zh}");
+        for english in ["Possible values", "[default:", "[possible values:"] {
+            assert!(!zh.contains(english), "{english} in {zh}");
+        }
+        let en = wuyi(&["--lang", "en", "score", flag], tmp.path());
+        let en = String::from_utf8(en.stdout).unwrap();
+        assert!(en.contains("[default: zh]"), "{en}");
+        assert!(!en.contains("默认值："), "{en}");
+    }
+    let long = String::from_utf8(wuyi(&["score", "--help"], tmp.path()).stdout).unwrap();
+    assert!(long.contains("可选值：\n          - zh: 中文"), "{long}");
+    let en = wuyi(&["--lang", "en", "score", "--help"], tmp.path());
+    assert!(
+        String::from_utf8(en.stdout)
+            .unwrap()
+            .contains("Possible values:\n")
+    );
+    let short = String::from_utf8(wuyi(&["score", "-h"], tmp.path()).stdout).unwrap();
+    assert!(short.contains("[可选值：zh, en]"), "{short}");
+}
+
+/// The veto reason of the inbox, in full, from `results.json`.
+fn veto_reason(report: &Path) -> String {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(report.join("results.json")).unwrap()).unwrap();
+    json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["verdict"] == "vetoed")
+        .unwrap()["reason_zh"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_summary_is_whole_in_a_pipe_and_fitted_on_a_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("收件")).unwrap();
+    inbox(&root.join("收件"));
+    // A pipe: nothing is cut, whatever COLUMNS says.
+    let o = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+        .args(["score", "收件", "--out", "管道"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "40")
+        .output()
+        .unwrap();
+    let piped = String::from_utf8(o.stdout).unwrap();
+    let reason = veto_reason(&root.join("管道"));
+    assert!(reason.contains("确诊病例"), "{reason}");
+    assert!(piped.contains(&reason), "{piped}");
+
+    // A terminal (a pseudo-terminal made by `script`, where there is one):
+    // every line of the table within COLUMNS, the case category kept.
+    if !Path::new("/usr/bin/script").exists() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_wuyi");
+    for columns in [72usize, 100] {
+        let out = format!("终端{columns}");
+        let o = Command::new("/usr/bin/script")
+            .args([
+                "-qec",
+                &format!("{bin} score 收件 --out {out}"),
+                "/dev/null",
+            ])
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", columns.to_string())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&o.stdout).replace('\r', "");
+        let table: Vec<&str> = shown
+            .lines()
+            .skip_while(|l| !l.contains("名称"))
+            .take_while(|l| !l.starts_with("共 "))
+            .map(|l| l.rsplit('\u{1b}').next().unwrap_or(l))
+            .collect();
+        assert!(table.len() > 4, "{shown}");
+        for l in &table {
+            let w = unicode_width::UnicodeWidthStr::width(*l);
+            assert!(w <= columns, "{columns}: {w} {l}");
+        }
+        let veto = table.iter().find(|l| l.contains("锦绣花园小区")).unwrap();
+        assert!(veto.contains("确诊病例"), "{veto}");
+        assert!(!veto.contains(&reason), "{veto}");
+    }
 }

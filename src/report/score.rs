@@ -819,7 +819,9 @@ fn write_chart(wb: &mut Workbook, briefs: &[Brief], lang: Lang, f: &Formats) -> 
             .set_num_format("0")
             .set_min(0)
             .set_major_unit(count_step(max));
-        chart.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
         chart.set_width(720).set_height(360);
         ws.insert_chart(n + 3, 0, &chart)?;
     }

@@ -311,8 +311,14 @@ mod tests {
         let c = cut_middle(s, 20);
         assert!(width(&c) <= 20, "{c}");
         assert!(c.starts_with("无法读取") && c.ends_with("文本文件"), "{c}");
-        let en = cut_middle("records: A6 confirmed case; A7 close contact; A8 close contact (7 in all)", 60);
-        assert_eq!(en, "records: A6 confirmed case; …; A8 close contact (7 in all)");
+        let en = cut_middle(
+            "records: A6 confirmed case; A7 close contact; A8 close contact (7 in all)",
+            60,
+        );
+        assert_eq!(
+            en,
+            "records: A6 confirmed case; …; A8 close contact (7 in all)"
+        );
         assert_eq!(wrap("幸福里小区", 4), vec!["幸福", "里小", "区"]);
     }
 
