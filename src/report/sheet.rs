@@ -163,9 +163,11 @@ pub fn lines_needed(s: &str, col_width: f64) -> usize {
         .clamp(1, 30)
 }
 
-/// Row height in points for a number of lines of 10.5-point text.
+/// Row height in points for a number of lines of 10.5-point text: CJK
+/// fonts (宋体, or the Noto CJK that stands in for it) need about 16 points
+/// a line, or the first and last lines are clipped when printed.
 pub fn row_height(lines: usize) -> f64 {
-    14.0 * lines as f64 + 2.0
+    16.0 * lines as f64 + 4.0
 }
 
 /// Column width in Excel units for text of `w` display columns.
