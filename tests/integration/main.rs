@@ -28,6 +28,7 @@ mod merge;
 mod no_false_passes;
 mod no_false_passes_prop;
 mod output_faults;
+mod print_layout;
 mod problems;
 mod read_messy;
 mod read_real;
