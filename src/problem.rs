@@ -189,6 +189,13 @@ pub enum ProblemKind {
         value: String,
         read: String,
     },
+    /// A yes/no answer written with a remark (否（已搬离）): read as the
+    /// answer, the remark kept.
+    YesNoRemark {
+        column: String,
+        answer: bool,
+        remark: String,
+    },
     /// A grid that is its own parent, or whose parents lead back to it.
     ParentCycle {
         grid: String,
@@ -299,6 +306,7 @@ impl ProblemKind {
         "likely_column",
         "item_unmeasured",
         "two_digit_year",
+        "yes_no_remark",
         "parent_cycle",
         "parent_outside",
     ];
@@ -345,6 +353,7 @@ impl ProblemKind {
             LikelyColumn { .. } => "likely_column",
             ItemUnmeasured { .. } => "item_unmeasured",
             TwoDigitYear { .. } => "two_digit_year",
+            YesNoRemark { .. } => "yes_no_remark",
             ParentCycle { .. } => "parent_cycle",
             ParentOutside { .. } => "parent_outside",
         }
@@ -693,6 +702,20 @@ impl ProblemKind {
                     format!(
                         "\"{column}\" has a two-digit year ({value}), read as {read}; please check"
                     )
+                }
+            }
+            YesNoRemark {
+                column,
+                answer,
+                remark,
+            } => {
+                let remark = clip(remark);
+                if zh {
+                    let answer = if *answer { "是" } else { "否" };
+                    format!("“{column}”读作“{answer}”，备注“{remark}”")
+                } else {
+                    let answer = if *answer { "yes" } else { "no" };
+                    format!("\"{column}\" read as \"{answer}\", remark \"{remark}\"")
                 }
             }
             ParentOutside { grid } => {

@@ -205,6 +205,8 @@ pub enum OpenError {
 pub enum Declared {
     /// `uniqueCount` on an .xlsx shared-string table.
     SharedStrings,
+    /// `cstUnique` on an .xlsb shared-string table.
+    BinarySharedStrings,
 }
 
 impl Declared {
@@ -213,6 +215,10 @@ impl Declared {
             Declared::SharedStrings => lang.pick(
                 "其共享字符串表（sharedStrings.xml）声明的字符串个数",
                 "the number of strings its shared-string table (sharedStrings.xml) declares",
+            ),
+            Declared::BinarySharedStrings => lang.pick(
+                "其共享字符串表（sharedStrings.bin）声明的字符串个数",
+                "the number of strings its shared-string table (sharedStrings.bin) declares",
             ),
         }
     }
@@ -579,6 +585,7 @@ fn open_zip(
             budget,
         ))
     } else if has("xl/workbook.bin") {
+        preflight::check_binary_shared_strings(&bytes, &summary, &mut budget)?;
         let xlsb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(corrupt)?;
         budget.check_time()?;
         Ok(Opened::new(

@@ -43,6 +43,9 @@ pub struct Record {
     /// Cells that held something their column could not read, by contract
     /// column, as written: the zero-case gate never takes them for blank.
     pub unread: Vec<(usize, String)>,
+    /// Remarks written beside a yes/no answer (否（已搬离）→ "已搬离"), by
+    /// contract column: the answer is in `values`, the remark kept here.
+    pub remarks: Vec<(usize, String)>,
     /// Which of the table's sheets the row is on, when the table was read
     /// from several (one sheet per grid); 0 otherwise.
     pub part: u16,
@@ -201,6 +204,14 @@ impl Table {
     /// What a cell held when its column could not read it, as written.
     pub fn unread<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
         rec.unread
+            .iter()
+            .find(|(i, _)| *i == idx)
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// The remark written beside a yes/no answer in a cell, if any.
+    pub fn remark<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
+        rec.remarks
             .iter()
             .find(|(i, _)| *i == idx)
             .map(|(_, t)| t.as_str())
@@ -482,6 +493,9 @@ struct RowReader {
     /// only counted.
     listed: usize,
     unlisted: usize,
+    /// The same for notes.
+    noted: usize,
+    unnoted: usize,
 }
 
 /// The most row problems listed one by one for a sheet. A column filled
@@ -500,12 +514,52 @@ const AFTER_TOTAL_NAMED: usize = 10;
 struct Parsed {
     values: Vec<Option<Value>>,
     unread: Vec<(usize, String)>,
+    remarks: Vec<(usize, String)>,
     /// Cell problems, reported only if the row turns out to be data.
     pending: Vec<Problem>,
     /// Mapped cells that hold something.
     filled: usize,
     /// Mapped cells that hold something other than "nothing to report".
     substantive: usize,
+}
+
+/// The remark written in brackets beside a yes/no answer: "已搬离" from
+/// 否（已搬离）, "租住" from 是(租住); `None` for a bare answer or for text
+/// that is not an answer at all.
+pub fn yes_no_remark(text: &str) -> Option<String> {
+    normalize::parse_yes_no(text)?;
+    let mut depth = 0usize;
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for ch in clean_text(text).chars() {
+        match ch {
+            '(' | '（' | '[' | '【' | '［' | '〔' => {
+                if depth > 0 {
+                    current.push(ch);
+                }
+                depth += 1;
+            }
+            ')' | '）' | ']' | '】' | '］' | '〕' => {
+                depth = depth.saturating_sub(1);
+                if depth > 0 {
+                    current.push(ch);
+                } else {
+                    let t = current.trim();
+                    if !t.is_empty() {
+                        parts.push(t.to_string());
+                    }
+                    current.clear();
+                }
+            }
+            _ if depth > 0 => current.push(ch),
+            _ => {}
+        }
+    }
+    let t = current.trim();
+    if !t.is_empty() {
+        parts.push(t.to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
 }
 
 /// What an unreadable cell held, as its problem quotes it.
@@ -717,11 +771,22 @@ impl RowReader {
             scratch: Vec::new(),
             listed: 0,
             unlisted: 0,
+            noted: 0,
+            unnoted: 0,
         }
     }
 
     fn report(&mut self, problems: &mut Vec<Problem>, p: Problem) {
-        if self.listed < LISTED_PER_SHEET {
+        // Notes (a remark kept) have a cap of their own, so a ledger that
+        // remarks on every row never crowds out its warnings.
+        if p.severity == Severity::Info {
+            if self.noted < LISTED_PER_SHEET {
+                self.noted += 1;
+                problems.push(p);
+            } else {
+                self.unnoted += 1;
+            }
+        } else if self.listed < LISTED_PER_SHEET {
             self.listed += 1;
             problems.push(p);
         } else {
@@ -747,6 +812,7 @@ impl RowReader {
         let mut p = Parsed {
             values: Vec::with_capacity(spec.columns.len()),
             unread: Vec::new(),
+            remarks: Vec::new(),
             pending: Vec::new(),
             filled: 0,
             substantive: 0,
@@ -805,8 +871,26 @@ impl RowReader {
                         );
                         Some(Value::Date(d))
                     } else {
+                        let remark = match &cell {
+                            Cell::Text(t) if c.kind == Kind::YesNo => yes_no_remark(t),
+                            _ => None,
+                        };
                         match parse_owned(cell, c, &self.ctx) {
-                            Ok(v) => v,
+                            Ok(v) => {
+                                if let (Some(remark), Some(Value::Bool(answer))) = (remark, &v) {
+                                    // Read, and the remark kept and shown.
+                                    p.pending.push(
+                                        Problem::info(ProblemKind::YesNoRemark {
+                                            column: c.zh.to_string(),
+                                            answer: *answer,
+                                            remark: remark.clone(),
+                                        })
+                                        .at(&self.table.sheet, cell_ref(row.index, col)),
+                                    );
+                                    p.remarks.push((idx, remark));
+                                }
+                                v
+                            }
                             Err(kind) => {
                                 let text = written(&kind);
                                 p.pending.push(
@@ -959,6 +1043,7 @@ impl RowReader {
                     row: row.index,
                     values: p.values,
                     unread: p.unread,
+                    remarks: p.remarks,
                     part: 0,
                 });
             }
@@ -993,11 +1078,20 @@ impl RowReader {
             row: index,
             values: p.values,
             unread: p.unread,
+            remarks: p.remarks,
             part: 0,
         });
     }
 
     fn finish(self, problems: &mut Vec<Problem>) -> Table {
+        if self.unnoted > 0 {
+            problems.push(
+                Problem::info(ProblemKind::Unlisted {
+                    count: self.unnoted,
+                })
+                .on_sheet(&self.table.sheet),
+            );
+        }
         if self.unlisted > 0 {
             problems.push(
                 Problem::warning(ProblemKind::Unlisted {

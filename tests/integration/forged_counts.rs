@@ -66,6 +66,21 @@ fn xls_sst_at(b: &[u8]) -> usize {
         .expect("the .xls example holds an SST record")
 }
 
+/// The .xlsb fixture (saved by other software) with its shared-string
+/// table's `BrtBeginSst` record changed by `f` (its type, size and bytes).
+fn forged_xlsb(f: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let xlsb = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/东关街道-东关社区.xlsb"),
+    )
+    .unwrap();
+    with_part(&xlsb, "xl/sharedStrings.bin", |mut x| {
+        // BrtBeginSst: type 0x9F (two bytes), size 8, cstTotal, cstUnique.
+        assert_eq!(&x[..3], &[0x9F, 0x01, 0x08]);
+        f(&mut x);
+        x
+    })
+}
+
 /// Every forged file, named, with what it must come to.
 fn forged() -> Vec<(&'static str, Vec<u8>, Expect)> {
     let clean = clean();
@@ -162,6 +177,11 @@ fn forged() -> Vec<(&'static str, Vec<u8>, Expect)> {
             edit_xml(&clean, &sheet, "<c r=\"A", "<c r=\"XFD1048576\" x=\""),
             Expect::Verdict,
         ),
+        (
+            "sst-4e9.xlsb",
+            forged_xlsb(|x| x[7..11].copy_from_slice(&[0xFF; 4])),
+            false_count,
+        ),
         ("xls-sst-counts.xls", xls_sst, Expect::Read),
         ("xls-record-length.xls", xls_len, Expect::Verdict),
         (
@@ -247,6 +267,43 @@ fn a_plausible_count_is_booked_against_the_memory_budget() {
     check(
         "x.xlsx",
         &ledger::read_guarded_with(&p, &roomy),
+        Expect::Read,
+    );
+}
+
+#[test]
+fn an_xlsb_string_table_is_booked_against_the_memory_budget() {
+    // A record the reader skips (3 MB) before the table's start makes room
+    // for the 400,000 strings it then declares; their slots and the table's
+    // text come to about 16 MB, over an 8 MB budget.
+    let bytes = forged_xlsb(|x| {
+        x[7..11].copy_from_slice(&400_000u32.to_le_bytes());
+        let pad = 3_000_000usize;
+        // Type 0x01, then the size in four bytes of seven bits.
+        let mut record = vec![0x01];
+        record.extend((0..4).map(|i| {
+            let b = ((pad >> (7 * i)) & 0x7F) as u8;
+            if i < 3 { b | 0x80 } else { b }
+        }));
+        record.resize(record.len() + pad, 0);
+        x.splice(0..0, record);
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "x.xlsb", &bytes);
+    let limits = wuyi::workbook::ReadLimits {
+        max_memory_bytes: 8 << 20,
+        ..Default::default()
+    };
+    check(
+        "x.xlsb",
+        &ledger::read_guarded_with(&p, &limits),
+        Expect::Refused("--max-memory-mb", "--max-memory-mb"),
+    );
+    // The fixture itself, its count honest, is read within the same budget.
+    let p = write(dir.path(), "y.xlsb", &forged_xlsb(|_| {}));
+    check(
+        "y.xlsb",
+        &ledger::read_guarded_with(&p, &limits),
         Expect::Read,
     );
 }

@@ -745,9 +745,44 @@ fn yes_no_with_a_remark() {
         let tc = col(SheetKey::Households, "tenant");
         ws.write_string(row(0), tc, "否（已搬离）").unwrap();
         ws.write_string(row(1), tc, "是(租住)").unwrap();
+        ws.write_string(row(2), tc, "有").unwrap();
+        ws.write_string(row(3), tc, "无").unwrap();
     });
-    assert!(l.problems.is_empty(), "{:?}", problems(&l));
-    assert_eq!(data(&l), data(&clean));
+    // The answers are read as the clean workbook's…
+    let mut clean_data = data(&clean);
+    if let Some(Some(rows)) = clean_data.tables.get_mut(1) {
+        rows[2][col(SheetKey::Households, "tenant") as usize] = Some(Value::Bool(true));
+        rows[3][col(SheetKey::Households, "tenant") as usize] = Some(Value::Bool(false));
+    }
+    assert_eq!(data(&l), clean_data);
+    // …the remarks are kept with the record…
+    let h = l.households.as_ref().unwrap();
+    let tenant = h.idx("tenant");
+    let remarks: Vec<Option<&str>> = h.rows[..4].iter().map(|r| h.remark(r, tenant)).collect();
+    assert_eq!(remarks, [Some("已搬离"), Some("租住"), None, None]);
+    // …and a note at each remarked cell says how it was read.
+    let tc = (b'A' + col(SheetKey::Households, "tenant") as u8) as char;
+    assert_eq!(l.problems.len(), 2, "{:?}", problems(&l));
+    assert_problem(
+        &l.problems[0],
+        Severity::Info,
+        &format!("一户一档!{tc}2"),
+        "yes_no_remark",
+        &["已搬离", "租户"],
+    );
+    assert_problem(
+        &l.problems[1],
+        Severity::Info,
+        &format!("一户一档!{tc}3"),
+        "yes_no_remark",
+        &["租住"],
+    );
+    assert!(
+        l.problems[0]
+            .message(Lang::Zh)
+            .contains("读作“否”，备注“已搬离”")
+    );
+    assert!(l.problems[1].message(Lang::En).contains("read as \"yes\""));
 }
 
 #[test]
