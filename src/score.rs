@@ -469,6 +469,7 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
 
 /// Reads and scores one file; never fails.
 pub fn score_file(path: &Path, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
-    let ledger = crate::ledger::read_guarded(path);
+    let limits = crate::workbook::ReadLimits::default();
+    let ledger = crate::ledger::read_guarded_as(path, &limits, &rubric.aliases);
     score(&ledger, rubric, as_of)
 }

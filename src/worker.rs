@@ -663,7 +663,11 @@ impl SheetSource for Remote<'_> {
 /// Reads `path` into a ledger in this thread's worker, starting one if
 /// need be; `None` when workers are not enabled or none can be started
 /// (the caller then reads in-process).
-pub fn read(path: &Path, limits: &ReadLimits) -> Option<Ledger> {
+pub fn read(
+    path: &Path,
+    limits: &ReadLimits,
+    aliases: &std::sync::Arc<crate::ledger::contract::Aliases>,
+) -> Option<Ledger> {
     let exe = EXE.get()?;
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
@@ -677,7 +681,7 @@ pub fn read(path: &Path, limits: &ReadLimits) -> Option<Ledger> {
             *slot = Some(Worker::spawn(exe, limits.max_memory_bytes).ok()?);
         }
         let worker = slot.as_mut()?;
-        let (ledger, gone) = read_in(worker, path, limits);
+        let (ledger, gone) = read_in(worker, path, limits, aliases);
         if gone {
             // Never handed another file.
             *slot = None;
@@ -686,7 +690,12 @@ pub fn read(path: &Path, limits: &ReadLimits) -> Option<Ledger> {
     })
 }
 
-fn read_in(worker: &mut Worker, path: &Path, limits: &ReadLimits) -> (Ledger, bool) {
+fn read_in(
+    worker: &mut Worker,
+    path: &Path,
+    limits: &ReadLimits,
+    aliases: &std::sync::Arc<crate::ledger::contract::Aliases>,
+) -> (Ledger, bool) {
     let deadline = limits
         .max_time
         .and_then(|t| Instant::now().checked_add(t.saturating_add(GRACE)));
@@ -734,7 +743,7 @@ fn read_in(worker: &mut Worker, path: &Path, limits: &ReadLimits) -> (Ledger, bo
         names,
         gone: false,
     };
-    let ledger = match ledger::from_source(path, &mut remote) {
+    let ledger = match ledger::from_source(path, &mut remote, aliases) {
         Ok(l) => l,
         Err(e) => ledger::unreadable(path, &e),
     };

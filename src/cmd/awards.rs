@@ -13,7 +13,7 @@ use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, regis
 use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
-use crate::ledger::read_guarded_with;
+use crate::ledger::read_guarded_as;
 use crate::report::schema;
 use crate::report::score::Results;
 use crate::report::write_atomic;
@@ -323,7 +323,11 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         workbooks
             .par_iter()
             .map(|f| {
-                let c = score(&read_guarded_with(f, &limits), &rubric, as_of);
+                let c = score(
+                    &read_guarded_as(f, &limits, &rubric.aliases),
+                    &rubric,
+                    as_of,
+                );
                 pb.inc(1);
                 c
             })

@@ -12,7 +12,7 @@ use crate::report::output::{self, RunLock};
 use crate::report::write_atomic;
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
-    super::load_contract(args.contract.as_deref(), lang)?;
+    let aliases = std::sync::Arc::new(super::load_contract(args.contract.as_deref(), lang)?);
     let files = inputs(&args.paths, lang)?;
     if let Some(out) = &args.out {
         crate::report::names::check_output_name(out, lang)?;
@@ -29,7 +29,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
     let checks: Vec<FileCheck> = files
         .par_iter()
         .map(|path| {
-            let mut l = ledger::read_guarded_with(path, &limits);
+            let mut l = ledger::read_guarded_as(path, &limits, &aliases);
             let undecided = crate::rubric::gate::undecided_problems(&l);
             l.problems.extend(undecided);
             pb.inc(1);

@@ -174,23 +174,16 @@ pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<crate::rubric::Rub
         Some(p) => crate::rubric::Rubric::load(p),
         None => crate::rubric::Rubric::builtin(),
     };
-    let r = r.map_err(|e| anyhow::anyhow!(e.message(lang)))?;
-    // The rubric was checked, so its names are all known ones.
-    if let Err(e) = r.spec.aliases.install() {
-        let list: Vec<&str> = e
-            .iter()
-            .map(|(zh, en)| lang.pick(zh.as_str(), en.as_str()))
-            .collect();
-        bail!("{}", list.join("; "));
-    }
-    Ok(r)
+    // The rubric was checked, so its names are all known ones, and it
+    // carries them to reading.
+    r.map_err(|e| anyhow::anyhow!(e.message(lang)))
 }
 
-/// Adds the names of a contract file (`--contract`) to the ledger contract
-/// for this run: more names for sheets, columns and 基本信息 labels.
-pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<()> {
+/// The names a contract file (`--contract`) adds to the ledger contract:
+/// more names for sheets, columns and 基本信息 labels, to read with.
+pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<crate::ledger::contract::Aliases> {
     let Some(path) = path else {
-        return Ok(());
+        return Ok(Default::default());
     };
     let shown = crate::report::text::sanitize(&path.display().to_string());
     let text = std::fs::read_to_string(path).map_err(|e| match lang {
@@ -204,7 +197,7 @@ pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<()> {
             Lang::En => anyhow::anyhow!("the contract file {shown} is not valid: {}", e.trim()),
         }
     })?;
-    spec.install().map_err(|e| {
+    spec.resolve().map_err(|e| {
         let list: Vec<&str> = e
             .iter()
             .map(|(zh, en)| lang.pick(zh.as_str(), en.as_str()))

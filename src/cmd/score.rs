@@ -18,8 +18,8 @@ use crate::report::{write_atomic, write_atomic_with};
 use crate::score::Verdict;
 
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
-    let rubric = load_rubric(args.rubric.as_deref(), lang)?;
-    super::load_contract(args.contract.as_deref(), lang)?;
+    let mut rubric = load_rubric(args.rubric.as_deref(), lang)?;
+    rubric.add_aliases(super::load_contract(args.contract.as_deref(), lang)?);
     let as_of = args
         .as_of
         .as_deref()
@@ -51,7 +51,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
             let mut card = crate::score::score(
-                &crate::ledger::read_guarded_with(f, &limits),
+                &crate::ledger::read_guarded_as(f, &limits, &rubric.aliases),
                 &rubric,
                 as_of,
             );

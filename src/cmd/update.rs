@@ -141,7 +141,7 @@ pub fn run(
             .par_iter()
             .map(|f| {
                 let mut card = crate::score::score(
-                    &crate::ledger::read_guarded_with(f, &limits),
+                    &crate::ledger::read_guarded_as(f, &limits, &rubric.aliases),
                     rubric,
                     as_of,
                 );

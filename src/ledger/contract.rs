@@ -3,7 +3,7 @@
 //! reads, validates, scores or writes a template takes its names from here.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{LazyLock, RwLock};
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -70,9 +70,14 @@ impl SheetSpec {
     }
 
     /// Whether a sheet name in a workbook names this sheet exactly (by any
-    /// of its names, a county's added ones included).
+    /// of the contract's own names).
     pub fn matches_name(&self, name: &str) -> bool {
         self.name_match(name) == Some(NameMatch::Exact)
+    }
+
+    /// [`Self::name_match`] by the contract's own names alone.
+    pub fn name_match(&self, name: &str) -> Option<NameMatch> {
+        self.name_match_in(name, Aliases::none())
     }
 
     /// How a sheet name in a workbook names this sheet: exactly, or by
@@ -80,12 +85,13 @@ impl SheetSpec {
     /// "一户一档（2022年3月）", "春晖社区一户一档" and "一户一档（1网格）"
     /// contain 一户一档. The longest name contained is kept, so a sheet
     /// goes to the spec it names most fully.
-    pub fn name_match(&self, name: &str) -> Option<NameMatch> {
+    /// A county's added names (`aliases`) count as the contract's own.
+    pub fn name_match_in(&self, name: &str, aliases: &Aliases) -> Option<NameMatch> {
         let key = label_key(name);
         if key.is_empty() {
             return None;
         }
-        let extra = extra_sheet_names(self.key);
+        let extra = aliases.sheet_names(self.key);
         let names = std::iter::once(self.zh)
             .chain(std::iter::once(self.en))
             .chain(self.aliases.iter().copied())
@@ -112,10 +118,16 @@ impl SheetSpec {
             .position(|c| label_key(c.key) == key || label_key(c.zh) == key)
     }
 
-    /// Which column, if any, a header cell names. Exact labels win over a
-    /// match with units stripped, so "户数" never claims "户数(户)" from
-    /// another column by accident.
+    /// [`Self::match_header_in`] by the contract's own names alone.
     pub fn match_header(&self, header: &str) -> Option<usize> {
+        self.match_header_in(header, Aliases::none())
+    }
+
+    /// Which column, if any, a header cell names, a county's added names
+    /// (`aliases`) included. Exact labels win over a match with units
+    /// stripped, so "户数" never claims "户数(户)" from another column by
+    /// accident.
+    pub fn match_header_in(&self, header: &str, aliases: &Aliases) -> Option<usize> {
         // Headers are matched for every cell of the rows searched for the
         // header, so the contract's labels are normalised once, not per cell.
         if header.len() > 120 {
@@ -137,7 +149,7 @@ impl SheetSpec {
             .bare
             .get(&bare)
             .copied()
-            .or_else(|| extra_column(self.key, &exact, &bare))
+            .or_else(|| aliases.column(self.key, &exact, &bare))
     }
 
     fn labels(&self, column: &ColumnSpec) -> impl Iterator<Item = &'static str> {
@@ -900,7 +912,13 @@ pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
 ];
 
 impl InfoFieldSpec {
+    /// Whether a 基本信息 label names this field by the contract's own names.
     pub fn matches(&self, label: &str) -> bool {
+        self.matches_in(label, Aliases::none())
+    }
+
+    /// [`Self::matches`], a county's added names (`aliases`) included.
+    pub fn matches_in(&self, label: &str, aliases: &Aliases) -> bool {
         let exact = label_key(label);
         let bare = label_key_without_units(label);
         if exact.is_empty() {
@@ -910,7 +928,7 @@ impl InfoFieldSpec {
             .chain(std::iter::once(self.en))
             .chain(self.aliases.iter().copied())
             .map(label_key)
-            .chain(extra_info_labels(self.field))
+            .chain(aliases.info_labels(self.field))
             .any(|n| n == exact || n == bare)
     }
 }
@@ -942,48 +960,59 @@ pub struct AliasSpec {
     pub info: BTreeMap<String, Vec<String>>,
 }
 
-/// [`AliasSpec`] resolved against the contract.
-#[derive(Debug, Default)]
-struct ExtraNames {
+/// [`AliasSpec`] resolved against the contract: the names a county adds,
+/// held by the rubric or contract they came with and handed to reading, so
+/// two contracts in one process each read with their own names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aliases {
     sheets: Vec<(SheetKey, String)>,
     /// (sheet, label key) → column index.
     columns: HashMap<(SheetKey, String), usize>,
     info: Vec<(InfoField, String)>,
 }
 
-static EXTRA: LazyLock<RwLock<ExtraNames>> = LazyLock::new(|| RwLock::new(ExtraNames::default()));
-
-fn extra() -> std::sync::RwLockReadGuard<'static, ExtraNames> {
-    EXTRA.read().unwrap_or_else(|e| e.into_inner())
-}
-
-fn extra_sheet_names(key: SheetKey) -> Vec<String> {
-    extra()
-        .sheets
-        .iter()
-        .filter(|(k, _)| *k == key)
-        .map(|(_, n)| n.clone())
-        .collect()
-}
-
-fn extra_column(key: SheetKey, exact: &str, bare: &str) -> Option<usize> {
-    let e = extra();
-    if e.columns.is_empty() {
-        return None;
+impl Aliases {
+    /// No added names: the contract as built in.
+    pub fn none() -> &'static Aliases {
+        static NONE: LazyLock<Aliases> = LazyLock::new(Aliases::default);
+        &NONE
     }
-    e.columns
-        .get(&(key, exact.to_string()))
-        .or_else(|| e.columns.get(&(key, bare.to_string())))
-        .copied()
-}
 
-fn extra_info_labels(field: InfoField) -> Vec<String> {
-    extra()
-        .info
-        .iter()
-        .filter(|(f, _)| *f == field)
-        .map(|(_, n)| n.clone())
-        .collect()
+    /// Adds another set of names to these (a contract file's to a
+    /// rubric's); names already here are kept.
+    pub fn extend(&mut self, other: Aliases) {
+        self.sheets.extend(other.sheets);
+        for (k, v) in other.columns {
+            self.columns.entry(k).or_insert(v);
+        }
+        self.info.extend(other.info);
+    }
+
+    fn sheet_names(&self, key: SheetKey) -> Vec<String> {
+        self.sheets
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, n)| n.clone())
+            .collect()
+    }
+
+    fn column(&self, key: SheetKey, exact: &str, bare: &str) -> Option<usize> {
+        if self.columns.is_empty() {
+            return None;
+        }
+        self.columns
+            .get(&(key, exact.to_string()))
+            .or_else(|| self.columns.get(&(key, bare.to_string())))
+            .copied()
+    }
+
+    fn info_labels(&self, field: InfoField) -> Vec<String> {
+        self.info
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, n)| n.clone())
+            .collect()
+    }
 }
 
 impl AliasSpec {
@@ -997,8 +1026,10 @@ impl AliasSpec {
         self.resolve().err().unwrap_or_default()
     }
 
-    fn resolve(&self) -> Result<ExtraNames, Vec<(String, String)>> {
-        let mut out = ExtraNames::default();
+    /// These names resolved against the contract, or the names it does not
+    /// know, each as a sentence in both languages: (中文, English).
+    pub fn resolve(&self) -> Result<Aliases, Vec<(String, String)>> {
+        let mut out = Aliases::default();
         let mut errors = Vec::new();
         let sheet_of = |name: &str, errors: &mut Vec<(String, String)>| {
             let s = sheet_by_name(name);
@@ -1056,15 +1087,50 @@ impl AliasSpec {
         }
     }
 
-    /// Adds these names to the contract for the rest of the run. Names
-    /// added earlier are kept.
-    pub fn install(&self) -> Result<(), Vec<(String, String)>> {
-        let resolved = self.resolve()?;
-        let mut e = EXTRA.write().unwrap_or_else(|e| e.into_inner());
-        e.sheets.extend(resolved.sheets);
-        e.columns.extend(resolved.columns);
-        e.info.extend(resolved.info);
-        Ok(())
+    /// The names the contract knows, for a spec already checked: any it
+    /// does not know are left out.
+    pub fn resolved(&self) -> Aliases {
+        match self.resolve() {
+            Ok(a) => a,
+            Err(_) => {
+                // Resolve the three tables one entry at a time, keeping
+                // what resolves.
+                let mut out = Aliases::default();
+                for (sheet, names) in &self.sheets {
+                    let one = AliasSpec {
+                        sheets: BTreeMap::from([(sheet.clone(), names.clone())]),
+                        ..AliasSpec::default()
+                    };
+                    if let Ok(a) = one.resolve() {
+                        out.extend(a);
+                    }
+                }
+                for (sheet, columns) in &self.columns {
+                    for (column, names) in columns {
+                        let one = AliasSpec {
+                            columns: BTreeMap::from([(
+                                sheet.clone(),
+                                BTreeMap::from([(column.clone(), names.clone())]),
+                            )]),
+                            ..AliasSpec::default()
+                        };
+                        if let Ok(a) = one.resolve() {
+                            out.extend(a);
+                        }
+                    }
+                }
+                for (label, names) in &self.info {
+                    let one = AliasSpec {
+                        info: BTreeMap::from([(label.clone(), names.clone())]),
+                        ..AliasSpec::default()
+                    };
+                    if let Ok(a) = one.resolve() {
+                        out.extend(a);
+                    }
+                }
+                out
+            }
+        }
     }
 }
 

@@ -26,11 +26,16 @@ pub struct Info {
 /// non-empty cell to the right that is neither a filling note nor another
 /// label. Labels side by side on one row with nothing between them are a
 /// horizontal layout: each value is in the row below, under its label.
-pub fn read_info(sheet: &Sheet, is_1904: bool, problems: &mut Vec<Problem>) -> Info {
+pub fn read_info(
+    sheet: &Sheet,
+    is_1904: bool,
+    aliases: &super::contract::Aliases,
+    problems: &mut Vec<Problem>,
+) -> Info {
     let mut info = Info::default();
     let mut found = [false; INFO_FIELDS.len()];
     let field_of = |cell: &Cell| match cell {
-        Cell::Text(t) => INFO_FIELDS.iter().position(|f| f.matches(t)),
+        Cell::Text(t) => INFO_FIELDS.iter().position(|f| f.matches_in(t, aliases)),
         _ => None,
     };
     let mut skip_row = None;

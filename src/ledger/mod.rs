@@ -12,11 +12,11 @@ pub mod table;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Once, mpsc};
+use std::sync::{Arc, Once, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use contract::{SheetKey, SheetSpec};
+use contract::{Aliases, SheetKey, SheetSpec};
 pub use info::Info;
 pub use table::{Record, Table, Value};
 
@@ -103,8 +103,15 @@ pub fn read(path: &Path) -> Ledger {
 /// [`read`] within the given limits: a file over any of them becomes an
 /// unreadable file whose problem names the limit.
 pub fn read_with(path: &Path, limits: &ReadLimits) -> Ledger {
-    let opened =
-        workbook::open_lazy_with(path, limits).and_then(|mut wb| from_source(path, &mut wb));
+    read_as(path, limits, &Arc::default())
+}
+
+/// [`read_with`], with the names a county added to the contract (a
+/// rubric's or contract file's `[aliases]`, see
+/// [`contract::AliasSpec::resolve`]).
+pub fn read_as(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
+    let opened = workbook::open_lazy_with(path, limits)
+        .and_then(|mut wb| from_source(path, &mut wb, aliases));
     match opened {
         Ok(l) => l,
         Err(e) => unreadable(path, &e),
@@ -115,29 +122,31 @@ pub fn read_with(path: &Path, limits: &ReadLimits) -> Ledger {
 pub(crate) fn from_source(
     path: &Path,
     wb: &mut dyn workbook::SheetSource,
+    aliases: &Arc<Aliases>,
 ) -> Result<Ledger, OpenError> {
     let mut ledger = Ledger::empty(path);
     ledger.format = Some(wb.format());
     let ctx = table::ReadContext {
         is_1904: wb.is_1904(),
+        aliases: aliases.clone(),
     };
     let names = wb.sheet_names().to_vec();
     let mut problems = Vec::new();
-    let placement = sheets::place(&names, &mut problems);
+    let placement = sheets::place_in(&names, aliases, &mut problems);
 
     match placement.get(SheetKey::Info).first() {
         Some(name) => {
             let mut builder = workbook::SheetBuilder::default();
             wb.read_sheet(name, &mut builder)?;
             let sheet = builder.finish(name.clone());
-            ledger.info = info::read_info(&sheet, wb.is_1904(), &mut problems);
+            ledger.info = info::read_info(&sheet, wb.is_1904(), aliases, &mut problems);
         }
         None => problems.push(sheets::missing(&contract::INFO_SHEET, &names, &placement)),
     }
     for spec in contract::TABLE_SHEETS {
         let mut parts = Vec::new();
         for name in placement.get(spec.key) {
-            let mut sink = table::TableSink::new(name, spec, ctx);
+            let mut sink = table::TableSink::new(name, spec, ctx.clone());
             wb.read_sheet(name, &mut sink)?;
             let t = match sink.finish(&mut problems) {
                 Some(t) => t,
@@ -198,18 +207,24 @@ pub fn unreadable(path: &Path, e: &OpenError) -> Ledger {
 
 /// Reads the contract's sheets out of an opened workbook.
 pub fn from_workbook(path: &Path, wb: &Workbook) -> Ledger {
+    from_workbook_as(path, wb, &Arc::default())
+}
+
+/// [`from_workbook`], with the names a county added to the contract.
+pub fn from_workbook_as(path: &Path, wb: &Workbook, aliases: &Arc<Aliases>) -> Ledger {
     let mut ledger = Ledger::empty(path);
     ledger.format = Some(wb.format);
     let ctx = table::ReadContext {
         is_1904: wb.is_1904,
+        aliases: aliases.clone(),
     };
     let names: Vec<String> = wb.sheets.iter().map(|s| s.name.clone()).collect();
     let mut problems = Vec::new();
-    let placement = sheets::place(&names, &mut problems);
+    let placement = sheets::place_in(&names, aliases, &mut problems);
     let find = |name: &String| wb.sheets.iter().find(|s| &s.name == name);
 
     match placement.get(SheetKey::Info).first().and_then(find) {
-        Some(sheet) => ledger.info = info::read_info(sheet, wb.is_1904, &mut problems),
+        Some(sheet) => ledger.info = info::read_info(sheet, wb.is_1904, aliases, &mut problems),
         None => problems.push(sheets::missing(&contract::INFO_SHEET, &names, &placement)),
     }
     for spec in contract::TABLE_SHEETS {
@@ -286,13 +301,20 @@ pub(crate) const READER_STACK: usize = 4 * 1024 * 1024;
 /// taken back from a stuck thread, so the memory budget is enforced before
 /// and while reading instead (see `workbook::ReadLimits`).
 pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
+    read_guarded_as(path, limits, &Arc::default())
+}
+
+/// [`read_guarded_with`], with the names a county added to the contract
+/// (a rubric's or contract file's `[aliases]`): each call reads with the
+/// names it is given, so two contracts in one process never mix.
+pub fn read_guarded_as(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
     // In the command-line tool, each file is read in a worker process.
-    if let Some(l) = crate::worker::read(path, limits) {
+    if let Some(l) = crate::worker::read(path, limits, aliases) {
         return l;
     }
     quiet_reader_panics();
     let Some(budget) = limits.max_time else {
-        return read_caught(path, limits);
+        return read_caught(path, limits, aliases);
     };
     let wait = budget.saturating_add(GRACE);
     let outcome = READER.with(|slot| {
@@ -303,7 +325,7 @@ pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
         let reader = slot.as_ref()?;
         if reader
             .jobs
-            .send((path.to_path_buf(), limits.clone()))
+            .send((path.to_path_buf(), limits.clone(), aliases.clone()))
             .is_err()
         {
             *slot = None;
@@ -329,19 +351,22 @@ pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
         }
         // No thread to be had: read here, with the reader's own deadline
         // alone.
-        None => read_caught(path, limits),
+        None => read_caught(path, limits, aliases),
     }
 }
 
+/// A file to read, within its limits, with its contract's added names.
+type Job = (PathBuf, ReadLimits, Arc<Aliases>);
+
 /// A reader thread and the way to it.
 struct Reader {
-    jobs: mpsc::Sender<(PathBuf, ReadLimits)>,
+    jobs: mpsc::Sender<Job>,
     results: mpsc::Receiver<Ledger>,
 }
 
 impl Reader {
     fn spawn() -> Option<Reader> {
-        let (jobs, job_rx) = mpsc::channel::<(PathBuf, ReadLimits)>();
+        let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
         thread::Builder::new()
             .name(READER_THREAD.into())
@@ -349,8 +374,11 @@ impl Reader {
             .spawn(move || {
                 // Ends when its caller drops it, or abandons it after a
                 // timeout and the result has nowhere to go.
-                for (path, limits) in job_rx {
-                    if result_tx.send(read_caught(&path, &limits)).is_err() {
+                for (path, limits, aliases) in job_rx {
+                    if result_tx
+                        .send(read_caught(&path, &limits, &aliases))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -365,8 +393,8 @@ thread_local! {
     static READER: std::cell::RefCell<Option<Reader>> = const { std::cell::RefCell::new(None) };
 }
 
-fn read_caught(path: &Path, limits: &ReadLimits) -> Ledger {
-    match std::panic::catch_unwind(|| read_with(path, limits)) {
+fn read_caught(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
+    match std::panic::catch_unwind(|| read_as(path, limits, aliases)) {
         Ok(l) => l,
         Err(_) => unreadable(path, &OpenError::ReaderFailed),
     }

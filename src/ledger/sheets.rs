@@ -36,11 +36,20 @@ impl Placement {
 /// ledger sheet named exactly is read from that sheet; otherwise from every
 /// sheet containing its name (a table) or the first (基本信息).
 pub fn place(names: &[String], problems: &mut Vec<Problem>) -> Placement {
+    place_in(names, super::contract::Aliases::none(), problems)
+}
+
+/// [`place`], with a county's added sheet names (`aliases`).
+pub fn place_in(
+    names: &[String],
+    aliases: &super::contract::Aliases,
+    problems: &mut Vec<Problem>,
+) -> Placement {
     let mut claims: Vec<(SheetKey, &String, NameMatch)> = Vec::new();
     let mut unclaimed = Vec::new();
     for name in names {
         let best = specs()
-            .filter_map(|s| s.name_match(name).map(|m| (s.key, m)))
+            .filter_map(|s| s.name_match_in(name, aliases).map(|m| (s.key, m)))
             .fold(
                 None,
                 |best: Option<(SheetKey, NameMatch)>, (k, m)| match best {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::contract::{CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
+use super::contract::{Aliases, CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
 use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::workbook::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
@@ -316,7 +316,11 @@ pub(crate) struct Header {
 
 /// The band most like a header: the one naming the most contract columns;
 /// on a tie the one with fewer rows, then the earliest.
-pub(crate) fn find_header(rows: &[SheetRow], spec: &SheetSpec) -> Option<Header> {
+pub(crate) fn find_header(
+    rows: &[SheetRow],
+    spec: &SheetSpec,
+    aliases: &Aliases,
+) -> Option<Header> {
     let mut best: Option<(Header, usize)> = None;
     let n = rows.len().min(HEADER_SEARCH_ROWS);
     for first in 0..n {
@@ -333,7 +337,7 @@ pub(crate) fn find_header(rows: &[SheetRow], spec: &SheetSpec) -> Option<Header>
             if height > 1 && band.iter().any(|r| first_text(r).is_some_and(is_note_text)) {
                 break;
             }
-            let (row, score) = band_labels(band, spec);
+            let (row, score) = band_labels(band, spec, aliases);
             let better = match &best {
                 None => score > 0,
                 Some((_, b)) => score > *b,
@@ -350,7 +354,7 @@ pub(crate) fn find_header(rows: &[SheetRow], spec: &SheetSpec) -> Option<Header>
 /// row covers its own column and the columns to its right whose cell in
 /// that row is empty and which have a label further down (a merged group
 /// cell keeps its text in its first column only).
-fn band_labels(band: &[SheetRow], spec: &SheetSpec) -> (SheetRow, usize) {
+fn band_labels(band: &[SheetRow], spec: &SheetSpec, aliases: &Aliases) -> (SheetRow, usize) {
     let last = band.len() - 1;
     let mut cols: Vec<u32> = band
         .iter()
@@ -404,7 +408,7 @@ fn band_labels(band: &[SheetRow], spec: &SheetSpec) -> (SheetRow, usize) {
         if chain.is_empty() {
             continue;
         }
-        let (label, idx) = resolve_chain(&chain, spec);
+        let (label, idx) = resolve_chain(&chain, spec, aliases);
         if let Some(idx) = idx {
             seen[idx] = true;
         }
@@ -425,12 +429,12 @@ fn is_blank(c: &Cell) -> bool {
 /// column it names: group and sub-header together (人口情况 / 常住人口 →
 /// 常住人口; 网格长 / 姓名 → 网格长; 网格长 / 联系电话 → 网格长电话), or
 /// the chain joined with "/" when it names none.
-fn resolve_chain(chain: &[String], spec: &SheetSpec) -> (String, Option<usize>) {
+fn resolve_chain(chain: &[String], spec: &SheetSpec, aliases: &Aliases) -> (String, Option<usize>) {
     let Some(sub) = chain.last() else {
         return (String::new(), None);
     };
     if chain.len() == 1 {
-        return (sub.clone(), spec.match_header(sub));
+        return (sub.clone(), spec.match_header_in(sub, aliases));
     }
     let parent = &chain[chain.len() - 2];
     let sub_key = label_key_without_units(sub);
@@ -443,7 +447,7 @@ fn resolve_chain(chain: &[String], spec: &SheetSpec) -> (String, Option<usize>) 
     }
     candidates.push(sub.clone());
     for c in candidates {
-        if let Some(idx) = spec.match_header(&c) {
+        if let Some(idx) = spec.match_header_in(&c, aliases) {
             return (c, Some(idx));
         }
     }
@@ -457,10 +461,13 @@ fn cell_label(cell: &Cell) -> Option<String> {
     }
 }
 
-/// Context a column needs to read its values.
-#[derive(Debug, Clone, Copy)]
+/// Context a sheet needs to be read: the workbook's date system, and the
+/// names a county added to the contract (its rubric's and contract file's
+/// `[aliases]`).
+#[derive(Debug, Clone, Default)]
 pub struct ReadContext {
     pub is_1904: bool,
+    pub aliases: std::sync::Arc<Aliases>,
 }
 
 /// Reads the rows under a found header into a table: maps the header's
@@ -594,6 +601,7 @@ fn item_id_column(
     header: &SheetRow,
     sample: &[SheetRow],
     spec: &SheetSpec,
+    aliases: &Aliases,
 ) -> Option<(usize, u32)> {
     if spec.key != SheetKey::SelfAssessment {
         return None;
@@ -602,7 +610,7 @@ fn item_id_column(
     let mut best: Option<(u32, usize)> = None;
     for (col, cell) in &header.cells {
         let label = cell_label(cell).unwrap_or_default();
-        let matched = spec.match_header(&label);
+        let matched = spec.match_header_in(&label, aliases);
         if matched.is_some() && matched != Some(idx) {
             continue;
         }
@@ -655,7 +663,8 @@ impl RowReader {
             unknown: Vec::new(),
         };
         let mut unknown = Vec::new();
-        let item_col = item_id_column(header, sample, spec);
+        let aliases = ctx.aliases.clone();
+        let item_col = item_id_column(header, sample, spec, &aliases);
         for (col, cell) in &header.cells {
             let label = cell_label(cell).unwrap_or_else(|| cell.display());
             if let Some((idx, at)) = item_col {
@@ -663,12 +672,12 @@ impl RowReader {
                     table.columns[idx] = Some(at);
                     continue;
                 }
-                if spec.match_header(&label) == Some(idx) || is_counter_label(&label) {
+                if spec.match_header_in(&label, &aliases) == Some(idx) || is_counter_label(&label) {
                     // A row counter, whatever its header says.
                     continue;
                 }
             }
-            match spec.match_header(&label) {
+            match spec.match_header_in(&label, &aliases) {
                 Some(idx) if table.columns[idx].is_none() => table.columns[idx] = Some(*col),
                 Some(idx) => problems.push(
                     Problem::warning(ProblemKind::DuplicateColumn {
@@ -1163,12 +1172,19 @@ pub fn read_table(
     ctx: &ReadContext,
     problems: &mut Vec<Problem>,
 ) -> Table {
-    let Some(header) = find_header(&sheet.rows, spec) else {
+    let Some(header) = find_header(&sheet.rows, spec, &ctx.aliases) else {
         return headerless(&sheet.name, spec, sheet.rows.is_empty(), problems);
     };
     let below = &sheet.rows[header.last + 1..];
     let sample = &below[..below.len().min(HEADER_SEARCH_ROWS)];
-    let mut reader = RowReader::start(&sheet.name, spec, &header.row, sample, *ctx, problems);
+    let mut reader = RowReader::start(
+        &sheet.name,
+        spec,
+        &header.row,
+        sample,
+        ctx.clone(),
+        problems,
+    );
     for row in below {
         let flags = RowFlags::of(row, reader.leading);
         reader.row(&mut row.clone(), flags, problems);
@@ -1223,7 +1239,7 @@ impl TableSink {
             name: self.name.clone(),
             rows: std::mem::take(&mut self.head),
         };
-        let Some(header) = find_header(&sheet.rows, self.spec) else {
+        let Some(header) = find_header(&sheet.rows, self.spec, &self.ctx.aliases) else {
             self.head = sheet.rows;
             return;
         };
@@ -1232,7 +1248,7 @@ impl TableSink {
             self.spec,
             &header.row,
             &sheet.rows[header.last + 1..],
-            self.ctx,
+            self.ctx.clone(),
             &mut self.problems,
         );
         for mut row in sheet.rows.into_iter().skip(header.last + 1) {

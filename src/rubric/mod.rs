@@ -104,6 +104,9 @@ pub struct Rubric {
     pub sha256: String,
     /// Where it came from: a path, or "built-in".
     pub source: String,
+    /// The names its `[aliases]` add to the ledger contract (and a contract
+    /// file's, once added), handed to reading with the rubric.
+    pub aliases: std::sync::Arc<crate::ledger::contract::Aliases>,
 }
 
 /// One thing wrong with a rubric file.
@@ -220,13 +223,20 @@ impl Rubric {
                 issues,
             });
         }
+        let aliases = std::sync::Arc::new(spec.aliases.resolved());
         Ok(Rubric {
             spec,
             items,
             gate,
             sha256: String::new(),
             source: source.to_string(),
+            aliases,
         })
+    }
+
+    /// Adds a contract file's names to those the rubric reads with.
+    pub fn add_aliases(&mut self, more: crate::ledger::contract::Aliases) {
+        std::sync::Arc::make_mut(&mut self.aliases).extend(more);
     }
 
     pub fn section_name(&self, id: &str) -> Option<&str> {

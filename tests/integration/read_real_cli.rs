@@ -236,3 +236,48 @@ fn a_missing_column_is_never_a_silent_zero() {
     assert_eq!(l["severity"], "warning");
     assert_eq!(l["location"], "一户一档!E1");
 }
+
+#[test]
+fn two_contracts_in_one_process_each_read_with_their_own_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, own) = county_workbooks(dir.path());
+    let rubric = |aliases: &str| {
+        let text = format!("{}\n{aliases}", wuyi::rubric::DEFAULT_TOML);
+        wuyi::rubric::Rubric::parse(&text, "test").unwrap()
+    };
+    // One county names the sheet alone; the other the sheet, the phone
+    // column and the name label.
+    let sheet_only = rubric("[aliases.sheets]\n\"一户一档\" = [\"住户花名册\"]\n");
+    let all = rubric(
+        &ALIASES
+            .replace("[sheets]", "[aliases.sheets]")
+            .replace("[columns.", "[aliases.columns.")
+            .replace("[info]", "[aliases.info]"),
+    );
+    let builtin = wuyi::rubric::Rubric::builtin().unwrap();
+    let limits = wuyi::workbook::ReadLimits::default();
+    let read = |r: &wuyi::rubric::Rubric| wuyi::ledger::read_guarded_as(&own, &limits, &r.aliases);
+    let phone = |l: &wuyi::ledger::Ledger| {
+        let h = l.households.as_ref()?;
+        h.columns[h.idx("phone")]
+    };
+    let clean_ledger = wuyi::ledger::read(&clean);
+    // Interleaved, so a name one contract added could leak into the next.
+    for _ in 0..2 {
+        let a = read(&sheet_only);
+        assert!(a.households.is_some());
+        assert_eq!(phone(&a), None, "the phone alias is the other county's");
+        assert_eq!(a.info.name, None);
+        let b = read(&all);
+        assert!(phone(&b).is_some());
+        assert_eq!(b.info.name, clean_ledger.info.name);
+        let none = read(&builtin);
+        assert!(none.households.is_none());
+    }
+    // Scoring a file with each rubric reads it with that rubric's names.
+    let clean_card = wuyi::score::score_file(&clean, &builtin, None);
+    let b = wuyi::score::score_file(&own, &all, None);
+    let a = wuyi::score::score_file(&own, &sheet_only, None);
+    assert_eq!(b.score, clean_card.score);
+    assert!(a.score < b.score, "{:?} vs {:?}", a.score, b.score);
+}
