@@ -812,8 +812,14 @@ fn write_coverage(
     for (name, towns, awarded, total, met, free) in &district_rows {
         ws.write_string_with_format(row, 0, name, &f.text)?;
         ws.write_string_with_format(row, 1, towns, &f.text)?;
-        ws.write_number_with_format(row, 2, *awarded as f64, &f.text)?;
-        ws.write_number_with_format(row, 3, *total as f64, &f.text)?;
+        // The town column is at least 12 wide (its header); a longer count
+        // wraps and gets the height it needs rather than being clipped.
+        let lines = sheet::lines_needed(towns, 12.0);
+        if lines > 1 {
+            ws.set_row_height(row, sheet::row_height(lines))?;
+        }
+        ws.write_number_with_format(row, 2, *awarded as f64, &f.count)?;
+        ws.write_number_with_format(row, 3, *total as f64, &f.count)?;
         ws.write_number_with_format(row, 4, share(*awarded, *total) * 100.0, &f.score)?;
         ws.write_number_with_format(row, 5, target_value, &f.score)?;
         ws.write_string_with_format(row, 6, yes_no(*met, lang), mark_fmt(*met))?;

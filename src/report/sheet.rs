@@ -156,7 +156,8 @@ pub fn new_workbook() -> Workbook {
 
 /// How many lines text needs in a column `col_width` Excel units wide.
 pub fn lines_needed(s: &str, col_width: f64) -> usize {
-    let usable = (col_width - 1.0).max(1.0);
+    // A column's width less the cell's indent and padding.
+    let usable = (col_width - 2.0).max(1.0);
     s.split('\n')
         .map(|line| ((width(line) as f64) / usable).ceil().max(1.0) as usize)
         .sum::<usize>()

@@ -417,3 +417,61 @@ fn the_summary_is_whole_in_a_pipe_and_fitted_on_a_terminal() {
         assert!(!veto.contains(&reason), "{veto}");
     }
 }
+
+/// Rows with a cell containing `needle` in the sheet `sheet_xml` of `path`,
+/// as (height in points, if set).
+fn row_heights_with(path: &Path, sheet_xml: &str, needle: &str) -> Vec<Option<f64>> {
+    let strings = zip_entry(path, "xl/sharedStrings.xml").unwrap_or_default();
+    let index: Vec<usize> = elements(&strings, "si")
+        .iter()
+        .enumerate()
+        .filter(|(_, si)| si.contains(needle))
+        .map(|(i, _)| i)
+        .collect();
+    let xml = zip_entry(path, sheet_xml).unwrap();
+    elements(&xml, "row")
+        .into_iter()
+        .filter(|row| {
+            elements(row, "c").iter().any(|c| {
+                attr(c, "t") == Some("s")
+                    && index.iter().any(|i| c.contains(&format!("<v>{i}</v>")))
+            })
+        })
+        .map(|row| attr(row, "ht").map(|h| h.parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_wrapped_count_on_the_coverage_sheet_gets_its_height() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("收件")).unwrap();
+    inbox(&root.join("收件"));
+    let o = wuyi(
+        &[
+            "awards",
+            "--quarter",
+            "2022Q1",
+            "收件",
+            "--out",
+            "名单.xlsx",
+        ],
+        root,
+    );
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{o:?}");
+    let book = root.join("名单.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    use calamine::Reader;
+    let names = wb.sheet_names().to_vec();
+    let n = names.iter().position(|s| s.contains("覆盖率")).unwrap();
+    let heights = row_heights_with(
+        &book,
+        &format!("xl/worksheets/sheet{}.xml", n + 1),
+        "（无疫街道",
+    );
+    assert!(!heights.is_empty());
+    // "2（无疫街道 0）" is wider than the town column: two lines' height.
+    for h in heights {
+        assert!(h.is_some_and(|h| h >= 30.0), "{h:?}");
+    }
+}
