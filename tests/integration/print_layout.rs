@@ -460,7 +460,7 @@ fn a_wrapped_count_on_the_coverage_sheet_gets_its_height() {
     );
     assert!(matches!(o.status.code(), Some(0 | 1)), "{o:?}");
     let book = root.join("名单.xlsx");
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
     use calamine::Reader;
     let names = wb.sheet_names().to_vec();
     let n = names.iter().position(|s| s.contains("覆盖率")).unwrap();
