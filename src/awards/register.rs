@@ -8,9 +8,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::matching::Place;
+use super::model::{Status, Text};
 use super::quarter::Quarter;
 use super::tabular::{self, Column};
-use super::{Status, Text};
 use crate::i18n::Lang;
 use crate::ledger::contract::CommunityType;
 use crate::report::sheet::Cell;
@@ -216,4 +216,36 @@ pub fn read(path: &Path) -> Result<(Register, Vec<Text>), Text> {
         ));
     }
     Ok((reg, warnings))
+}
+
+/// quarter or later is refused, one from further back is allowed with a
+/// note.
+pub fn check_register_quarter(reg: Option<Quarter>, q: Quarter) -> Result<Option<Text>, Text> {
+    match reg {
+        Some(r) if r >= q => Err(Text::new(
+            format!(
+                "--register 是 {r} 的名单，不早于本次的 {q}；请使用上一季度（{}）的名单",
+                q.prev()
+            ),
+            format!(
+                "--register is the {r} list, not earlier than {q}; use the previous quarter's ({}) list",
+                q.prev()
+            ),
+        )),
+        Some(r) if r != q.prev() => Ok(Some(Text::new(
+            format!(
+                "--register 是 {r} 的名单，不是上一季度（{}）的；其间的变化未计入",
+                q.prev()
+            ),
+            format!(
+                "--register is the {r} list, not the previous quarter's ({}); changes in between are not included",
+                q.prev()
+            ),
+        ))),
+        Some(_) => Ok(None),
+        None => Ok(Some(Text::new(
+            "--register 中没有“季度”列，无法核对是否为上一季度的名单",
+            "--register has no quarter column; cannot check it is last quarter's list",
+        ))),
+    }
 }
