@@ -122,3 +122,81 @@ pub fn collect_all(paths: &[PathBuf]) -> Collected {
         unreadable,
     }
 }
+/// The input that `out` is, or that lies inside `out`, if any: writing
+/// there would overwrite a submission, or leave reports where the next run
+/// reads them as submissions. Paths are compared as the file system
+/// resolves them (links, `..`, a second name for the same file). The one
+/// check every command that writes makes (see
+/// `cmd::refuse_output_among_inputs`).
+pub fn output_among_inputs<'a>(out: &Path, inputs: &'a [PathBuf]) -> Option<&'a Path> {
+    let out_resolved = resolve(out);
+    let out_id = file_id(out);
+    inputs
+        .iter()
+        .find(|input| {
+            let same_file = out_id.is_some() && file_id(input) == out_id;
+            let inside = match (&out_resolved, resolve(input)) {
+                (Some(o), Some(i)) => i.starts_with(o),
+                _ => false,
+            };
+            same_file || inside
+        })
+        .map(PathBuf::as_path)
+}
+
+/// Whether `a` and `b` name the same file, whether or not it exists yet.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let id = file_id(a);
+    if id.is_some() && file_id(b) == id {
+        return true;
+    }
+    match (resolve(a), resolve(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Whether `path` lies inside `folder` (or is it), as the file system
+/// resolves both.
+pub fn is_within(path: &Path, folder: &Path) -> bool {
+    match (resolve(path), resolve(folder)) {
+        (Some(p), Some(f)) => p.starts_with(f),
+        _ => false,
+    }
+}
+
+/// The absolute path with links resolved; for a path not yet created, its
+/// nearest existing ancestor resolved and the rest appended.
+fn resolve(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = p.canonicalize() {
+        return Some(c);
+    }
+    let abs = std::path::absolute(p).ok()?;
+    let mut rest = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(c) = cur.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Some(out);
+        }
+        rest.push(cur.file_name()?.to_os_string());
+        cur = cur.parent()?;
+    }
+}
+
+/// What identifies a file whatever its name: device and inode on Unix.
+#[cfg(unix)]
+fn file_id(p: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(p: &Path) -> Option<PathBuf> {
+    p.canonicalize().ok()
+}
+

@@ -47,6 +47,7 @@ pub struct TownCoverage {
     pub total: usize,
     /// 无疫街道: every community of the town holds the title.
     pub free: bool,
+    /// Whether the coverage target is met.
     pub target_met: bool,
 }
 
@@ -65,6 +66,7 @@ pub struct DistrictCoverage {
     pub total: usize,
     /// 无疫区县: every town of the district is 无疫街道.
     pub free: bool,
+    /// Whether the coverage target is met.
     pub target_met: bool,
 }
 

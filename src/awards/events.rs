@@ -12,6 +12,7 @@ use super::tabular::{self, Column};
 use crate::i18n::Lang;
 use crate::normalize::label_key_without_units;
 
+/// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventKind {
     /// 新增确诊.
@@ -23,6 +24,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// The event as the lists write it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             EventKind::Confirmed => lang.pick("新增确诊", "new confirmed case"),
@@ -31,6 +33,8 @@ impl EventKind {
         }
     }
 
+    /// Reads an event as an office writes it, in either language; a
+    /// complaint that was rectified is no event.
     pub fn parse(s: &str) -> Option<Self> {
         let k = label_key_without_units(s);
         let k = k.as_str();
@@ -51,11 +55,16 @@ impl EventKind {
     }
 }
 
+/// One row of the events log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
+    /// The community.
     pub place: Place,
+    /// When it happened.
     pub date: NaiveDate,
+    /// What happened.
     pub kind: EventKind,
+    /// The row's note, as typed.
     pub note: String,
     /// "事件!E5".
     pub location: String,
@@ -86,21 +95,11 @@ impl Event {
     }
 }
 
+/// The events log's columns.
 pub const COLUMNS: &[Column] = &[
     tabular::DISTRICT,
     tabular::TOWN,
-    Column {
-        key: "name",
-        names: &[
-            "名称",
-            "name",
-            "社区名称",
-            "小区名称",
-            "小区(社区、村)名称",
-            "community",
-        ],
-        required: true,
-    },
+    tabular::NAME,
     Column {
         key: "date",
         names: &["日期", "date", "发生日期", "事件日期", "时间"],

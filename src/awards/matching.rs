@@ -26,8 +26,11 @@ pub fn norm(s: &str) -> String {
 /// The identity of a community.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
+    /// District, normalised.
     pub district: String,
+    /// Town, normalised.
     pub town: String,
+    /// Name, normalised.
     pub name: String,
 }
 
@@ -81,12 +84,16 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
 /// display (cleaned, not normalised).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Place {
+    /// District, as written.
     pub district: String,
+    /// Town, as written.
     pub town: String,
+    /// Name, as written.
     pub name: String,
 }
 
 impl Place {
+    /// A place from its parts, cleaned; a missing part is blank.
     pub fn new(district: Option<&str>, town: Option<&str>, name: &str) -> Self {
         Place {
             district: clean_text(district.unwrap_or("")),
@@ -95,6 +102,7 @@ impl Place {
         }
     }
 
+    /// Its identity.
     pub fn key(&self) -> Key {
         Key {
             district: norm(&self.district),
@@ -200,8 +208,11 @@ fn compare(a: &str, b: &str, suffixes: &[&str], typos: bool) -> Close {
 /// Two spellings that may be one community.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss {
+    /// One spelling.
     pub a: Place,
+    /// The other.
     pub b: Place,
+    /// How they differ.
     pub why: Text,
 }
 
@@ -308,6 +319,7 @@ fn candidate_pairs(keys: &[Key]) -> BTreeSet<(usize, usize)> {
 }
 
 impl NearMiss {
+    /// The pair for the notes sheet.
     pub fn describe(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!(

@@ -21,11 +21,14 @@ use crate::score::{CaseRecord, Scorecard, Verdict};
 /// A message in both languages, chosen when printed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
+    /// Chinese.
     pub zh: String,
+    /// English.
     pub en: String,
 }
 
 impl Text {
+    /// A message from its Chinese and English.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             zh: zh.into(),
@@ -33,10 +36,12 @@ impl Text {
         }
     }
 
+    /// The message in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.zh, &self.en)
     }
 
+    /// Whether both languages are empty.
     pub fn is_empty(&self) -> bool {
         self.zh.is_empty() && self.en.is_empty()
     }
@@ -71,6 +76,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order lists count them.
     pub const ALL: [Status; 4] = [
         Status::New,
         Status::Held,
@@ -78,6 +84,7 @@ impl Status {
         Status::NotAwarded,
     ];
 
+    /// The status as lists write it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Status::New => lang.pick("新授牌", "newly awarded"),
@@ -87,6 +94,7 @@ impl Status {
         }
     }
 
+    /// Reads a status as a register writes it, in either language.
     pub fn parse(s: &str) -> Option<Self> {
         let k = crate::normalize::label_key(s);
         Some(match k.as_str() {
@@ -110,13 +118,21 @@ impl Status {
 /// dated case log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Application {
+    /// The community.
     pub place: Place,
+    /// Its type (小区, 社区, 村…), when the ledger gave one.
     pub kind: Option<CommunityType>,
+    /// The assessment date.
     pub assessed_on: Option<NaiveDate>,
+    /// The score, when it could be assessed.
     pub score: Option<f64>,
+    /// Passed, failed, vetoed or not assessable.
     pub verdict: Verdict,
+    /// Why, as the scorecard says it.
     pub reason: Text,
+    /// The dated case log.
     pub cases: Vec<CaseRecord>,
+    /// The ledger the application came from.
     pub file: PathBuf,
     /// Whether the ledger named its community. A file that could not be
     /// read carries only its file name, which names no community.
@@ -124,6 +140,7 @@ pub struct Application {
 }
 
 impl Application {
+    /// The application a scorecard stands for.
     pub fn from_card(c: &Scorecard) -> Self {
         let mut cases = c.cases.clone();
         // Results written before case logs were kept still carry the gate's
@@ -184,11 +201,17 @@ impl Application {
 /// Everything a quarter's decision is made from.
 #[derive(Debug, Clone)]
 pub struct Inputs {
+    /// The quarter decided.
     pub quarter: Quarter,
+    /// The rubric's `[awards]` section: titles, quotas, coverage target.
     pub spec: AwardsSpec,
+    /// Every application given, of any date.
     pub applications: Vec<Application>,
+    /// Last quarter's register (`--register`).
     pub register: Option<Register>,
+    /// The roster (`--roster`), the denominator of coverage.
     pub roster: Option<Vec<RosterEntry>>,
+    /// Dated events (`--events`).
     pub events: Vec<Event>,
     /// What reading the inputs found worth checking; carried to the list.
     pub notes: Vec<Note>,
@@ -197,28 +220,39 @@ pub struct Inputs {
 /// One community's outcome for the quarter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
+    /// The community.
     pub place: Place,
+    /// Its type.
     pub kind: Option<CommunityType>,
     /// The title earned or held; for 摘牌 the title lost.
     pub title: String,
+    /// Where it stands at the quarter's end.
     pub status: Status,
+    /// Why.
     pub reason: Text,
     /// Anything else the list should say: duplicate applications, data to
     /// check.
     pub note: Text,
+    /// The score of the application that counted.
     pub score: Option<f64>,
+    /// The date of the application that counted.
     pub assessed_on: Option<NaiveDate>,
+    /// The assessment date that earned the title.
     pub awarded_on: Option<NaiveDate>,
+    /// The quarter the title was awarded in.
     pub awarded_in: Option<Quarter>,
+    /// When the title was lost.
     pub revoked_on: Option<NaiveDate>,
     /// The verdict of the application that counted this quarter.
     pub verdict: Option<Verdict>,
     /// Passed but left out by a quota.
     pub cut: bool,
+    /// Whether coverage counts it (on the roster, or no roster given).
     pub in_roster: bool,
 }
 
 impl Decision {
+    /// Its line in the register carried into the next quarter.
     pub fn register_entry(&self) -> RegisterEntry {
         RegisterEntry {
             place: self.place.clone(),
@@ -239,12 +273,19 @@ impl Decision {
 /// A title lost this quarter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revocation {
+    /// The community.
     pub place: Place,
+    /// Its type.
     pub kind: Option<CommunityType>,
+    /// The title lost.
     pub title: String,
+    /// The assessment date that had earned it.
     pub awarded_on: Option<NaiveDate>,
+    /// The quarter it was awarded in.
     pub awarded_in: Option<Quarter>,
+    /// The date of the event (or re-assessment) that cost it.
     pub revoked_on: Option<NaiveDate>,
+    /// Why.
     pub reason: Text,
     /// Awarded again later in the quarter on a new assessment.
     pub reawarded: bool,
@@ -253,17 +294,26 @@ pub struct Revocation {
 /// What a note is about, for sorting and the notes sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Topic {
+    /// The files given.
     Inputs,
+    /// Last quarter's register.
     Register,
+    /// The roster.
     Roster,
+    /// The events log.
     Events,
+    /// Two spellings that may be one community.
     NearMiss,
+    /// More than one application this quarter.
     Duplicate,
+    /// An application assessed outside the quarter.
     OutOfQuarter,
+    /// An application that could not be assessed.
     Unassessable,
 }
 
 impl Topic {
+    /// The topic as the notes sheet writes it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Topic::Inputs => lang.pick("输入", "inputs"),
@@ -281,25 +331,36 @@ impl Topic {
 /// Something for a person to check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
+    /// What it is about.
     pub topic: Topic,
+    /// What to check.
     pub text: Text,
 }
 
+/// The quarter's award list: every decision, titles lost, coverage and
+/// notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwardList {
+    /// The quarter.
     pub quarter: Quarter,
+    /// New awards allowed per town, if limited.
     pub per_town_quota: Option<usize>,
+    /// New awards allowed in all, if limited.
     pub total_quota: Option<usize>,
     /// In list order (see [`order`]).
     pub decisions: Vec<Decision>,
     /// The order the lists are in, as stated on them.
     pub order: order::Basis,
+    /// Titles lost this quarter, in list order.
     pub revocations: Vec<Revocation>,
+    /// Coverage by town and district.
     pub coverage: Coverage,
+    /// What a person should check, by topic.
     pub notes: Vec<Note>,
 }
 
 impl AwardList {
+    /// How many decisions have status `s`.
     pub fn count(&self, s: Status) -> usize {
         self.decisions.iter().filter(|d| d.status == s).count()
     }
@@ -309,6 +370,7 @@ impl AwardList {
         self.decisions.iter().filter(|d| d.status.holds())
     }
 
+    /// How many candidates a quota left out.
     pub fn cut(&self) -> usize {
         self.decisions.iter().filter(|d| d.cut).count()
     }

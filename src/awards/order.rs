@@ -63,7 +63,9 @@ pub fn pinyin_cmp(a: &str, b: &str) -> Ordering {
 /// How a list is ordered, as stated on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
+    /// The roster's order.
     Roster,
+    /// District, town and name by pinyin.
     Pinyin,
 }
 
@@ -108,6 +110,7 @@ fn by_position(pa: Option<usize>, pb: Option<usize>, a: &str, b: &str) -> Orderi
 }
 
 impl ListOrder {
+    /// The order of the roster given, or pinyin order without one.
     pub fn new(roster: Option<&[RosterEntry]>) -> Self {
         let Some(roster) = roster else {
             return ListOrder { roster: None };
@@ -126,6 +129,7 @@ impl ListOrder {
         ListOrder { roster: Some(ix) }
     }
 
+    /// Which order it is.
     pub fn basis(&self) -> Basis {
         if self.roster.is_some() {
             Basis::Roster
@@ -134,11 +138,13 @@ impl ListOrder {
         }
     }
 
+    /// Orders two districts.
     pub fn districts(&self, a: &str, b: &str) -> Ordering {
         let pos = |d: &str| self.roster.as_ref()?.districts.get(d).copied();
         by_position(pos(a), pos(b), a, b)
     }
 
+    /// Orders two towns, each with its district.
     pub fn towns(&self, a: (&str, &str), b: (&str, &str)) -> Ordering {
         let pos = |(d, t): (&str, &str)| {
             self.roster

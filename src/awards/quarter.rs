@@ -7,8 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::i18n::Lang;
 use crate::normalize::fold_width;
 
+/// A calendar quarter, such as 2022Q1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Quarter {
+    /// The year.
     pub year: i32,
     /// 1 to 4.
     pub q: u8,
@@ -17,6 +19,7 @@ pub struct Quarter {
 const CHINESE_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
 
 impl Quarter {
+    /// The quarter `q` (1 to 4) of `year`.
     pub fn new(year: i32, q: u8) -> Option<Self> {
         ((1950..=2100).contains(&year) && (1..=4).contains(&q)).then_some(Quarter { year, q })
     }
@@ -56,6 +59,7 @@ impl Quarter {
         Quarter::new(year_of(y)?, rest.parse().ok()?)
     }
 
+    /// The quarter a date falls in.
     pub fn of(d: NaiveDate) -> Self {
         Quarter {
             year: d.year(),
@@ -63,18 +67,22 @@ impl Quarter {
         }
     }
 
+    /// Its first day.
     pub fn start(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, u32::from(self.q) * 3 - 2, 1).unwrap_or(NaiveDate::MIN)
     }
 
+    /// Its last day.
     pub fn end(self) -> NaiveDate {
         self.next().start().pred_opt().unwrap_or(NaiveDate::MAX)
     }
 
+    /// Whether `d` falls in it.
     pub fn contains(self, d: NaiveDate) -> bool {
         d >= self.start() && d <= self.end()
     }
 
+    /// The quarter after.
     pub fn next(self) -> Self {
         if self.q == 4 {
             Quarter {
@@ -89,6 +97,7 @@ impl Quarter {
         }
     }
 
+    /// The quarter before.
     pub fn prev(self) -> Self {
         if self.q == 1 {
             Quarter {

@@ -18,59 +18,54 @@ use crate::report::sheet::Cell;
 /// One community's line in the register.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterEntry {
+    /// The community.
     pub place: Place,
+    /// Its type.
     pub kind: Option<CommunityType>,
     /// The title held, or held until revoked; blank when never awarded.
     pub title: String,
+    /// Where it stood at the quarter's end.
     pub status: Status,
+    /// Why, as the list said.
     pub reason: Text,
     /// The assessment date that earned the title now held: a case on or
     /// after it costs the title.
     pub awarded_on: Option<NaiveDate>,
+    /// The quarter the title was awarded in.
     pub awarded_in: Option<Quarter>,
     /// The latest assessment.
     pub assessed_on: Option<NaiveDate>,
+    /// The latest score.
     pub score: Option<f64>,
+    /// When a title was lost.
     pub revoked_on: Option<NaiveDate>,
     /// "名册!C7" when read from a file.
     pub location: String,
 }
 
+/// A register as written or read back.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Register {
     /// The quarter the register closes.
     pub quarter: Option<Quarter>,
+    /// Its lines.
     pub entries: Vec<RegisterEntry>,
 }
 
 /// Sheet names the register goes by.
 pub const SHEET_NAMES: &[&str] = &["名册", "Register"];
 
+/// The register sheet's name in `lang`.
 pub fn sheet_name(lang: Lang) -> &'static str {
     lang.pick(SHEET_NAMES[0], SHEET_NAMES[1])
 }
 
+/// The register's columns, in the order it is written.
 pub const COLUMNS: &[Column] = &[
-    Column {
-        key: "district",
-        names: &["区县", "district"],
-        required: false,
-    },
-    Column {
-        key: "town",
-        names: &["街道(乡镇)", "town", "街道", "乡镇"],
-        required: false,
-    },
-    Column {
-        key: "name",
-        names: &["名称", "name"],
-        required: true,
-    },
-    Column {
-        key: "type",
-        names: &["类型", "type"],
-        required: false,
-    },
+    tabular::DISTRICT,
+    tabular::TOWN,
+    tabular::NAME,
+    tabular::TYPE,
     Column {
         key: "title",
         names: &["称号", "title"],

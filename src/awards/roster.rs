@@ -8,55 +8,23 @@ use super::matching::Place;
 use super::tabular::{self, Column};
 use crate::ledger::contract::CommunityType;
 
+/// One community on the roster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RosterEntry {
+    /// The community.
     pub place: Place,
+    /// Its type, when the roster gives one.
     pub kind: Option<CommunityType>,
     /// "名册!C7", for messages.
     pub location: String,
 }
 
+/// The roster's columns.
 pub const COLUMNS: &[Column] = &[
-    Column {
-        key: "district",
-        names: &["区县", "district", "区(县)", "县区", "区", "县", "county"],
-        required: false,
-    },
-    Column {
-        key: "town",
-        names: &[
-            "街道(乡镇)",
-            "town",
-            "街道",
-            "乡镇",
-            "街道乡镇",
-            "乡镇(街道)",
-            "所属街道",
-            "所属街道(乡镇)",
-            "street",
-        ],
-        required: false,
-    },
-    Column {
-        key: "name",
-        names: &[
-            "名称",
-            "name",
-            "社区名称",
-            "小区名称",
-            "村名称",
-            "小区(社区、村)名称",
-            "小区(社区,村)名称",
-            "单位名称",
-            "community",
-        ],
-        required: true,
-    },
-    Column {
-        key: "type",
-        names: &["类型", "type", "社区类型", "kind"],
-        required: false,
-    },
+    tabular::DISTRICT,
+    tabular::TOWN,
+    tabular::NAME,
+    tabular::TYPE,
 ];
 
 /// Reads a roster. Rows without a name are skipped; a type that is not one

@@ -10,43 +10,83 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::Text;
-use crate::ledger::table::is_note_text;
+use crate::ledger::table::{is_note_text, is_total_text};
 use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::workbook::{self, Cell, FileKind, OpenError, Sheet, SheetRow, Workbook};
 
 /// A column the reader looks for: a key and every header it may go by.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
+    /// The key rows are read by.
     pub key: &'static str,
+    /// Every header it may go by: Chinese first, then English.
     pub names: &'static [&'static str],
+    /// Whether a table without it is refused.
     pub required: bool,
 }
 
 /// The district column of a list that names communities by district,
-/// town and name (the events log and the inspection list share it).
+/// town and name: the one list of headers a district goes by, shared by
+/// the roster, the events log, the register and the inspection list.
 pub const DISTRICT: Column = Column {
     key: "district",
-    names: &["区县", "district", "区(县)", "县区", "county"],
+    names: &["区县", "district", "区(县)", "县区", "区", "县", "county"],
     required: false,
 };
 
 /// The town column of such a list.
 pub const TOWN: Column = Column {
     key: "town",
-    names: &["街道(乡镇)", "town", "街道", "乡镇", "所属街道", "street"],
+    names: &[
+        "街道(乡镇)",
+        "town",
+        "街道",
+        "乡镇",
+        "街道乡镇",
+        "乡镇(街道)",
+        "所属街道",
+        "所属街道(乡镇)",
+        "street",
+    ],
+    required: false,
+};
+
+/// The community's name column of such a list.
+pub const NAME: Column = Column {
+    key: "name",
+    names: &[
+        "名称",
+        "name",
+        "社区名称",
+        "小区名称",
+        "村名称",
+        "小区(社区、村)名称",
+        "小区(社区,村)名称",
+        "单位名称",
+        "被检查单位",
+        "community",
+    ],
+    required: true,
+};
+
+/// The community's type column (小区, 社区, 村, 自然村, 单位).
+pub const TYPE: Column = Column {
+    key: "type",
+    names: &["类型", "type", "社区类型", "kind"],
     required: false,
 };
 
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
 
-const TOTAL_LABELS: &[&str] = &["合计", "总计", "小计", "共计", "total"];
 
 /// A table found in a workbook: the sheet, the header row and where each
 /// wanted column is.
 #[derive(Debug)]
 pub struct Found<'a> {
+    /// The sheet the table is on.
     pub sheet: &'a Sheet,
+    /// Whether the workbook counts dates from 1904.
     pub is_1904: bool,
     /// Index into `sheet.rows` of the header row.
     header: usize,
@@ -56,6 +96,7 @@ pub struct Found<'a> {
 
 /// One data row of a found table.
 pub struct Row<'a> {
+    /// The row as read.
     pub row: &'a SheetRow,
     found: &'a Found<'a>,
 }
@@ -231,6 +272,7 @@ pub fn find<'a>(
 }
 
 impl<'a> Found<'a> {
+    /// Whether the table has the column `key`.
     pub fn has(&self, key: &str) -> bool {
         self.col(key).is_some()
     }
@@ -255,7 +297,7 @@ impl<'a> Found<'a> {
             let is_total = cols.iter().any(|c| {
                 row.get(*c)
                     .and_then(Cell::text)
-                    .is_some_and(|t| TOTAL_LABELS.contains(&label_key(t).as_str()))
+                    .is_some_and(is_total_text)
             });
             if is_total {
                 break;
@@ -325,6 +367,7 @@ impl Row<'_> {
         }
     }
 
+    /// The cell as a number, whether stored as one or typed as text.
     pub fn number(&self, key: &str) -> Option<f64> {
         match self.cell(key)? {
             Cell::Number(n) => Some(*n),

@@ -26,24 +26,6 @@ fn err(t: Text, lang: Lang) -> anyhow::Error {
     anyhow!("{}", t.get(lang))
 }
 
-/// The same file, whether or not it exists yet.
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        let parent = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        Some(parent.canonicalize().ok()?.join(p.file_name()?))
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 fn is_json(p: &Path) -> bool {
     p.extension()
         .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("json"))
@@ -207,7 +189,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         .workbooks
         .iter()
         .filter(|w| {
-            let skip = side_inputs.iter().any(|p| same_file(p, w)) || looks_like_award_list(w);
+            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w)) || looks_like_award_list(w);
             if skip {
                 skipped.push((*w).clone());
             }
@@ -365,12 +347,10 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             Lang::En => eprintln!("... {} in all, see the Checks sheet", list.notes.len()),
         }
     }
-    let inside_input = out.canonicalize().ok().is_some_and(|o| {
-        src.folders
-            .iter()
-            .filter_map(|d| d.canonicalize().ok())
-            .any(|d| o.starts_with(d))
-    });
+    let inside_input = src
+        .folders
+        .iter()
+        .any(|d| crate::input::is_within(&out, d));
     if inside_input && !looks_like_award_list(&out) {
         eprintln!(
             "{}",

@@ -93,65 +93,21 @@ pub fn inputs(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>> {
 /// system resolves them (links, `..`, a second name for the same file).
 /// Every command that writes should call this with its input files.
 pub fn refuse_output_among_inputs(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
-    let out_resolved = resolve(out);
-    let out_id = file_id(out);
-    for input in inputs {
-        let same_file = out_id.is_some() && file_id(input) == out_id;
-        let inside = match (&out_resolved, resolve(input)) {
-            (Some(o), Some(i)) => i.starts_with(o),
-            _ => false,
-        };
-        if same_file || inside {
-            match lang {
-                Lang::Zh => bail!(
-                    "输出位置 {} 就是输入的台账 {}（或包含它）；请换一个输出位置",
-                    crate::report::text::sanitize(&out.display().to_string()),
-                    crate::report::text::sanitize(&input.display().to_string())
-                ),
-                Lang::En => bail!(
-                    "the output {} is (or holds) the input {}; choose another place to write to",
-                    crate::report::text::sanitize(&out.display().to_string()),
-                    crate::report::text::sanitize(&input.display().to_string())
-                ),
-            }
+    if let Some(input) = crate::input::output_among_inputs(out, inputs) {
+        match lang {
+            Lang::Zh => bail!(
+                "输出位置 {} 就是输入的台账 {}（或包含它）；请换一个输出位置",
+                crate::report::text::sanitize(&out.display().to_string()),
+                crate::report::text::sanitize(&input.display().to_string())
+            ),
+            Lang::En => bail!(
+                "the output {} is (or holds) the input {}; choose another place to write to",
+                crate::report::text::sanitize(&out.display().to_string()),
+                crate::report::text::sanitize(&input.display().to_string())
+            ),
         }
     }
     Ok(())
-}
-
-/// The absolute path with links resolved; for a path not yet created, its
-/// nearest existing ancestor resolved and the rest appended.
-fn resolve(p: &Path) -> Option<PathBuf> {
-    if let Ok(c) = p.canonicalize() {
-        return Some(c);
-    }
-    let abs = std::path::absolute(p).ok()?;
-    let mut rest = Vec::new();
-    let mut cur = abs.as_path();
-    loop {
-        if let Ok(c) = cur.canonicalize() {
-            let mut out = c;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return Some(out);
-        }
-        rest.push(cur.file_name()?.to_os_string());
-        cur = cur.parent()?;
-    }
-}
-
-/// What identifies a file whatever its name: device and inode on Unix.
-#[cfg(unix)]
-fn file_id(p: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(p).ok()?;
-    Some((m.dev(), m.ino()))
-}
-
-#[cfg(not(unix))]
-fn file_id(p: &Path) -> Option<PathBuf> {
-    p.canonicalize().ok()
 }
 
 /// Refuses to replace an existing file unless asked to.

@@ -114,19 +114,7 @@ impl Note {
 pub const COLUMNS: &[Column] = &[
     tabular::DISTRICT,
     tabular::TOWN,
-    Column {
-        key: "name",
-        names: &[
-            "名称",
-            "name",
-            "社区名称",
-            "小区名称",
-            "小区(社区、村)名称",
-            "被检查单位",
-            "community",
-        ],
-        required: true,
-    },
+    tabular::NAME,
     Column {
         key: "item",
         names: &[
