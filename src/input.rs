@@ -199,4 +199,3 @@ fn file_id(p: &Path) -> Option<(u64, u64)> {
 fn file_id(p: &Path) -> Option<PathBuf> {
     p.canonicalize().ok()
 }
-

@@ -79,7 +79,6 @@ pub const TYPE: Column = Column {
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 30;
 
-
 /// A table found in a workbook: the sheet, the header row and where each
 /// wanted column is.
 #[derive(Debug)]
@@ -294,11 +293,9 @@ impl<'a> Found<'a> {
             if first.is_some_and(is_note_text) {
                 continue;
             }
-            let is_total = cols.iter().any(|c| {
-                row.get(*c)
-                    .and_then(Cell::text)
-                    .is_some_and(is_total_text)
-            });
+            let is_total = cols
+                .iter()
+                .any(|c| row.get(*c).and_then(Cell::text).is_some_and(is_total_text));
             if is_total {
                 break;
             }

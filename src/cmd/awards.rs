@@ -189,7 +189,8 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         .workbooks
         .iter()
         .filter(|w| {
-            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w)) || looks_like_award_list(w);
+            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w))
+                || looks_like_award_list(w);
             if skip {
                 skipped.push((*w).clone());
             }
@@ -347,10 +348,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             Lang::En => eprintln!("... {} in all, see the Checks sheet", list.notes.len()),
         }
     }
-    let inside_input = src
-        .folders
-        .iter()
-        .any(|d| crate::input::is_within(&out, d));
+    let inside_input = src.folders.iter().any(|d| crate::input::is_within(&out, d));
     if inside_input && !looks_like_award_list(&out) {
         eprintln!(
             "{}",
