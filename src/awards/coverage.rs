@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::matching;
 use super::model::Decision;
 use super::order;
-use crate::i18n::Lang;
 
 /// What coverage is counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,22 +15,6 @@ pub enum Basis {
     Roster,
     /// Only the communities that have applied (no roster given).
     Applicants,
-}
-
-impl Basis {
-    /// How coverage is counted, as stated on the lists.
-    pub fn describe(self, lang: Lang) -> &'static str {
-        match self {
-            Basis::Roster => lang.pick(
-                "覆盖率 = 持有称号的社区数 ÷ 名册（--roster）中的社区数",
-                "coverage = communities holding the title ÷ communities on the roster (--roster)",
-            ),
-            Basis::Applicants => lang.pick(
-                "未提供名册（--roster）：覆盖率按已申报过的社区计算，未申报的社区不在分母中，实际覆盖率更低",
-                "no roster (--roster) given: coverage is over the communities that have applied; those that never applied are not counted, so true coverage is lower",
-            ),
-        }
-    }
 }
 
 /// One town's coverage.

@@ -326,13 +326,13 @@ impl NearMiss {
                 "“{}”与“{}”可能是同一社区（{}），未合并，请核对后统一写法",
                 self.a.label(),
                 self.b.label(),
-                self.why.get(lang)
+                lang.pick(&self.why.zh, &self.why.en)
             ),
             Lang::En => format!(
                 "\"{}\" and \"{}\" may be one community ({}); not merged, check and use one spelling",
                 self.a.label(),
                 self.b.label(),
-                self.why.get(lang)
+                lang.pick(&self.why.zh, &self.why.en)
             ),
         }
     }

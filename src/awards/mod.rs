@@ -43,7 +43,6 @@ use quotas::{Pending, apply_quotas};
 pub use coverage::{Basis, Coverage, DistrictCoverage, TownCoverage, share};
 pub use model::{Application, AwardList, Decision, Inputs, Note, Revocation, Status, Text, Topic};
 pub use quarter::Quarter;
-pub use quotas::ranking_rule;
 pub use register::check_register_quarter;
 pub use titles::title_for;
 

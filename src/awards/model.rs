@@ -13,7 +13,6 @@ use super::order;
 use super::quarter::Quarter;
 use super::register::{Register, RegisterEntry};
 use super::roster::RosterEntry;
-use crate::i18n::Lang;
 use crate::ledger::contract::{CaseCategory, CommunityType};
 use crate::rubric::spec::AwardsSpec;
 use crate::score::{CaseRecord, Scorecard, Verdict};
@@ -34,11 +33,6 @@ impl Text {
             zh: zh.into(),
             en: en.into(),
         }
-    }
-
-    /// The message in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.zh, &self.en)
     }
 
     /// Whether both languages are empty.
@@ -83,16 +77,6 @@ impl Status {
         Status::Revoked,
         Status::NotAwarded,
     ];
-
-    /// The status as lists write it.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Status::New => lang.pick("新授牌", "newly awarded"),
-            Status::Held => lang.pick("保持", "held"),
-            Status::Revoked => lang.pick("摘牌", "revoked"),
-            Status::NotAwarded => lang.pick("未授牌", "not awarded"),
-        }
-    }
 
     /// Reads a status as a register writes it, in either language.
     pub fn parse(s: &str) -> Option<Self> {
@@ -312,21 +296,7 @@ pub enum Topic {
     Unassessable,
 }
 
-impl Topic {
-    /// The topic as the notes sheet writes it.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Topic::Inputs => lang.pick("输入", "inputs"),
-            Topic::Register => lang.pick("上季度名册", "last register"),
-            Topic::Roster => lang.pick("名册", "roster"),
-            Topic::Events => lang.pick("事件表", "events"),
-            Topic::NearMiss => lang.pick("疑似同一社区", "possible duplicate"),
-            Topic::Duplicate => lang.pick("重复申报", "repeated application"),
-            Topic::OutOfQuarter => lang.pick("评估日期不在本季度", "assessed outside the quarter"),
-            Topic::Unassessable => lang.pick("无法评分", "cannot be assessed"),
-        }
-    }
-}
+impl Topic {}
 
 /// Something for a person to check.
 #[derive(Debug, Clone, PartialEq)]

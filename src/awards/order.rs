@@ -12,7 +12,6 @@ use pinyin::ToPinyin;
 
 use super::matching::{Key, norm};
 use super::roster::RosterEntry;
-use crate::i18n::Lang;
 
 /// One unit of a name as it sorts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,22 +66,6 @@ pub enum Basis {
     Roster,
     /// District, town and name by pinyin.
     Pinyin,
-}
-
-impl Basis {
-    /// "组内按名册顺序排列" and the like, for the sheets' notes.
-    pub fn describe(self, lang: Lang) -> &'static str {
-        match self {
-            Basis::Roster => lang.pick(
-                "按名册（--roster）中的顺序排列，不在名册中的排在其后、按名称拼音排序",
-                "in the order of the roster (--roster); those not on it after, by the pinyin of their names",
-            ),
-            Basis::Pinyin => lang.pick(
-                "按名称拼音排序（未提供名册）",
-                "by the pinyin of the names (no roster given)",
-            ),
-        }
-    }
 }
 
 /// The order of districts, towns and communities for one run.

@@ -4,7 +4,6 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::Lang;
 use crate::normalize::fold_width;
 
 /// A calendar quarter, such as 2022Q1.
@@ -16,7 +15,8 @@ pub struct Quarter {
     pub q: u8,
 }
 
-const CHINESE_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
+/// 一 to 四, as quarters are written in Chinese.
+pub const CHINESE_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
 
 impl Quarter {
     /// The quarter `q` (1 to 4) of `year`.
@@ -111,18 +111,6 @@ impl Quarter {
             }
         }
     }
-
-    /// "2022年第一季度" or "2022 Q1", for titles.
-    pub fn label(self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!(
-                "{}年第{}季度",
-                self.year,
-                CHINESE_NUMERALS[usize::from(self.q.clamp(1, 4) - 1)]
-            ),
-            Lang::En => format!("{} Q{}", self.year, self.q),
-        }
-    }
 }
 
 /// "2022Q1": the form used in file names and registers.
@@ -194,7 +182,5 @@ mod tests {
         assert_eq!(q4.next().to_string(), "2023Q1");
         assert_eq!(q.prev().to_string(), "2021Q4");
         assert_eq!(Quarter::of(d(2022, 8, 15)).to_string(), "2022Q3");
-        assert_eq!(q4.label(Lang::Zh), "2022年第四季度");
-        assert_eq!(q4.label(Lang::En), "2022 Q4");
     }
 }

@@ -7,15 +7,6 @@ use std::collections::BTreeMap;
 use super::matching::Key;
 use super::model::{Decision, Inputs, Revocation, Status, Text};
 use super::order;
-use crate::i18n::Lang;
-
-/// The order in which quotas pick, as stated on the lists.
-pub fn ranking_rule(lang: Lang) -> &'static str {
-    lang.pick(
-        "名额排序：得分从高到低；得分相同，评估日期早者在前；再相同，按名称拼音排序。名额只限本季度新授牌，保持称号者不占名额；先按每个街道(乡镇)的名额，再按总名额。",
-        "Quota order: score, highest first; on equal scores the earlier assessment first; then by the pinyin of the name. Quotas limit new awards only (titles held take no place), per town first, then in all.",
-    )
-}
 
 /// A decision still open after the first pass: a candidate for a new award
 /// waiting on the quotas.

@@ -11,9 +11,7 @@ use super::matching::Place;
 use super::model::{Status, Text};
 use super::quarter::Quarter;
 use super::tabular::{self, Column};
-use crate::i18n::Lang;
 use crate::ledger::contract::CommunityType;
-use crate::report::sheet::Cell;
 
 /// One community's line in the register.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +52,6 @@ pub struct Register {
 
 /// Sheet names the register goes by.
 pub const SHEET_NAMES: &[&str] = &["名册", "Register"];
-
-/// The register sheet's name in `lang`.
-pub fn sheet_name(lang: Lang) -> &'static str {
-    lang.pick(SHEET_NAMES[0], SHEET_NAMES[1])
-}
 
 /// The register's columns, in the order it is written.
 pub const COLUMNS: &[Column] = &[
@@ -112,42 +105,6 @@ pub const COLUMNS: &[Column] = &[
         required: false,
     },
 ];
-
-/// The register's header in the output language.
-pub fn headers(lang: Lang) -> Vec<String> {
-    COLUMNS
-        .iter()
-        .map(|c| match lang {
-            Lang::Zh => c.names[0].to_string(),
-            Lang::En => c.names[1].to_string(),
-        })
-        .collect()
-}
-
-fn opt_date(d: Option<NaiveDate>) -> Cell {
-    d.map(Cell::Date).unwrap_or(Cell::Blank)
-}
-
-/// One register row, in the order of [`headers`].
-pub fn row(e: &RegisterEntry, quarter: Quarter, lang: Lang) -> Vec<Cell> {
-    vec![
-        Cell::text(&e.place.district),
-        Cell::text(&e.place.town),
-        Cell::text(&e.place.name),
-        Cell::text(e.kind.map(|k| k.name(lang)).unwrap_or("")),
-        Cell::text(&e.title),
-        Cell::text(e.status.label(lang)),
-        Cell::text(e.reason.get(lang)),
-        opt_date(e.awarded_on),
-        e.awarded_in
-            .map(|q| Cell::text(q.to_string()))
-            .unwrap_or(Cell::Blank),
-        opt_date(e.assessed_on),
-        e.score.map(Cell::Score).unwrap_or(Cell::Blank),
-        opt_date(e.revoked_on),
-        Cell::text(quarter.to_string()),
-    ]
-}
 
 /// Reads the register sheet of an award workbook. Rows whose status cannot
 /// be read are reported and left out.

@@ -8,9 +8,12 @@ use rust_xlsxwriter::{
     Worksheet,
 };
 
-use super::register;
-use super::{AwardList, Basis, Decision, Status, Topic, matching, ranking_rule, share};
+use super::register::{self, RegisterEntry};
+use super::{AwardList, Basis, Decision, Quarter, Status, Topic, matching, share};
 use crate::i18n::Lang;
+use crate::report::catalogue::awards::{
+    BasisText, QuarterText, StatusText, TextIn, TopicText, ranking_rule,
+};
 use crate::report::sheet::{self, Cell, Formats, Mark, TableSheet};
 use crate::report::text;
 use crate::report::{csv_buffer, csv_finish, csv_safe};
@@ -31,7 +34,7 @@ pub fn sheet_names(lang: Lang) -> SheetNames {
         revoked: lang.pick("摘牌名单", "Revoked"),
         not_awarded: lang.pick("未授牌", "Not awarded"),
         coverage: lang.pick("覆盖率", "Coverage"),
-        register: register::sheet_name(lang),
+        register: register_sheet_name(lang),
         checks: lang.pick("核对事项", "Checks"),
     }
 }
@@ -889,7 +892,7 @@ fn write_register(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats)
                 Status::Revoked => vec![(5, Mark::Bad)],
                 Status::NotAwarded => vec![],
             });
-            register::row(e, list.quarter, lang)
+            register_row(e, list.quarter, lang)
         })
         .collect();
     let title = match lang {
@@ -903,7 +906,7 @@ fn write_register(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats)
         ),
     };
     TableSheet {
-        headers: register::headers(lang),
+        headers: register_headers(lang),
         rows,
         marks,
         title: Some(title),
@@ -958,4 +961,41 @@ fn write_checks(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -
     }
     .write(ws)?;
     Ok(())
+}
+
+/// The register sheet's name in `lang`.
+fn register_sheet_name(lang: Lang) -> &'static str {
+    lang.pick(register::SHEET_NAMES[0], register::SHEET_NAMES[1])
+}
+
+/// The register's header in the output language.
+fn register_headers(lang: Lang) -> Vec<String> {
+    register::COLUMNS
+        .iter()
+        .map(|c| match lang {
+            Lang::Zh => c.names[0].to_string(),
+            Lang::En => c.names[1].to_string(),
+        })
+        .collect()
+}
+
+/// One register row, in the order of [`register_headers`].
+fn register_row(e: &RegisterEntry, quarter: Quarter, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::text(&e.place.district),
+        Cell::text(&e.place.town),
+        Cell::text(&e.place.name),
+        Cell::text(e.kind.map(|k| k.name(lang)).unwrap_or("")),
+        Cell::text(&e.title),
+        Cell::text(e.status.label(lang)),
+        Cell::text(e.reason.get(lang)),
+        opt_date(e.awarded_on),
+        e.awarded_in
+            .map(|q| Cell::text(q.to_string()))
+            .unwrap_or(Cell::Blank),
+        opt_date(e.assessed_on),
+        e.score.map(Cell::Score).unwrap_or(Cell::Blank),
+        opt_date(e.revoked_on),
+        Cell::text(quarter.to_string()),
+    ]
 }

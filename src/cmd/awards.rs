@@ -14,6 +14,7 @@ use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
 use crate::ledger::read_guarded_as;
+use crate::report::catalogue::awards::TextIn;
 use crate::report::schema;
 use crate::report::score::Results;
 use crate::report::write_atomic;

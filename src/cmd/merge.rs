@@ -8,6 +8,7 @@ use super::score::{output_dir, print_inspection_notes, read_inspections, write_r
 use super::{Outcome, refuse_output_among_inputs};
 use crate::cli::MergeArgs;
 use crate::i18n::Lang;
+use crate::report::catalogue::awards::TextIn;
 use crate::report::merge::{Source, combine};
 use crate::report::score::{self, Brief};
 use crate::score::Verdict;

@@ -14,6 +14,7 @@ use super::score::{
 use super::{Outcome, progress, refuse_output_among_inputs};
 use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
+use crate::report::catalogue::awards::TextIn;
 use crate::report::output::{self, Staged};
 use crate::report::score::{self, Brief, Results};
 use crate::report::update::{feedback_names, feedback_to_write, names_before, replace};

@@ -3,6 +3,7 @@
 //! to a temporary file beside its target and renamed into place, so an
 //! interrupted run never leaves half a report.
 
+pub mod catalogue;
 pub mod check;
 pub mod merge;
 pub mod names;
