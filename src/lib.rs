@@ -14,6 +14,7 @@ pub mod console;
 pub mod encoding;
 pub mod i18n;
 pub mod input;
+pub mod inspected;
 pub mod inspection;
 pub mod ledger;
 pub mod normalize;

@@ -196,7 +196,7 @@ pub struct Scorecard {
     /// Set when inspection results were applied: the score as submitted,
     /// the verified score and the items an inspection verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inspection: Option<crate::inspection::CardInspection>,
+    pub inspection: Option<crate::inspected::CardInspection>,
 }
 
 impl Scorecard {

@@ -25,17 +25,8 @@ use crate::i18n::Lang;
 use crate::normalize::label_key;
 use crate::rubric::Rubric;
 
+pub use crate::inspected::{CardInspection, InspectedItem, Method, Record};
 pub use apply::{Applier, apply};
-
-/// How an inspection was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// 明查: announced.
-    Open,
-    /// 暗访: unannounced.
-    Unannounced,
-}
 
 impl Method {
     pub const ALL: [Method; 2] = [Method::Open, Method::Unannounced];
@@ -421,20 +412,6 @@ impl InspectionList {
     }
 }
 
-/// A row as kept in results: what the inspection found and whether it is
-/// the one that counted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    pub date: Option<NaiveDate>,
-    pub method: Option<Method>,
-    pub inspector: String,
-    pub finding: String,
-    pub verified: f64,
-    pub location: String,
-    /// The latest row for the item: its score is the item's.
-    pub counted: bool,
-}
-
 impl Record {
     /// "暗访 2022-03-28 张三：公共区域未消杀（核定 2）".
     pub fn describe(&self, lang: Lang) -> String {
@@ -463,52 +440,6 @@ impl Record {
             Lang::En => s.push_str(&format!(" (verified {v})")),
         }
         s
-    }
-}
-
-/// An item an inspection verified: what the submission gave it and what the
-/// inspection did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InspectedItem {
-    pub id: String,
-    pub name: String,
-    pub points: f64,
-    /// The points the submission's own sheets gave.
-    pub self_earned: f64,
-    pub verified: f64,
-    /// Every row for the item, latest first.
-    pub records: Vec<Record>,
-    /// The item's explanation as submitted, before any inspection.
-    #[serde(default)]
-    pub self_why_zh: String,
-    #[serde(default)]
-    pub self_why_en: String,
-}
-
-impl InspectedItem {
-    /// How far the submission overstated the item (negative: understated).
-    pub fn overstated(&self) -> f64 {
-        ((self.self_earned - self.verified) * 10.0).round() / 10.0
-    }
-}
-
-/// What inspections did to one scorecard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CardInspection {
-    /// The score from the submission alone.
-    pub self_score: Option<f64>,
-    /// The score with verified items.
-    pub verified_score: Option<f64>,
-    /// Self-assessed items whose points no one verified (未核定): neither a
-    /// 核定得分 in the submission nor an inspection row.
-    pub unverified: Vec<String>,
-    pub items: Vec<InspectedItem>,
-}
-
-impl CardInspection {
-    /// Verified less self score.
-    pub fn difference(&self) -> Option<f64> {
-        Some(((self.verified_score? - self.self_score?) * 10.0).round() / 10.0)
     }
 }
 
