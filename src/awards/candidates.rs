@@ -13,7 +13,7 @@ use super::model::{Application, Decision, Inputs, Note, Status, Text, Topic};
 use super::quarter::Quarter;
 use super::register::RegisterEntry;
 use super::roster::RosterEntry;
-use crate::i18n::Lang;
+use super::why::{Cite, Reason, Why};
 use crate::ledger::contract::{CaseCategory, CommunityType};
 use crate::score::Verdict;
 
@@ -24,8 +24,13 @@ pub(super) struct Evidence {
     pub(super) date: NaiveDate,
     /// Same case seen in two logs counts once.
     what: (u8, NaiveDate),
-    /// What it was, as the lists say it.
-    pub(super) text: Text,
+    /// What it was.
+    pub(super) cite: Cite,
+    /// Orders evidence of one date as the lists always have: events log
+    /// rows (complaints, then asymptomatic, then confirmed) before case log
+    /// entries (asymptomatic, then confirmed), then by where each was
+    /// written.
+    order: (u8, String),
 }
 
 /// Everything known about one community.
@@ -92,22 +97,16 @@ impl Slot {
                 out.push(Evidence {
                     date: c.date,
                     what: (code, c.date),
-                    text: Text::new(
-                        format!(
-                            "{} {}（{} 评估的申报 {}）",
-                            c.date,
-                            c.category.zh(),
-                            d,
-                            c.location
-                        ),
-                        format!(
-                            "{} {} ({} of the application assessed {})",
-                            c.date,
-                            c.category.name(Lang::En),
-                            c.location,
-                            d
-                        ),
-                    ),
+                    // The list once sorted by its Chinese wording, whose
+                    // tail is the assessment date, then the location, then
+                    // a closing bracket.
+                    order: (3 + code, format!("{d} {}\u{FF09}", c.location)),
+                    cite: Cite::Case {
+                        date: c.date,
+                        category: c.category,
+                        assessed_on: d,
+                        location: c.location.clone(),
+                    },
                 });
             }
         }
@@ -120,41 +119,38 @@ impl Slot {
                 events::EventKind::Asymptomatic => 1,
                 events::EventKind::Complaint => 2,
             };
+            let rank = match e.kind {
+                events::EventKind::Complaint => 0,
+                events::EventKind::Asymptomatic => 1,
+                events::EventKind::Confirmed => 2,
+            };
+            let note = if e.note.is_empty() {
+                String::new()
+            } else {
+                format!("\u{FF1A}{}", e.note)
+            };
             out.push(Evidence {
                 date: e.date,
                 what: (code, e.date),
-                text: Text::new(e.describe(Lang::Zh), e.describe(Lang::En)),
+                order: (rank, format!("{}{note}\u{FF09}", e.location)),
+                cite: Cite::Event(e.clone()),
             });
         }
-        out.sort_by(|a, b| (a.date, &a.text.zh).cmp(&(b.date, &b.text.zh)));
+        out.sort_by(|a, b| (a.date, &a.order).cmp(&(b.date, &b.order)));
         let mut seen = BTreeSet::new();
         out.retain(|e| seen.insert(e.what));
         out
     }
 }
 
-/// A score to one decimal, or "—".
-pub(super) fn score_text(s: Option<f64>) -> String {
-    s.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into())
-}
-
-/// A date, or "—".
-pub(super) fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
-}
-
-/// Evidence as one line: the first, and how many more.
-pub(super) fn evidence_text(ev: &[&Evidence]) -> Text {
-    let Some(first) = ev.first() else {
-        return Text::default();
-    };
-    if ev.len() == 1 {
-        first.text.clone()
-    } else {
-        Text::new(
-            format!("{} 等 {} 条", first.text.zh, ev.len()),
-            format!("{} and {} more", first.text.en, ev.len() - 1),
-        )
+/// Evidence as one reason: the first, and how many in all.
+pub(super) fn evidence(ev: &[&Evidence]) -> Why {
+    match ev.first() {
+        Some(first) => Why::Evidence {
+            first: first.cite.clone(),
+            count: ev.len(),
+        },
+        None => Why::Said(Text::default()),
     }
 }
 
@@ -184,20 +180,11 @@ fn add_roster(slots: &mut Slots, roster: &[RosterEntry], notes: &mut Vec<Note>) 
         if let Some(first) = &slot.roster {
             notes.push(Note {
                 topic: Topic::Roster,
-                text: Text::new(
-                    format!(
-                        "名册 {} 与 {} 重复：{}，只计一次",
-                        r.location,
-                        first.location,
-                        r.place.label()
-                    ),
-                    format!(
-                        "roster {} repeats {}: {}; counted once",
-                        r.location,
-                        first.location,
-                        r.place.label()
-                    ),
-                ),
+                text: Why::RosterRepeat {
+                    at: r.location.clone(),
+                    first: first.location.clone(),
+                    place: r.place.clone(),
+                },
             });
         } else {
             slot.roster = Some(r.clone());
@@ -217,31 +204,19 @@ fn add_register(
         if has_roster && !slots.contains_key(&key) {
             notes.push(Note {
                 topic: Topic::Roster,
-                text: Text::new(
-                    format!("上季度名册中的 {} 不在名册（--roster）中：列入名单，但不计入覆盖率", e.place.label()),
-                    format!(
-                        "{} from the last register is not on the roster (--roster): listed, but not counted in coverage",
-                        e.place.label()
-                    ),
-                ),
+                text: Why::RegisterNotOnRoster {
+                    place: e.place.clone(),
+                },
             });
         }
         let slot = slots.entry(key).or_default();
         if slot.prev.is_some() {
             notes.push(Note {
                 topic: Topic::Register,
-                text: Text::new(
-                    format!(
-                        "上季度名册 {} 重复列出 {}，以前一行为准",
-                        e.location,
-                        e.place.label()
-                    ),
-                    format!(
-                        "last register {} lists {} again; the earlier row counts",
-                        e.location,
-                        e.place.label()
-                    ),
-                ),
+                text: Why::RegisterRepeat {
+                    at: e.location.clone(),
+                    place: e.place.clone(),
+                },
             });
         } else {
             slot.prev = Some(e.clone());
@@ -283,16 +258,9 @@ fn add_applications(
         if has_roster && !slots.contains_key(&key) && not_in_roster.insert(key.clone()) {
             notes.push(Note {
                 topic: Topic::Roster,
-                text: Text::new(
-                    format!(
-                        "{} 已申报但不在名册（--roster）中：列入名单，但不计入覆盖率；请核对名称或补充名册",
-                        a.place.label()
-                    ),
-                    format!(
-                        "{} applied but is not on the roster (--roster): listed, but not counted in coverage; check the name or add it",
-                        a.place.label()
-                    ),
-                ),
+                text: Why::AppliedNotOnRoster {
+                    place: a.place.clone(),
+                },
             });
         }
         slots.entry(key).or_default().apps.push(a.clone());
@@ -310,33 +278,13 @@ fn add_applications(
             slots.entry(key).or_default().apps.push(a.clone());
             continue;
         }
-        let file = a.file_label();
-        let (wz, we) = if a.named {
-            (
-                format!("“{}”不在名册（--roster）或上季度名单中", a.place.label()),
-                format!(
-                    "\"{}\" is neither on the roster (--roster) nor in the last register",
-                    a.place.label()
-                ),
-            )
-        } else {
-            (
-                "文件中读不出是哪个社区".to_string(),
-                "the file does not say which community it is".to_string(),
-            )
-        };
         notes.push(Note {
             topic: Topic::Unassessable,
-            text: Text::new(
-                format!(
-                    "{file} 无法评分（{}），且{wz}：不列入名单，不计入覆盖率；请核对后重新提交",
-                    a.reason.zh
-                ),
-                format!(
-                    "{file} cannot be assessed ({}) and {we}: not listed, not counted in coverage; check it and have it submitted again",
-                    a.reason.en
-                ),
-            ),
+            text: Why::UnassessableUnknown {
+                file: a.file_label(),
+                reason: a.reason.clone(),
+                named: a.named.then(|| a.place.clone()),
+            },
         });
     }
 }
@@ -361,12 +309,10 @@ fn add_events(slots: &mut Slots, q: Quarter, events: &[Event], notes: &mut Vec<N
     if late_events > 0 {
         notes.push(Note {
             topic: Topic::Events,
-            text: Text::new(
-                format!("事件表中有 {late_events} 条事件晚于 {q} 季末（{end}），留待以后季度处理"),
-                format!(
-                    "events dated after the end of {q} ({end}): {late_events}; left for a later quarter"
-                ),
-            ),
+            text: Why::LateEvents {
+                count: late_events,
+                quarter: q,
+            },
         });
     }
 
@@ -390,34 +336,19 @@ fn add_events(slots: &mut Slots, q: Quarter, events: &[Event], notes: &mut Vec<N
                 }
             })
             .collect::<Vec<_>>();
-        let (hz, he) = if hint.is_empty() {
-            (String::new(), String::new())
-        } else {
-            (
-                format!("；是否为“{}”？", hint.join("”或“")),
-                format!("; did you mean \"{}\"?", hint.join("\" or \"")),
-            )
-        };
         notes.push(Note {
             topic: Topic::Events,
-            text: Text::new(
-                format!(
-                    "事件表 {}：{} 不在申报、名册或上季度名单中，事件未使用{hz}",
-                    e.location,
-                    e.place.label()
-                ),
-                format!(
-                    "events {}: {} is not among the applications, the roster or the last register; event not used{he}",
-                    e.location,
-                    e.place.label()
-                ),
-            ),
+            text: Why::UnknownEvent {
+                at: e.location.clone(),
+                place: e.place.clone(),
+                hints: hint,
+            },
         });
     }
     for m in &misses {
         notes.push(Note {
             topic: Topic::NearMiss,
-            text: Text::new(m.describe(Lang::Zh), m.describe(Lang::En)),
+            text: Why::Said(m.describe()),
         });
     }
 }
@@ -432,7 +363,7 @@ pub(super) struct Chosen<'a> {
     /// never counted, always named for a person to check.
     pub(super) outside: Option<&'a Application>,
     /// What the list should say beside the reason.
-    pub(super) note_parts: Vec<Text>,
+    pub(super) note_parts: Vec<Why>,
 }
 
 /// Chooses the application that counts for `slot` in quarter `q`, noting
@@ -461,62 +392,35 @@ pub(super) fn choose<'a>(slot: &'a Slot, q: Quarter, notes: &mut Vec<Note>) -> C
     if let Some(o) = outside {
         notes.push(Note {
             topic: Topic::OutOfQuarter,
-            text: Text::new(
-                format!(
-                    "{}（{}，{}）：评估日期 {} 不在 {q} 内，未计入本季度",
-                    place.label(),
-                    o.file_label(),
-                    o.verdict.label(Lang::Zh),
-                    date_text(o.assessed_on)
-                ),
-                format!(
-                    "{} ({}, {}): assessed on {}, which is not in {q}; not counted this quarter",
-                    place.label(),
-                    o.file_label(),
-                    o.verdict.label(Lang::En),
-                    date_text(o.assessed_on)
-                ),
-            ),
+            text: Why::OutOfQuarter {
+                place: place.clone(),
+                file: o.file_label(),
+                verdict: o.verdict,
+                on: o.assessed_on,
+                quarter: q,
+            },
         });
     }
-    let mut note_parts: Vec<Text> = Vec::new();
+    let mut note_parts: Vec<Why> = Vec::new();
     if in_q.len() > 1
         && let Some(c) = current
     {
-        let dates: Vec<String> = in_q.iter().map(|a| date_text(a.assessed_on)).collect();
         let same_day = in_q
             .iter()
             .filter(|a| a.assessed_on == c.assessed_on)
             .count()
             > 1;
-        let (sz, se) = if same_day {
-            (
-                format!("；同日多份，取文件 {}", c.file_label()),
-                format!("; several that day, file {} taken", c.file_label()),
-            )
-        } else {
-            (String::new(), String::new())
+        let t = Why::Repeated {
+            dates: in_q.iter().map(|a| a.assessed_on).collect(),
+            latest: c.assessed_on,
+            same_day_file: same_day.then(|| c.file_label()),
         };
-        let t = Text::new(
-            format!(
-                "本季度共 {} 份申报（{}），以最近 {} 的评估为准{sz}",
-                in_q.len(),
-                dates.join("、"),
-                date_text(c.assessed_on)
-            ),
-            format!(
-                "{} applications this quarter ({}); the latest, assessed {}, counts{se}",
-                in_q.len(),
-                dates.join(", "),
-                date_text(c.assessed_on)
-            ),
-        );
         notes.push(Note {
             topic: Topic::Duplicate,
-            text: Text::new(
-                format!("{}：{}", place.label(), t.zh),
-                format!("{}: {}", place.label(), t.en),
-            ),
+            text: Why::About {
+                place: place.clone(),
+                what: Box::new(t.clone()),
+            },
         });
         note_parts.push(t);
     }
@@ -525,20 +429,11 @@ pub(super) fn choose<'a>(slot: &'a Slot, q: Quarter, notes: &mut Vec<Note>) -> C
     {
         notes.push(Note {
             topic: Topic::Unassessable,
-            text: Text::new(
-                format!(
-                    "{}（{}）无法评分：{}",
-                    place.label(),
-                    c.file_label(),
-                    c.reason.zh
-                ),
-                format!(
-                    "{} ({}) cannot be assessed: {}",
-                    place.label(),
-                    c.file_label(),
-                    c.reason.en
-                ),
-            ),
+            text: Why::Unassessable {
+                place: place.clone(),
+                file: c.file_label(),
+                reason: c.reason.clone(),
+            },
         });
     }
     Chosen {
@@ -559,8 +454,8 @@ impl Chosen<'_> {
             kind,
             title: String::new(),
             status: Status::NotAwarded,
-            reason: Text::default(),
-            note: Text::default(),
+            reason: Reason::default(),
+            note: Reason::default(),
             score: current.and_then(|c| c.score),
             assessed_on: current.and_then(|c| c.assessed_on),
             awarded_on: None,

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use super::Text;
 use super::matching::Place;
 use super::tabular::{self, Column};
-use crate::i18n::Lang;
 use crate::normalize::label_key_without_units;
 
 /// What happened.
@@ -24,15 +23,6 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// The event as the lists write it.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            EventKind::Confirmed => lang.pick("新增确诊", "new confirmed case"),
-            EventKind::Asymptomatic => lang.pick("新增无症状", "new asymptomatic infection"),
-            EventKind::Complaint => lang.pick("投诉查实未整改", "verified complaint not rectified"),
-        }
-    }
-
     /// Reads an event as an office writes it, in either language; a
     /// complaint that was rectified is no event.
     pub fn parse(s: &str) -> Option<Self> {
@@ -68,31 +58,6 @@ pub struct Event {
     pub note: String,
     /// "事件!E5".
     pub location: String,
-}
-
-impl Event {
-    /// "2022-05-03 新增确诊（事件!E5：note）".
-    pub fn describe(&self, lang: Lang) -> String {
-        let note = if self.note.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", lang.pick("：", ": "), self.note)
-        };
-        match lang {
-            Lang::Zh => format!(
-                "{} {}（事件表 {}{note}）",
-                self.date,
-                self.kind.label(lang),
-                self.location
-            ),
-            Lang::En => format!(
-                "{} {} (events {}{note})",
-                self.date,
-                self.kind.label(lang),
-                self.location
-            ),
-        }
-    }
 }
 
 /// The events log's columns.

@@ -2,12 +2,12 @@
 //! unless a case or an unrectified complaint is dated on or after the
 //! assessment that earned it, or this quarter's re-assessment does not pass.
 
-use super::candidates::{Chosen, Evidence, date_text, evidence_text, score_text};
-use super::model::{Decision, Inputs, Note, Revocation, Status, Text, Topic};
+use super::candidates::{Chosen, Evidence, evidence as evidence_of};
+use super::model::{Decision, Inputs, Note, Revocation, Status, Topic};
 use super::quarter::Quarter;
 use super::register::RegisterEntry;
 use super::titles::title_for;
-use crate::i18n::Lang;
+use super::why::{Reason, Why};
 use crate::ledger::contract::CommunityType;
 use crate::score::Verdict;
 
@@ -45,15 +45,11 @@ pub(super) fn judge(
             .map(Quarter::start));
     if since.is_none() {
         notes.push(Note {
-                topic: Topic::Register,
-                text: Text::new(
-                    format!("上季度名册中 {} 没有授牌日期，按本季度内的事件判断是否摘牌", chosen.place.label()),
-                    format!(
-                        "{} has no award date in the last register; only this quarter's events are considered",
-                        chosen.place.label()
-                    ),
-                ),
-            });
+            topic: Topic::Register,
+            text: Why::NoAwardDate {
+                place: chosen.place.clone(),
+            },
+        });
     }
     let since = since.unwrap_or(q.start());
     let title = if p.title.is_empty() {
@@ -66,7 +62,6 @@ pub(super) fn judge(
     d.awarded_on = p.awarded_on.or(Some(since));
     d.awarded_in = p.awarded_in;
     if let Some(first) = hits.first() {
-        let why = evidence_text(&hits);
         return Held::Lost(Revocation {
             place: chosen.place.clone(),
             kind,
@@ -74,13 +69,10 @@ pub(super) fn judge(
             awarded_on: d.awarded_on,
             awarded_in: p.awarded_in,
             revoked_on: Some(first.date),
-            reason: Text::new(
-                format!("{}，在授牌所依据的评估（{since}）之后", why.zh),
-                format!(
-                    "{}, after the assessment that earned the title ({since})",
-                    why.en
-                ),
-            ),
+            reason: Reason::one(Why::AfterEarning {
+                evidence: Box::new(evidence_of(&hits)),
+                since,
+            }),
             reawarded: false,
         });
     }
@@ -88,43 +80,24 @@ pub(super) fn judge(
     match current {
         Some(c) if c.verdict == Verdict::Passed => {
             d.status = Status::Held;
-            d.reason = Text::new(
-                format!(
-                    "本季度复核达标（得分 {}，评估日期 {}）",
-                    score_text(c.score),
-                    date_text(c.assessed_on)
-                ),
-                format!(
-                    "re-assessed and passed this quarter (score {}, assessed {})",
-                    score_text(c.score),
-                    date_text(c.assessed_on)
-                ),
-            );
+            d.reason = Reason::one(Why::Reassessed {
+                score: c.score,
+                on: c.assessed_on,
+            });
         }
         Some(c) if c.verdict == Verdict::Unassessable => {
             d.status = Status::Held;
             d.score = p.score;
             d.assessed_on = p.assessed_on;
-            d.reason = Text::new(
-                format!(
-                    "本季度申报无法评分（{}），未作复核，保持原称号",
-                    c.reason.zh
-                ),
-                format!(
-                    "this quarter's application could not be assessed ({}); not re-assessed, title kept",
-                    c.reason.en
-                ),
-            );
+            d.reason = Reason::one(Why::UnassessableKept {
+                reason: c.reason.clone(),
+            });
         }
         Some(c) => {
-            let why = Text::new(
-                format!("本季度复核{}：{}", c.verdict.label(Lang::Zh), c.reason.zh),
-                format!(
-                    "re-assessed this quarter, {}: {}",
-                    c.verdict.label(Lang::En),
-                    c.reason.en
-                ),
-            );
+            let why = Reason::one(Why::ReassessedNotPassed {
+                verdict: c.verdict,
+                reason: c.reason.clone(),
+            });
             d.status = Status::Revoked;
             d.revoked_on = c.assessed_on;
             d.reason = why.clone();
@@ -144,27 +117,15 @@ pub(super) fn judge(
             d.score = p.score;
             d.assessed_on = p.assessed_on;
             if let Some(o) = outside {
-                chosen.note_parts.push(Text::new(
-                    format!(
-                        "另有评估日期 {} 的申报，不在 {q} 内，未计入",
-                        date_text(o.assessed_on)
-                    ),
-                    format!(
-                        "an application assessed on {} is not in {q} and was not counted",
-                        date_text(o.assessed_on)
-                    ),
-                ));
+                chosen.note_parts.push(Why::OutsideAlso {
+                    on: o.assessed_on,
+                    quarter: q,
+                });
             }
-            let from = p
-                .awarded_in
-                .map(|x| x.to_string())
-                .unwrap_or_else(|| date_text(d.awarded_on));
-            d.reason = Text::new(
-                format!("沿用 {from} 授予的称号；本季度未复核，无摘牌事件"),
-                format!(
-                    "title awarded in {from} kept; not re-assessed this quarter, no revoking event"
-                ),
-            );
+            d.reason = Reason::one(Why::Kept {
+                awarded_in: p.awarded_in,
+                awarded_on: d.awarded_on,
+            });
         }
     }
     Held::Decided(revoked)

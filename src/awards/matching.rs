@@ -7,7 +7,6 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
-use crate::i18n::Lang;
 use crate::ledger::contract::CommunityType;
 use crate::normalize::{clean_text, fold_width};
 
@@ -319,22 +318,22 @@ fn candidate_pairs(keys: &[Key]) -> BTreeSet<(usize, usize)> {
 }
 
 impl NearMiss {
-    /// The pair for the notes sheet.
-    pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!(
+    /// The pair for the notes sheet, in both languages.
+    pub fn describe(&self) -> Text {
+        Text::new(
+            format!(
                 "“{}”与“{}”可能是同一社区（{}），未合并，请核对后统一写法",
                 self.a.label(),
                 self.b.label(),
-                lang.pick(&self.why.zh, &self.why.en)
+                self.why.zh
             ),
-            Lang::En => format!(
+            format!(
                 "\"{}\" and \"{}\" may be one community ({}); not merged, check and use one spelling",
                 self.a.label(),
                 self.b.label(),
-                lang.pick(&self.why.zh, &self.why.en)
+                self.why.en
             ),
-        }
+        )
     }
 }
 
@@ -393,7 +392,7 @@ mod tests {
                 "一处未填区县",
             ]
         );
-        assert!(found[1].describe(Lang::Zh).contains("未合并"));
+        assert!(found[1].describe().zh.contains("未合并"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod render;
 pub mod roster;
 pub mod tabular;
 mod titles;
+pub mod why;
 
 use matching::Key;
 use quotas::{Pending, apply_quotas};
@@ -45,6 +46,7 @@ pub use model::{Application, AwardList, Decision, Inputs, Note, Revocation, Stat
 pub use quarter::Quarter;
 pub use register::check_register_quarter;
 pub use titles::title_for;
+pub use why::{Cite, Reason, Why};
 
 /// Makes the quarter's decisions.
 pub fn decide(input: &Inputs) -> AwardList {
@@ -68,7 +70,7 @@ pub fn decide(input: &Inputs) -> AwardList {
             match holders::judge(input, p, &mut chosen, kind, &evidence, &mut d, &mut notes) {
                 holders::Held::Decided(r) => {
                     revocations.extend(r);
-                    d.note = Text::join(&chosen.note_parts);
+                    d.note = Reason(chosen.note_parts.clone());
                     finals.push((key.clone(), d));
                     continue;
                 }
@@ -91,12 +93,8 @@ pub fn decide(input: &Inputs) -> AwardList {
             if r.reawarded {
                 // The public list says so too: the title was lost and won
                 // back within the quarter.
-                let when = candidates::date_text(r.revoked_on);
-                let again = Text::new(
-                    format!("{when} 摘牌后重新评估授牌"),
-                    format!("revoked {when}, awarded again on a new assessment"),
-                );
-                p.decision.note = Text::join(&[p.decision.note.clone(), again]);
+                let again = Why::RevokedAndAgain { on: r.revoked_on };
+                p.decision.note = p.decision.note.then([again]);
             }
             revocations.push(r);
         }

@@ -13,11 +13,13 @@ use super::order;
 use super::quarter::Quarter;
 use super::register::{Register, RegisterEntry};
 use super::roster::RosterEntry;
+use super::why::{Reason, Why};
 use crate::ledger::contract::{CaseCategory, CommunityType};
 use crate::rubric::spec::AwardsSpec;
 use crate::score::{CaseRecord, Scorecard, Verdict};
 
-/// A message in both languages, chosen when printed.
+/// A message already worded in both languages: a reason as recorded in
+/// results, or what reading an office list found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     /// Chinese.
@@ -38,21 +40,6 @@ impl Text {
     /// Whether both languages are empty.
     pub fn is_empty(&self) -> bool {
         self.zh.is_empty() && self.en.is_empty()
-    }
-
-    /// The non-empty parts joined with "；" / "; ".
-    pub(super) fn join(parts: &[Text]) -> Text {
-        let zh: Vec<&str> = parts
-            .iter()
-            .map(|t| t.zh.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
-        let en: Vec<&str> = parts
-            .iter()
-            .map(|t| t.en.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
-        Text::new(zh.join("；"), en.join("; "))
     }
 }
 
@@ -213,10 +200,10 @@ pub struct Decision {
     /// Where it stands at the quarter's end.
     pub status: Status,
     /// Why.
-    pub reason: Text,
+    pub reason: Reason,
     /// Anything else the list should say: duplicate applications, data to
     /// check.
-    pub note: Text,
+    pub note: Reason,
     /// The score of the application that counted.
     pub score: Option<f64>,
     /// The date of the application that counted.
@@ -270,7 +257,7 @@ pub struct Revocation {
     /// The date of the event (or re-assessment) that cost it.
     pub revoked_on: Option<NaiveDate>,
     /// Why.
-    pub reason: Text,
+    pub reason: Reason,
     /// Awarded again later in the quarter on a new assessment.
     pub reawarded: bool,
 }
@@ -304,7 +291,7 @@ pub struct Note {
     /// What it is about.
     pub topic: Topic,
     /// What to check.
-    pub text: Text,
+    pub text: Why,
 }
 
 /// The quarter's award list: every decision, titles lost, coverage and

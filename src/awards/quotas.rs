@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::matching::Key;
-use super::model::{Decision, Inputs, Revocation, Status, Text};
+use super::model::{Decision, Inputs, Revocation, Status};
 use super::order;
+use super::why::{Reason, Why};
 
 /// A decision still open after the first pass: a candidate for a new award
 /// waiting on the quotas.
@@ -31,7 +32,7 @@ fn rank_order(a: &Pending, b: &Pending) -> std::cmp::Ordering {
 
 /// Leaves a candidate out for `why`: not awarded, or for one that lost its
 /// title earlier in the quarter, 摘牌.
-fn cut(p: &mut Pending, why: Text) {
+fn cut(p: &mut Pending, why: Why) {
     let d = &mut p.decision;
     d.cut = true;
     d.awarded_on = None;
@@ -42,12 +43,12 @@ fn cut(p: &mut Pending, why: Text) {
             d.title = r.title.clone();
             d.awarded_on = r.awarded_on;
             d.awarded_in = r.awarded_in;
-            d.reason = Text::join(&[r.reason.clone(), why]);
+            d.reason = r.reason.then([why]);
         }
         None => {
             d.status = Status::NotAwarded;
             d.title = String::new();
-            d.reason = why;
+            d.reason = Reason::one(why);
         }
     }
 }
@@ -71,14 +72,11 @@ pub(super) fn apply_quotas(input: &Inputs, pending: &mut [Pending]) {
                 let r = rank + 1;
                 cut(
                     &mut pending[i],
-                    Text::new(
-                        format!(
-                            "达标，但超出街道名额：每个街道(乡镇)每季度至多新授牌 {k} 个，本街道达标 {n} 个，按排序规则排第 {r}"
-                        ),
-                        format!(
-                            "passed, but over the town quota: at most {k} new awards per town a quarter; {n} passed in this town, ranked {r}"
-                        ),
-                    ),
+                    Why::OverTownQuota {
+                        quota: k,
+                        passed: n,
+                        rank: r,
+                    },
                 );
             }
         }
@@ -93,14 +91,11 @@ pub(super) fn apply_quotas(input: &Inputs, pending: &mut [Pending]) {
             let r = rank + 1;
             cut(
                 &mut pending[i],
-                Text::new(
-                    format!(
-                        "达标，但超出总名额：每季度至多新授牌 {m} 个，共 {n} 个在名额排序中，排第 {r}"
-                    ),
-                    format!(
-                        "passed, but over the total quota: at most {m} new awards a quarter; {n} in the ranking, ranked {r}"
-                    ),
-                ),
+                Why::OverTotalQuota {
+                    quota: m,
+                    ranked: n,
+                    rank: r,
+                },
             );
         }
     }

@@ -11,6 +11,7 @@ use super::matching::Place;
 use super::model::{Status, Text};
 use super::quarter::Quarter;
 use super::tabular::{self, Column};
+use super::why::{Reason, Why};
 use crate::ledger::contract::CommunityType;
 
 /// One community's line in the register.
@@ -25,7 +26,7 @@ pub struct RegisterEntry {
     /// Where it stood at the quarter's end.
     pub status: Status,
     /// Why, as the list said.
-    pub reason: Text,
+    pub reason: Reason,
     /// The assessment date that earned the title now held: a case on or
     /// after it costs the title.
     pub awarded_on: Option<NaiveDate>,
@@ -152,7 +153,11 @@ pub fn read(path: &Path) -> Result<(Register, Vec<Text>), Text> {
             kind: row.text("type").and_then(|t| CommunityType::parse(&t)),
             title: row.text("title").unwrap_or_default(),
             status,
-            reason: Text::new(reason.clone(), reason),
+            reason: if reason.is_empty() {
+                Reason::default()
+            } else {
+                Reason::one(Why::Recorded(reason))
+            },
             awarded_on,
             awarded_in: row.text("awarded_in").and_then(|q| Quarter::parse(&q)),
             assessed_on,

@@ -12,7 +12,7 @@ use super::register::{self, RegisterEntry};
 use super::{AwardList, Basis, Decision, Quarter, Status, Topic, matching, share};
 use crate::i18n::Lang;
 use crate::report::catalogue::awards::{
-    BasisText, QuarterText, StatusText, TextIn, TopicText, ranking_rule,
+    BasisText, QuarterText, StatusText, TopicText, ranking_rule, reason, why,
 };
 use crate::report::sheet::{self, Cell, Formats, Mark, TableSheet};
 use crate::report::text;
@@ -234,7 +234,7 @@ pub fn render_csv(list: &AwardList, lang: Lang) -> Result<Vec<u8>> {
             d.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
             d.assessed_on.map(|x| x.to_string()).unwrap_or_default(),
             d.status.label(lang).to_string(),
-            d.note.get(lang).to_string(),
+            reason(&d.note, lang),
         ];
         w.write_record(row.iter().map(|s| csv_safe(s).into_owned()))?;
     }
@@ -327,7 +327,7 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
         fit(
             8.0,
             30.0,
-            &mut holders.iter().map(|d| text_width(d.note.get(lang))),
+            &mut holders.iter().map(|d| text_width(&reason(&d.note, lang))),
         ),
     ];
     for (c, w) in widths.iter().enumerate() {
@@ -443,11 +443,12 @@ fn write_list(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -> 
                 };
                 write_date(ws, row, 7, d.assessed_on, f)?;
                 ws.write_string_with_format(row, 8, d.status.label(lang), &center)?;
-                ws.write_string_with_format(row, 9, d.note.get(lang), &f.text)?;
+                let note = reason(&d.note, lang);
+                ws.write_string_with_format(row, 9, &note, &f.text)?;
                 let lines = [
                     (3usize, d.place.name.as_str()),
                     (5, d.title.as_str()),
-                    (9, d.note.get(lang)),
+                    (9, note.as_str()),
                 ]
                 .iter()
                 .map(|(c, s)| sheet::lines_needed(s, widths[*c]))
@@ -578,7 +579,7 @@ fn write_revoked(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) 
                 Cell::text(&r.title),
                 opt_date(r.awarded_on),
                 opt_date(r.revoked_on),
-                Cell::text(r.reason.get(lang)),
+                Cell::text(reason(&r.reason, lang)),
                 Cell::text(if r.reawarded {
                     lang.pick(
                         "本季度重新评估达标，已重新授牌",
@@ -667,8 +668,8 @@ fn write_not_awarded(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Forma
                 d.score.map(Cell::Score).unwrap_or(Cell::Blank),
                 opt_date(d.assessed_on),
                 Cell::text(verdict_text(d, lang)),
-                Cell::text(d.reason.get(lang)),
-                Cell::text(d.note.get(lang)),
+                Cell::text(reason(&d.reason, lang)),
+                Cell::text(reason(&d.note, lang)),
             ]
         })
         .collect();
@@ -932,7 +933,7 @@ fn write_checks(ws: &mut Worksheet, list: &AwardList, lang: Lang, f: &Formats) -
             vec![
                 Cell::Num((i + 1) as f64),
                 Cell::text(n.topic.label(lang)),
-                Cell::text(n.text.get(lang)),
+                Cell::text(why(&n.text, lang)),
             ]
         })
         .collect();
@@ -988,7 +989,7 @@ fn register_row(e: &RegisterEntry, quarter: Quarter, lang: Lang) -> Vec<Cell> {
         Cell::text(e.kind.map(|k| k.name(lang)).unwrap_or("")),
         Cell::text(&e.title),
         Cell::text(e.status.label(lang)),
-        Cell::text(e.reason.get(lang)),
+        Cell::text(reason(&e.reason, lang)),
         opt_date(e.awarded_on),
         e.awarded_in
             .map(|q| Cell::text(q.to_string()))

@@ -2,12 +2,12 @@
 //! `[awards]` section, and whether a community that holds none (or lost
 //! its own this quarter) earns one on this quarter's application.
 
-use super::candidates::{Chosen, Evidence, Slot, date_text, evidence_text, score_text};
+use super::candidates::{Chosen, Evidence, Slot, evidence as evidence_of};
 use super::matching::Key;
-use super::model::{Application, Decision, Inputs, Revocation, Status, Text};
+use super::model::{Application, Decision, Inputs, Revocation, Status};
 use super::quarter::Quarter;
 use super::quotas::Pending;
-use crate::i18n::Lang;
+use super::why::{Reason, Why};
 use crate::ledger::contract::CommunityType;
 use crate::rubric::spec::AwardsSpec;
 use crate::score::Verdict;
@@ -50,14 +50,14 @@ pub(super) fn judge(
     // Not (or no longer) a holder: can this quarter's application earn
     // the title?
     let rev_reason = revocation.as_ref().map(|r| r.reason.clone());
-    let fail = |d: &mut Decision, why: Text| match &rev_reason {
+    let fail = |d: &mut Decision, why: Why| match &rev_reason {
         Some(r) => {
             d.status = Status::Revoked;
-            d.reason = Text::join(&[r.clone(), why]);
+            d.reason = r.then([why]);
         }
         None => {
             d.status = Status::NotAwarded;
-            d.reason = why;
+            d.reason = Reason::one(why);
         }
     };
     if let Some(r) = &revocation {
@@ -73,78 +73,44 @@ pub(super) fn judge(
                 .and_then(|r| r.revoked_on)
                 .is_some_and(|r| r >= at);
             if lost_after {
-                fail(
-                    &mut d,
-                    Text::new(
-                        format!("本季度 {at} 的复核评估早于摘牌事件"),
-                        format!("this quarter's assessment on {at} came before the revoking event"),
-                    ),
-                );
+                fail(&mut d, Why::ReassessedBeforeLoss { at });
             } else if !after.is_empty() {
-                let why = evidence_text(&after);
                 fail(
                     &mut d,
-                    Text::new(
-                        format!("评估（{at}）达标，但其后 {}，不予授牌", why.zh),
-                        format!("passed on {at}, but then {}; not awarded", why.en),
-                    ),
+                    Why::PassedThen {
+                        at,
+                        evidence: Box::new(evidence_of(&after)),
+                    },
                 );
             } else if let Some(title) = title {
                 d.title = title;
                 d.status = Status::New;
                 d.awarded_on = Some(at);
                 d.awarded_in = Some(q);
-                let passed = Text::new(
-                    format!(
-                        "本季度评估达标（得分 {}，评估日期 {at}）",
-                        score_text(c.score)
-                    ),
-                    format!(
-                        "passed this quarter (score {}, assessed {at})",
-                        score_text(c.score)
-                    ),
-                );
-                d.reason = match &revocation {
-                    Some(r) => Text::new(
-                        format!(
-                            "{}，摘牌；{at} 重新评估达标（得分 {}），重新授牌",
-                            r.reason.zh,
-                            score_text(c.score)
-                        ),
-                        format!(
-                            "{}: revoked; re-assessed on {at} and passed (score {}), awarded again",
-                            r.reason.en,
-                            score_text(c.score)
-                        ),
-                    ),
-                    None => passed,
-                };
-                d.note = Text::join(&chosen.note_parts);
+                d.reason = Reason::one(match &revocation {
+                    Some(r) => Why::Reawarded {
+                        revoked: r.reason.clone(),
+                        at,
+                        score: c.score,
+                    },
+                    None => Why::Passed { score: c.score, at },
+                });
+                d.note = Reason(chosen.note_parts.clone());
                 return Outcome::Pending(Pending {
                     decision: d,
                     revocation,
                     key: key.clone(),
                 });
             } else {
-                fail(
-                    &mut d,
-                    Text::new(
-                        "达标，但类型未填写或评分标准 [awards] 中没有该类型的称号，无法授牌",
-                        "passed, but the type is blank or the rubric's [awards] has no title for it; cannot be awarded",
-                    ),
-                );
+                fail(&mut d, Why::NoTitleForType);
             }
         }
         Some(c) => fail(
             &mut d,
-            Text::new(
-                format!("本季度申报{}：{}", c.verdict.label(Lang::Zh), c.reason.zh),
-                format!(
-                    "this quarter's application {}: {}",
-                    c.verdict.label(Lang::En),
-                    c.reason.en
-                ),
-            ),
+            Why::NotPassed {
+                verdict: c.verdict,
+                reason: c.reason.clone(),
+            },
         ),
         None => {
             let why = no_application(q, slot, outside, &mut d);
@@ -158,53 +124,34 @@ pub(super) fn judge(
         // A title lost in an earlier quarter stays on record.
         d.revoked_on = slot.prev.as_ref().and_then(|p| p.revoked_on);
     }
-    d.note = Text::join(&chosen.note_parts);
+    d.note = Reason(chosen.note_parts.clone());
     Outcome::Decided(d, revocation)
 }
 
 /// Why a community with no application counted this quarter is not
 /// awarded; one assessed outside the quarter is shown as it was assessed.
-fn no_application(
-    q: Quarter,
-    slot: &Slot,
-    outside: Option<&Application>,
-    d: &mut Decision,
-) -> Text {
+fn no_application(q: Quarter, slot: &Slot, outside: Option<&Application>, d: &mut Decision) -> Why {
     if let Some(o) = outside {
         // Shown as it was assessed, so that the list says what
         // the office received.
         d.verdict = Some(o.verdict);
         d.score = o.score;
         d.assessed_on = o.assessed_on;
-        let on = date_text(o.assessed_on);
         if o.verdict == Verdict::Passed {
-            Text::new(
-                format!("达标，但评估日期 {on} 不在 {q} 内，本季度不予授牌"),
-                format!(
-                    "passed, but assessed on {on}, which is not in {q}; not awarded this quarter"
-                ),
-            )
+            Why::PassedOutside {
+                on: o.assessed_on,
+                quarter: q,
+            }
         } else {
-            Text::new(
-                format!(
-                    "评估日期 {on} 不在 {q} 内（该次申报{}），本季度没有申报",
-                    o.verdict.label(Lang::Zh)
-                ),
-                format!(
-                    "assessed on {on}, which is not in {q} (that application {}); no application this quarter",
-                    o.verdict.label(Lang::En)
-                ),
-            )
+            Why::AssessedOutside {
+                on: o.assessed_on,
+                quarter: q,
+                verdict: o.verdict,
+            }
         }
     } else if let Some(p) = slot.prev.as_ref().filter(|p| p.status == Status::Revoked) {
-        Text::new(
-            format!("{} 摘牌，本季度未重新申报", date_text(p.revoked_on)),
-            format!(
-                "revoked {}; did not apply again this quarter",
-                date_text(p.revoked_on)
-            ),
-        )
+        Why::RevokedNotReapplied { on: p.revoked_on }
     } else {
-        Text::new("本季度未申报", "did not apply this quarter")
+        Why::DidNotApply
     }
 }

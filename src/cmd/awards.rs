@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::{
     Outcome, guard_overwrite, load_rubric, parse_date_arg, progress, refuse_output_among_inputs,
 };
-use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, register, render};
+use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, register, render};
 use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
@@ -202,13 +202,13 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     for w in &skipped {
         notes.push(Note {
             topic: Topic::Inputs,
-            text: Text::new(
+            text: Why::Said(Text::new(
                 format!("{} 是名单、名册或事件表，不是台账，未评分", w.display()),
                 format!(
                     "{} is an award list, roster or events sheet, not a ledger; not scored",
                     w.display()
                 ),
-            ),
+            )),
         });
     }
 
@@ -218,7 +218,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         if args.rubric.is_some() && res.rubric.sha256 != rubric.sha256 {
             notes.push(Note {
                 topic: Topic::Inputs,
-                text: Text::new(
+                text: Why::Said(Text::new(
                     format!(
                         "{} 是按“{}”评分的，与 --rubric 不同；结论沿用原评分，称号、名额与覆盖率目标取自 --rubric",
                         r.display(),
@@ -229,7 +229,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
                         r.display(),
                         res.rubric.name
                     ),
-                ),
+                )),
             });
         }
         cards.extend(res.results);
@@ -252,12 +252,12 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             {
                 notes.push(Note {
                     topic: Topic::Register,
-                    text: n,
+                    text: Why::Said(n),
                 });
             }
             notes.extend(warnings.into_iter().map(|text| Note {
                 topic: Topic::Register,
-                text,
+                text: Why::Said(text),
             }));
             Some(reg)
         }
@@ -276,7 +276,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             })?;
             notes.extend(warnings.into_iter().map(|text| Note {
                 topic: Topic::Roster,
-                text,
+                text: Why::Said(text),
             }));
             Some(r)
         }
@@ -295,7 +295,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             })?;
             notes.extend(warnings.into_iter().map(|text| Note {
                 topic: Topic::Events,
-                text,
+                text: Why::Said(text),
             }));
             e
         }
@@ -341,7 +341,11 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
 
     print!("{}", render::render_summary(&list, lang));
     for n in list.notes.iter().take(PRINTED_NOTES) {
-        eprintln!("{}{}", lang.pick("请核对：", "check: "), n.text.get(lang));
+        eprintln!(
+            "{}{}",
+            lang.pick("请核对：", "check: "),
+            crate::report::catalogue::awards::why(&n.text, lang)
+        );
     }
     if list.notes.len() > PRINTED_NOTES {
         match lang {

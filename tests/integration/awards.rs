@@ -17,6 +17,30 @@ use wuyi::score::{CaseRecord, Scorecard, Verdict};
 
 use crate::util::date;
 
+/// What the award list says, worded as the lists word it.
+trait Worded {
+    fn zh(&self) -> String;
+    fn en(&self) -> String;
+}
+
+impl Worded for awards::Reason {
+    fn zh(&self) -> String {
+        wuyi::report::catalogue::awards::reason(self, Lang::Zh)
+    }
+    fn en(&self) -> String {
+        wuyi::report::catalogue::awards::reason(self, Lang::En)
+    }
+}
+
+impl Worded for awards::Why {
+    fn zh(&self) -> String {
+        wuyi::report::catalogue::awards::why(self, Lang::Zh)
+    }
+    fn en(&self) -> String {
+        wuyi::report::catalogue::awards::why(self, Lang::En)
+    }
+}
+
 const DISTRICT: &str = "城关区";
 const DONG: &str = "东关街道";
 const XI: &str = "西城街道";
@@ -317,29 +341,34 @@ fn a_year_of_award_lists() {
     let dg = decision(&l1, "东关社区");
     assert!(dg.cut);
     assert!(
-        dg.reason.zh.contains("超出街道名额") && dg.reason.zh.contains("排第 3"),
+        dg.reason.zh().contains("超出街道名额") && dg.reason.zh().contains("排第 3"),
         "{}",
-        dg.reason.zh
+        dg.reason.zh()
     );
     let xh = decision(&l1, "新华小区");
     assert!(
-        xh.cut && xh.reason.zh.contains("排第 3"),
+        xh.cut && xh.reason.zh().contains("排第 3"),
         "{}",
-        xh.reason.zh
+        xh.reason.zh()
     );
     let hp = decision(&l1, "和平社区");
     assert_eq!(hp.assessed_on, Some(d22(3, 30)));
     assert!(
-        hp.note.zh.contains("共 2 份申报") && hp.note.zh.contains("以最近 2022-03-30"),
+        hp.note.zh().contains("共 2 份申报") && hp.note.zh().contains("以最近 2022-03-30"),
         "{}",
-        hp.note.zh
+        hp.note.zh()
     );
     assert!(l1.notes.iter().any(|n| n.topic == Topic::Duplicate));
-    assert!(decision(&l1, "锦绣花园小区").reason.zh.contains("一票否决"));
+    assert!(
+        decision(&l1, "锦绣花园小区")
+            .reason
+            .zh()
+            .contains("一票否决")
+    );
     assert!(
         decision(&l1, "杨家庄自然村")
             .reason
-            .zh
+            .zh()
             .contains("不在 2022Q1 内")
     );
     assert_eq!(decision(&l1, "柳湾村").title, "无疫村");
@@ -354,7 +383,7 @@ fn a_year_of_award_lists() {
     assert!(
         l1.notes
             .iter()
-            .any(|n| n.topic == Topic::Events && n.text.zh.contains("4 条事件晚于"))
+            .any(|n| n.topic == Topic::Events && n.text.zh().contains("4 条事件晚于"))
     );
 
     // ── Q2: 幸福里小区 re-confirmed, 和平社区 kept without re-applying,
@@ -419,21 +448,21 @@ fn a_year_of_award_lists() {
     let lw = decision(&l2, "柳湾村");
     assert_eq!(lw.revoked_on, Some(d22(5, 10)));
     assert!(
-        lw.reason.zh.contains("2022-05-10 新增确诊"),
+        lw.reason.zh().contains("2022-05-10 新增确诊"),
         "{}",
-        lw.reason.zh
+        lw.reason.zh()
     );
     assert_eq!(lw.title, "无疫村");
     let xc = decision(&l2, "西城社区");
     assert_eq!(xc.revoked_on, Some(d22(6, 20)));
     assert!(
-        xc.reason.zh.contains("2022-06-20 确诊病例"),
+        xc.reason.zh().contains("2022-06-20 确诊病例"),
         "{}",
-        xc.reason.zh
+        xc.reason.zh()
     );
-    assert!(decision(&l2, "幸福里小区").reason.zh.contains("复核达标"));
+    assert!(decision(&l2, "幸福里小区").reason.zh().contains("复核达标"));
     let hp = decision(&l2, "和平社区");
-    assert!(hp.reason.zh.contains("沿用 2022Q1"), "{}", hp.reason.zh);
+    assert!(hp.reason.zh().contains("沿用 2022Q1"), "{}", hp.reason.zh());
     assert_eq!(hp.awarded_on, Some(d22(3, 30)));
     assert_eq!(hp.awarded_in, Some(Quarter::parse("2022Q1").unwrap()));
     let revoked: Vec<(&str, Option<NaiveDate>, bool)> = l2
@@ -493,21 +522,21 @@ fn a_year_of_award_lists() {
     let kl = decision(&l3, "康乐小区");
     assert!(kl.cut);
     assert!(
-        kl.reason.en.contains("total quota") && kl.reason.en.contains("ranked 4"),
+        kl.reason.en().contains("total quota") && kl.reason.en().contains("ranked 4"),
         "{}",
-        kl.reason.en
+        kl.reason.en()
     );
     let dg = decision(&l3, "东关社区");
     assert_eq!(dg.awarded_on, Some(d22(9, 26)));
     assert!(
-        dg.note.zh.contains("2022-07-15 摘牌后重新评估授牌"),
+        dg.note.zh().contains("2022-07-15 摘牌后重新评估授牌"),
         "{}",
-        dg.note.zh
+        dg.note.zh()
     );
     assert!(
-        dg.reason.zh.contains("2022-07-15 新增无症状") && dg.reason.zh.contains("重新授牌"),
+        dg.reason.zh().contains("2022-07-15 新增无症状") && dg.reason.zh().contains("重新授牌"),
         "{}",
-        dg.reason.zh
+        dg.reason.zh()
     );
     assert_eq!(
         l3.revocations
@@ -574,17 +603,21 @@ fn a_year_of_award_lists() {
     let unknown = l4
         .notes
         .iter()
-        .find(|n| n.topic == Topic::Events && n.text.zh.contains("锦秀花园小区"))
+        .find(|n| n.topic == Topic::Events && n.text.zh().contains("锦秀花园小区"))
         .expect("the unmatched event is reported");
     assert!(
         unknown
             .text
-            .zh
+            .zh()
             .contains("是否为“城关区 东关街道 锦绣花园小区”"),
         "{}",
-        unknown.text.zh
+        unknown.text.zh()
     );
-    assert!(l4.notes.iter().any(|n| n.text.zh.contains("1 条事件晚于")));
+    assert!(
+        l4.notes
+            .iter()
+            .any(|n| n.text.zh().contains("1 条事件晚于"))
+    );
     assert_eq!(r4.entries.iter().filter(|e| e.status.holds()).count(), 9);
 
     // Q1 of the next year: the complaint (2023-01-05, after its award on
@@ -600,7 +633,11 @@ fn a_year_of_award_lists() {
     );
     let xf = decision(&l5, "幸福里小区");
     assert_eq!(xf.status, Revoked);
-    assert!(xf.reason.zh.contains("投诉查实未整改"), "{}", xf.reason.zh);
+    assert!(
+        xf.reason.zh().contains("投诉查实未整改"),
+        "{}",
+        xf.reason.zh()
+    );
     assert_eq!(l5.count(Held), 8);
 }
 
@@ -833,28 +870,28 @@ fn failed_reassessment_late_case_and_missing_type() {
         (Status::Revoked, Some(d22(6, 20)))
     );
     assert!(
-        xf.reason.zh.contains("本季度复核未达标"),
+        xf.reason.zh().contains("本季度复核未达标"),
         "{}",
-        xf.reason.zh
+        xf.reason.zh()
     );
     let jx = decision(&list, "锦绣花园小区");
     assert_eq!(jx.status, Status::Held);
     assert!(
-        jx.reason.zh.contains("无法评分") && jx.reason.zh.contains("保持原称号"),
+        jx.reason.zh().contains("无法评分") && jx.reason.zh().contains("保持原称号"),
         "{}",
-        jx.reason.zh
+        jx.reason.zh()
     );
     assert_eq!(jx.assessed_on, Some(d22(3, 28)));
     let hp = decision(&list, "和平社区");
     assert_eq!(hp.status, Status::NotAwarded);
     assert!(
-        hp.reason.zh.contains("但其后 2022-06-15 新增确诊"),
+        hp.reason.zh().contains("但其后 2022-06-15 新增确诊"),
         "{}",
-        hp.reason.zh
+        hp.reason.zh()
     );
     let xh = decision(&list, "新华小区");
     assert_eq!(xh.status, Status::NotAwarded);
-    assert!(xh.reason.zh.contains("类型未填写"), "{}", xh.reason.zh);
+    assert!(xh.reason.zh().contains("类型未填写"), "{}", xh.reason.zh());
     assert!(list.notes.iter().any(|n| n.topic == Topic::Unassessable));
     assert_eq!(list.revocations.len(), 1);
 }
