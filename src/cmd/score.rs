@@ -11,6 +11,7 @@ use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_outpu
 use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
 use crate::input::REPORT_MARKER;
+use crate::report::catalogue::inspection::NoteText;
 use crate::report::output::{self, Staged};
 use crate::report::score::{self, Brief, Cards, RunInfo};
 use crate::report::spill::SpillWriter;

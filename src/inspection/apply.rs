@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::{CardInspection, InspectedItem, Inspection, InspectionList, Note, Record};
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place, natural_cmp, near_misses};
-use crate::i18n::Lang;
 use crate::ledger::contract::CommunityType;
 use crate::score::{Scorecard, Verdict};
 use crate::workbook::format_number;
@@ -148,23 +147,24 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
             format_number(self_earned),
             format_number(v),
         );
-        let cite = |lang: Lang| {
-            let mut s = records[0].describe(lang);
-            if records.len() > 1 {
-                let earlier: Vec<String> = records[1..].iter().map(|r| r.describe(lang)).collect();
-                s.push_str(lang.pick("；此前：", "; earlier: "));
-                s.push_str(&earlier.join(lang.pick("；", "; ")));
+        let described: Vec<Text> = records.iter().map(Record::describe).collect();
+        let cite = |of: fn(&Text) -> &str, earlier_word: &str, sep: &str| {
+            let mut s = of(&described[0]).to_string();
+            if described.len() > 1 {
+                let earlier: Vec<&str> = described[1..].iter().map(of).collect();
+                s.push_str(earlier_word);
+                s.push_str(&earlier.join(sep));
             }
             s
         };
         it.why_zh = format!(
             "核查核定 {now} 分（满分 {max}，原得分 {was}）：{}。原评分：{}",
-            cite(Lang::Zh),
+            cite(|t| &t.zh, "；此前：", "；"),
             self_why_zh
         );
         it.why_en = format!(
             "verified by inspection at {now} of {max} (was {was}): {}. As submitted: {}",
-            cite(Lang::En),
+            cite(|t| &t.en, "; earlier: ", "; "),
             self_why_en
         );
         it.earned = v;

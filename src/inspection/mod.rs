@@ -21,7 +21,6 @@ use serde::{Deserialize, Serialize};
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place};
 use crate::awards::tabular::{self, Column};
-use crate::i18n::Lang;
 use crate::normalize::label_key;
 use crate::rubric::Rubric;
 
@@ -30,13 +29,6 @@ pub use apply::{Applier, apply};
 
 impl Method {
     pub const ALL: [Method; 2] = [Method::Open, Method::Unannounced];
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Method::Open => lang.pick("明查", "open inspection"),
-            Method::Unannounced => lang.pick("暗访", "unannounced visit"),
-        }
-    }
 
     pub fn parse(s: &str) -> Option<Self> {
         let k = label_key(s);
@@ -95,10 +87,6 @@ impl Note {
             message_zh: text.zh,
             message_en: text.en,
         }
-    }
-
-    pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.message_zh, &self.message_en)
     }
 }
 
@@ -413,11 +401,24 @@ impl InspectionList {
 }
 
 impl Record {
-    /// "暗访 2022-03-28 张三：公共区域未消杀（核定 2）".
-    pub fn describe(&self, lang: Lang) -> String {
+    /// "暗访 2022-03-28 张三：公共区域未消杀（核定 2）", as the scorecard
+    /// records it in both languages.
+    pub fn describe(&self) -> Text {
+        let (zh, en) = (self.describe_in(true), self.describe_in(false));
+        Text::new(zh, en)
+    }
+
+    fn describe_in(&self, zh: bool) -> String {
+        let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
         let mut head: Vec<String> = Vec::new();
         if let Some(m) = self.method {
-            head.push(m.label(lang).to_string());
+            head.push(
+                match m {
+                    Method::Open => pick("明查", "open inspection"),
+                    Method::Unannounced => pick("暗访", "unannounced visit"),
+                }
+                .to_string(),
+            );
         }
         if let Some(d) = self.date {
             head.push(d.to_string());
@@ -426,18 +427,19 @@ impl Record {
             head.push(self.inspector.clone());
         }
         let mut s = if head.is_empty() {
-            lang.pick("核查", "inspection").to_string()
+            pick("核查", "inspection").to_string()
         } else {
             head.join(" ")
         };
         if !self.finding.is_empty() {
-            s.push_str(lang.pick("：", ": "));
+            s.push_str(pick("：", ": "));
             s.push_str(&self.finding);
         }
         let v = crate::workbook::format_number(self.verified);
-        match lang {
-            Lang::Zh => s.push_str(&format!("（核定 {v}）")),
-            Lang::En => s.push_str(&format!(" (verified {v})")),
+        if zh {
+            s.push_str(&format!("（核定 {v}）"));
+        } else {
+            s.push_str(&format!(" (verified {v})"));
         }
         s
     }
@@ -470,11 +472,11 @@ mod tests {
             counted: true,
         };
         assert_eq!(
-            r.describe(Lang::Zh),
+            r.describe().zh,
             "暗访 2022-03-28 张三：公共区域未消杀（核定 2）"
         );
         assert_eq!(
-            r.describe(Lang::En),
+            r.describe().en,
             "unannounced visit 2022-03-28 张三: 公共区域未消杀 (verified 2)"
         );
     }

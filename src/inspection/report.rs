@@ -7,6 +7,8 @@ use anyhow::Result;
 use rust_xlsxwriter::Workbook;
 
 use crate::i18n::Lang;
+use crate::report::catalogue::awards::TextIn;
+use crate::report::catalogue::inspection::NoteText;
 use crate::report::score::{Cards, RunInfo};
 use crate::report::sheet::{Cell, Formats, Mark, TableSheet};
 
@@ -48,7 +50,7 @@ pub fn write_sheets(
                 records: it
                     .records
                     .iter()
-                    .map(|r| r.describe(lang))
+                    .map(|r| r.describe().get(lang).to_string())
                     .collect::<Vec<_>>()
                     .join("\n"),
             });

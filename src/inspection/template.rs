@@ -6,6 +6,7 @@ use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Workbook, Xls
 
 use super::Method;
 use crate::i18n::Lang;
+use crate::report::catalogue::inspection::MethodText;
 use crate::report::sheet::{self, Formats};
 use crate::rubric::Rubric;
 

@@ -3,3 +3,4 @@
 //! typed value the core returns.
 
 pub mod awards;
+pub mod inspection;
