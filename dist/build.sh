@@ -180,7 +180,7 @@ exercise() {
     (
         cd "$dir"
         local rc=0
-        run_target "$target" "$bin" score examples --out reports --feedback >score.txt 2>&1 || rc=$?
+        run_target "$target" "$bin" score examples/收件箱 --out reports --feedback >score.txt 2>&1 || rc=$?
         [ "$rc" = 1 ] || { cat score.txt; fail "$target: score exited $rc (expected 1: one example cannot be assessed)"; }
         run_target "$target" "$bin" template --out 台账模板.xlsx >/dev/null
         run_target "$target" "$bin" check 台账模板.xlsx >check.txt 2>&1 || true
@@ -206,7 +206,7 @@ exercise() {
         # path, given as the only argument, as Explorer does.
         local inbox="$dir/收件箱 2022年 第一季度"
         mkdir -p "$inbox"
-        cp examples/*.xlsx examples/*.xls examples/*.ods "$inbox/"
+        cp examples/收件箱/*.xlsx examples/收件箱/*.xls examples/收件箱/*.ods "$inbox/"
         rc=0
         run_target "$target" "$bin" "$(target_path "$target" "$inbox")" >drop.txt 2>&1 || rc=$?
         [ "$rc" = 1 ] || { cat drop.txt; fail "$target: drop exited $rc"; }
@@ -216,7 +216,7 @@ exercise() {
         local deep="$dir/long"
         for i in 1 2 3 4 5 6 7 8; do deep="$deep/第${i}层文件夹名称比较长的目录-用来超过二百六十个字符的路径限制"; done
         mkdir -p "$deep"
-        cp "examples/东关街道-幸福里小区.xlsx" "$deep/"
+        cp "examples/收件箱/东关街道-幸福里小区.xlsx" "$deep/"
         rc=0
         run_target "$target" "$bin" score "$(target_path "$target" "$deep")" --out "$(target_path "$target" "$deep/报告")" >long.txt 2>&1 || rc=$?
         [ "$rc" = 0 ] && [ -f "$deep/报告/results.json" ] || { cat long.txt; fail "$target: a path of ${#deep} characters"; }
@@ -263,13 +263,13 @@ package() {
     local target=$1 exe=$2 name="wuyi-$VERSION-$1"
     local stage="$TEST_DIR/package/$name"
     rm -rf "$stage"
-    mkdir -p "$stage/examples"
+    mkdir -p "$stage/examples/收件箱"
     cp "$exe" "$stage/"
     cp README.md "$stage/"
     cp rubrics/default.toml "$stage/评分标准-默认.toml"
     cp rubrics/README.md "$stage/评分标准说明.md"
     cp "$TEST_DIR/$target/台账模板.xlsx" "$stage/"
-    cp examples/*.xlsx examples/*.xls examples/*.ods "$stage/examples/"
+    cp examples/收件箱/*.xlsx examples/收件箱/*.xls examples/收件箱/*.ods "$stage/examples/收件箱/"
     # Excel and WPS take a CSV without a byte-order mark for GBK.
     for f in examples/*.csv; do
         { printf '\xEF\xBB\xBF'; sed 's/^\xEF\xBB\xBF//' "$f"; } >"$stage/examples/$(basename "$f")"

@@ -1,4 +1,4 @@
-//! (Re)writes the example submissions in `examples/`: one quarter's
+//! (Re)writes the example submissions in `examples/收件箱/`: one quarter's
 //! applications from two streets of 城关区, as an office would receive them.
 //!
 //!     cargo run --example generate
@@ -267,7 +267,7 @@ fn convert(cmd: &str, src: &Path, to: &str, out_dir: &Path, scratch: &Path) -> b
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱");
     let scratch = tempfile::tempdir()?;
     let lo = libreoffice();
     for ex in examples() {

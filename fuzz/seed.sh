@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 mkdir -p corpus/read_bytes corpus/xml_parts corpus/xlsx_diff
-cp ../examples/*.xlsx ../examples/*.xls ../examples/*.ods corpus/read_bytes/
+cp ../examples/收件箱/*.xlsx ../examples/收件箱/*.xls ../examples/收件箱/*.ods corpus/read_bytes/
 cp ../tests/fixtures/*.xls* ../tests/fixtures/*.ods corpus/read_bytes/
 cp templates/small.* corpus/read_bytes/
 if [ -d regressions/read_bytes ]; then cp regressions/read_bytes/* corpus/read_bytes/ 2>/dev/null || true; fi

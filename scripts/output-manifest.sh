@@ -29,10 +29,10 @@ run() {
 
 mkdir -p out
 for lang in zh en; do
-    run "score-$lang" --lang "$lang" score examples/ --out "out/score-$lang" --feedback
-    run "score-asof-$lang" --lang "$lang" score examples/ --as-of 2022-06-28 --out "out/score-asof-$lang"
-    run "check-$lang" --lang "$lang" check examples/
-    run "check-json-$lang" --lang "$lang" check examples/ --format json
+    run "score-$lang" --lang "$lang" score examples/收件箱/ --out "out/score-$lang" --feedback
+    run "score-asof-$lang" --lang "$lang" score examples/收件箱/ --as-of 2022-06-28 --out "out/score-asof-$lang"
+    run "check-$lang" --lang "$lang" check examples/收件箱/
+    run "check-json-$lang" --lang "$lang" check examples/收件箱/ --format json
     run "template-$lang" --lang "$lang" template --out "out/template-$lang.xlsx"
     for r in rubrics/*.toml; do
         run "rubric-show-$(basename "$r" .toml)-$lang" --lang "$lang" rubric show "$r"
@@ -40,7 +40,7 @@ for lang in zh en; do
     done
     run "awards-q1-$lang" --lang "$lang" awards --quarter 2022Q1 "out/score-$lang" \
         --roster examples/名册.csv --events examples/事件.csv --out "out/awards-q1-$lang.xlsx"
-    run "awards-q2-$lang" --lang "$lang" awards --quarter 2022Q2 examples/ --as-of 2022-06-28 \
+    run "awards-q2-$lang" --lang "$lang" awards --quarter 2022Q2 examples/收件箱/ --as-of 2022-06-28 \
         --register "out/awards-q1-$lang.xlsx" --roster examples/名册.csv --events examples/事件.csv \
         --out "out/awards-q2-$lang.xlsx"
     run "merge-$lang" --lang "$lang" merge "out/score-$lang" "out/score-asof-$lang" --out "out/merge-$lang"

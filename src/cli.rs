@@ -15,7 +15,7 @@ use crate::workbook::ReadLimits;
     name = "wuyi",
     version,
     about = "无疫小区（社区、村）申报台账的检查、评分与授牌名单工具\nChecks, scores and awards the ledgers submitted for the epidemic-free community title.",
-    after_help = "示例 / Examples:\n  wuyi check examples/\n  wuyi score examples/ --out 评分结果\n  wuyi template --out 台账模板.xlsx"
+    after_help = "示例 / Examples:\n  wuyi check examples/收件箱/\n  wuyi score examples/收件箱/ --out 评分结果\n  wuyi template --out 台账模板.xlsx"
 )]
 pub struct Cli {
     /// 输出语言 / language of everything printed and written
@@ -30,13 +30,13 @@ pub struct Cli {
 pub enum Command {
     /// 检查台账：逐个文件列出问题及单元格位置 / check ledgers and list every problem with its cell
     #[command(
-        after_help = "示例 / Examples:\n  wuyi check examples/\n  wuyi check 收件箱/ --format csv > 问题.csv\n  wuyi check a.xlsx b.xls --out 问题清单.xlsx"
+        after_help = "示例 / Examples:\n  wuyi check examples/收件箱/\n  wuyi check 收件箱/ --format csv > 问题.csv\n  wuyi check a.xlsx b.xls --out 问题清单.xlsx"
     )]
     Check(CheckArgs),
 
     /// 按评分标准评分并生成报告 / score submissions against a rubric and write the reports
     #[command(
-        after_help = "示例 / Examples:\n  wuyi score examples/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31\n  wuyi score 收件箱/幸福里小区.xlsx --out 2022Q1评分 --update"
+        after_help = "示例 / Examples:\n  wuyi score examples/收件箱/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31\n  wuyi score 收件箱/幸福里小区.xlsx --out 2022Q1评分 --update"
     )]
     Score(ScoreArgs),
 

@@ -93,7 +93,7 @@ fn corrupted_examples_all_get_clean_verdicts() {
         eprintln!("{info}");
         PANICS.lock().unwrap_or_else(|e| e.into_inner()).push(at);
     }));
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱");
     let mut files: Vec<_> = std::fs::read_dir(&examples)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -191,7 +191,7 @@ fn gbk_roster_and_events_give_the_same_award_list_as_utf8() {
     // not submissions.
     let inbox = dir.path().join("收件箱");
     std::fs::create_dir(&inbox).unwrap();
-    for e in std::fs::read_dir(&examples).unwrap() {
+    for e in std::fs::read_dir(examples.join("收件箱")).unwrap() {
         let p = e.unwrap().path();
         if wuyi::input::is_workbook_name(&p) {
             std::fs::copy(&p, inbox.join(p.file_name().unwrap())).unwrap();

@@ -47,7 +47,7 @@ fn forged_sst(tag: &str) -> Vec<u8> {
 }
 
 fn xls_example() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/东关街道-柳湾村.xls"))
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱/东关街道-柳湾村.xls"))
         .unwrap()
 }
 
@@ -91,9 +91,10 @@ fn forged() -> Vec<(&'static str, Vec<u8>, Expect)> {
     xls_sst[at + 4..at + 12].copy_from_slice(&[0xFF; 8]);
     let mut xls_len = xls_example();
     xls_len[at + 2..at + 4].copy_from_slice(&[0xFF, 0xFF]);
-    let ods =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/西城街道-西城社区.ods"))
-            .unwrap();
+    let ods = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱/西城街道-西城社区.ods"),
+    )
+    .unwrap();
     let ods_repeat = |attrs: &str| {
         with_part(&ods, "content.xml", |x| {
             let s = String::from_utf8(x).unwrap();

@@ -666,9 +666,10 @@ fn xls_asking_for_a_giant_grid_is_refused_before_the_reader_runs() {
 
 #[test]
 fn ods_repeating_a_cell_over_the_whole_sheet_is_refused() {
-    let ods =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/西城街道-西城社区.ods"))
-            .unwrap();
+    let ods = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱/西城街道-西城社区.ods"),
+    )
+    .unwrap();
     let bomb = with_part(&ods, "content.xml", |x| {
         let s = String::from_utf8(x).unwrap();
         let at = s.find("</table:table>").unwrap();
@@ -688,9 +689,10 @@ fn ods_repeating_a_cell_over_the_whole_sheet_is_refused() {
 fn xls_whose_sector_chain_loops_is_refused() {
     // The directory's sector chain points back at itself: the reader would
     // follow it for ever, growing its buffer until memory ran out.
-    let mut bytes =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/东关街道-柳湾村.xls"))
-            .unwrap();
+    let mut bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱/东关街道-柳湾村.xls"),
+    )
+    .unwrap();
     let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
     let dir_start = u32_at(&bytes, 48) as usize;
     let fat_sector = u32_at(&bytes, 76) as usize;

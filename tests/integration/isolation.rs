@@ -136,7 +136,7 @@ fn two_threads_each_replace_their_own_worker() {
 #[test]
 fn workers_read_exactly_as_in_process() {
     let tmp = tempfile::tempdir().unwrap();
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱");
     let inbox = tmp.path().join("inbox");
     std::fs::create_dir(&inbox).unwrap();
     for e in std::fs::read_dir(&examples).unwrap() {

@@ -138,7 +138,7 @@ fn info_laid_out_horizontally() {
 #[test]
 fn xlsb_reads_like_the_xlsx_it_was_saved_from() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let xlsx = ledger::read(&root.join("examples/东关街道-东关社区.xlsx"));
+    let xlsx = ledger::read(&root.join("examples/收件箱/东关街道-东关社区.xlsx"));
     let xlsb = ledger::read(&fixture("东关街道-东关社区.xlsb"));
     assert_eq!(xlsb.format, Some(wuyi::workbook::Format::Xlsb));
     assert_eq!(serious(&xlsb), serious(&xlsx), "{:?}", problems(&xlsb));

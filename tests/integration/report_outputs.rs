@@ -230,7 +230,7 @@ fn readme_setup_command_exit_status_and_ignored_folder() {
     let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
     let gitignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
     assert!(readme.contains("It ends with exit status 1"), "README");
-    let examples = repo.join("examples");
+    let examples = repo.join("examples/收件箱");
     for (lang, prefix) in [("zh", "评分结果-"), ("en", "scores-")] {
         let root = tempfile::tempdir().unwrap();
         let o = wuyi(

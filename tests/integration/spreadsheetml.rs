@@ -172,7 +172,7 @@ fn export(from: &Path, dir: &Path, name: &str) -> PathBuf {
 
 /// The example workbooks: every community of the quarter.
 fn example_workbooks() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(examples())
+    let mut v: Vec<PathBuf> = std::fs::read_dir(examples().join("收件箱"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {

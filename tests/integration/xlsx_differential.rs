@@ -100,7 +100,7 @@ fn fixtures_examples_and_fuzz_regressions_read_alike() {
     let mut xlsx = 0;
     for dir in [
         "tests/fixtures",
-        "examples",
+        "examples/收件箱",
         "fuzz/regressions/read_bytes",
         "fuzz/templates",
     ] {
