@@ -134,7 +134,7 @@ fn info_laid_out_horizontally() {
 }
 
 /// An Excel binary workbook (.xlsb) written by other software from
-/// `examples/东关街道-东关社区.xlsx` reads and scores like it.
+/// `examples/收件箱/东关街道-东关社区.xlsx` reads and scores like it.
 #[test]
 fn xlsb_reads_like_the_xlsx_it_was_saved_from() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
