@@ -20,6 +20,7 @@ pub enum Detected {
 }
 
 impl Detected {
+    /// The encoding's name, for messages.
     pub fn name(self) -> &'static str {
         match self {
             Detected::Utf8Bom => "UTF-8 (BOM)",

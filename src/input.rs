@@ -10,6 +10,8 @@ pub const REPORT_MARKER: &str = ".wuyi-report";
 /// Extensions of the workbooks the tool reads, compared case-insensitively.
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "xml"];
 
+/// Whether a file's name is that of a workbook the tool reads (not a lock
+/// file or one of the tool's own award lists).
 pub fn is_workbook_name(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -68,7 +70,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
 /// look into, so that nothing is skipped without a word.
 #[derive(Debug, Default)]
 pub struct Collected {
+    /// The files to read.
     pub files: Vec<PathBuf>,
+    /// Paths named that do not exist.
     pub missing: Vec<PathBuf>,
     /// Folders (or entries) the walk could not read, with why.
     pub unreadable: Vec<(PathBuf, String)>,

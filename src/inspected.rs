@@ -57,6 +57,7 @@ pub struct InspectedItem {
     /// The item's explanation as submitted, before any inspection.
     #[serde(default)]
     pub self_why_zh: String,
+    /// The same in English.
     #[serde(default)]
     pub self_why_en: String,
 }
@@ -78,6 +79,7 @@ pub struct CardInspection {
     /// Self-assessed items whose points no one verified (未核定): neither a
     /// 核定得分 in the submission nor an inspection row.
     pub unverified: Vec<String>,
+    /// The items inspected.
     pub items: Vec<InspectedItem>,
 }
 

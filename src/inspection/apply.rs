@@ -240,6 +240,7 @@ pub struct Applier<'a> {
 }
 
 impl<'a> Applier<'a> {
+    /// An applier for `list`, with no row used yet.
     pub fn new(list: &'a InspectionList) -> Self {
         Applier {
             list,

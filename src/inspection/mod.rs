@@ -28,8 +28,10 @@ pub use crate::inspected::{CardInspection, InspectedItem, Method, Record};
 pub use apply::{Applier, apply};
 
 impl Method {
+    /// Both methods.
     pub const ALL: [Method; 2] = [Method::Open, Method::Unannounced];
 
+    /// Reads a method as an inspection list writes it, in either language.
     pub fn parse(s: &str) -> Option<Self> {
         let k = label_key(s);
         if k.contains("暗访") || k.contains("unannounced") || k.contains("covert") {
@@ -45,15 +47,20 @@ impl Method {
 /// One usable row of the inspection list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inspection {
+    /// The community inspected.
     pub place: Place,
     /// The rubric item's id, as the rubric spells it.
     pub item: String,
     /// The verified points for the item, from 核定得分 or from full points
     /// less 扣分, within 0 and the item's points.
     pub verified: f64,
+    /// What was found, as typed.
     pub finding: String,
+    /// The inspection's date.
     pub date: Option<NaiveDate>,
+    /// 明查 or 暗访, when stated.
     pub method: Option<Method>,
+    /// Who inspected.
     pub inspector: String,
     /// "核查记录.xlsx 核查记录!A5": the row, for every message about it.
     pub location: String,
@@ -66,6 +73,7 @@ pub struct Inspection {
 pub struct InspectionList {
     /// The file's name, as reports cite it.
     pub source: String,
+    /// The usable rows, in list order.
     pub rows: Vec<Inspection>,
     /// Rows not used, and why; things to check in rows that were.
     pub notes: Vec<Note>,
@@ -76,11 +84,14 @@ pub struct InspectionList {
 pub struct Note {
     /// "核查记录.xlsx 核查记录!C7".
     pub location: String,
+    /// The note in Chinese.
     pub message_zh: String,
+    /// The note in English.
     pub message_en: String,
 }
 
 impl Note {
+    /// A note at `location`.
     pub fn new(location: impl Into<String>, text: Text) -> Self {
         Note {
             location: location.into(),
@@ -90,6 +101,7 @@ impl Note {
     }
 }
 
+/// The inspection list's columns.
 pub const COLUMNS: &[Column] = &[
     tabular::DISTRICT,
     tabular::TOWN,

@@ -25,6 +25,7 @@ struct Line {
     records: String,
 }
 
+/// Writes the inspection sheets of the score workbook.
 pub fn write_sheets(
     wb: &mut Workbook,
     info: &RunInfo,
