@@ -16,7 +16,6 @@ use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, 
 use crate::cli::AwardsArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
-use crate::ledger::read_guarded_as;
 use crate::report::catalogue::awards::TextIn;
 use crate::report::schema;
 use crate::report::score::Results;
@@ -222,7 +221,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             .par_iter()
             .map(|f| {
                 let c = score(
-                    &read_guarded_as(f, &limits, &rubric.aliases),
+                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
                     &rubric,
                     as_of,
                 );
