@@ -1,5 +1,6 @@
-//! The command line: argument definitions and dispatch. Each subcommand's
-//! work lives in its own file under `cmd/`.
+//! The command line: the top-level parser, the argument groups several
+//! commands share (defined once here and flattened into each), and dispatch.
+//! Each subcommand's own arguments live beside its `run` in `cmd/<name>.rs`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +8,12 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
+use crate::cmd::awards::AwardsArgs;
+use crate::cmd::check::CheckArgs;
+use crate::cmd::merge::MergeArgs;
+use crate::cmd::rubric::RubricCommand;
+use crate::cmd::score::ScoreArgs;
+use crate::cmd::template::TemplateArgs;
 use crate::i18n::Lang;
 use crate::workbook::ReadLimits;
 
@@ -29,27 +36,15 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 检查台账：逐个文件列出问题及单元格位置 / check ledgers and list every problem with its cell
-    #[command(
-        after_help = "示例 / Examples:\n  wuyi check examples/收件箱/\n  wuyi check 收件箱/ --format csv > 问题.csv\n  wuyi check a.xlsx b.xls --out 问题清单.xlsx"
-    )]
     Check(CheckArgs),
 
     /// 按评分标准评分并生成报告 / score submissions against a rubric and write the reports
-    #[command(
-        after_help = "示例 / Examples:\n  wuyi score examples/收件箱/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31\n  wuyi score 收件箱/幸福里小区.xlsx --out 2022Q1评分 --update"
-    )]
     Score(ScoreArgs),
 
     /// 生成季度无疫名单：授牌、保持、摘牌与覆盖率 / the quarter's award list, register, revocations and coverage
-    #[command(
-        after_help = "示例 / Examples:\n  wuyi awards --quarter 2022Q1 评分结果/results.json\n  wuyi awards --quarter 2022Q2 收件箱/ --register 2022Q1-无疫名单.xlsx --roster 名册.xlsx --events 事件.xlsx"
-    )]
     Awards(AwardsArgs),
 
     /// 合并各街道（乡镇）的评分报告 / merge several score reports (the towns') into one
-    #[command(
-        after_help = "示例 / Examples:\n  wuyi merge 东关街道评分/ 西城街道评分/ --out 城关区评分\n  wuyi merge */评分结果/results.json --out 全县评分 --feedback\n  wuyi merge 东关街道评分/ 西城街道评分/ --out 城关区评分 --inspections 核查记录.xlsx"
-    )]
     Merge(MergeArgs),
 
     /// 检查或查看评分标准 / check or show a rubric
@@ -57,9 +52,6 @@ pub enum Command {
     Rubric(RubricCommand),
 
     /// 生成空白台账模板 / write the blank ledger template
-    #[command(
-        after_help = "示例 / Examples:\n  wuyi template --out 台账模板.xlsx\n  wuyi template --rubric 本县评分标准.toml --out 台账模板.xlsx\n  wuyi template --inspections --out 核查记录.xlsx"
-    )]
     Template(TemplateArgs),
 
     /// 输出命令行补全脚本 / print a shell completion script
@@ -72,37 +64,26 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// 台账文件或文件夹（文件夹内的 .xlsx/.xlsm/.xls/.ods 都会检查）
-    #[arg(required = true, value_name = "FILE_OR_DIR")]
-    pub paths: Vec<PathBuf>,
-
-    /// 终端输出格式 / output format on standard output
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
-
-    /// 另存为问题清单工作簿 / also write the problem list as a workbook
-    #[arg(long, value_name = "FILE.xlsx")]
-    pub out: Option<PathBuf>,
-
-    /// 覆盖已存在的输出文件 / overwrite an existing output file
-    #[arg(long)]
-    pub force: bool,
-
+/// The county's extra names for the ledger contract, for the commands that
+/// read ledgers (`check`, `score`).
+#[derive(Debug, Clone, Args)]
+pub struct ContractArgs {
     /// 本县的台账别名文件（工作表、列名、基本信息项目的其他叫法）/ the county's extra names for sheets, columns and 基本信息 labels
     #[arg(long, value_name = "FILE.toml")]
     pub contract: Option<PathBuf>,
+}
 
-    #[command(flatten)]
-    pub limits: LimitArgs,
+/// What a report folder is written with (`score`, `merge`): whether an
+/// existing report may be replaced, and the feedback workbooks.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// 覆盖已有报告 / overwrite existing reports
+    #[arg(long)]
+    pub force: bool,
+
+    /// 为每个社区生成一份评分反馈工作簿 / write a feedback workbook per community
+    #[arg(long)]
+    pub feedback: bool,
 }
 
 /// Limits on reading one submitted file. A file over any of them is
@@ -145,52 +126,6 @@ impl LimitArgs {
     }
 }
 
-#[derive(Debug, Args)]
-pub struct ScoreArgs {
-    /// 台账文件或文件夹
-    #[arg(required = true, value_name = "FILE_OR_DIR")]
-    pub paths: Vec<PathBuf>,
-
-    /// 评分标准文件（默认使用内置标准）/ rubric file (the built-in one by default)
-    #[arg(long, value_name = "FILE.toml")]
-    pub rubric: Option<PathBuf>,
-
-    /// 本县的台账别名文件（工作表、列名、基本信息项目的其他叫法）/ the county's extra names for sheets, columns and 基本信息 labels
-    #[arg(long, value_name = "FILE.toml")]
-    pub contract: Option<PathBuf>,
-
-    /// 统一的评估日期，覆盖各台账的“评估日期” / one assessment date for the whole batch
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-
-    /// 报告文件夹（默认新建“评分结果-时间”）/ report folder (default: a new folder named after the run)
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-
-    /// 覆盖已有报告 / overwrite existing reports
-    #[arg(long)]
-    pub force: bool,
-
-    /// 为每个社区生成一份评分反馈工作簿 / write a feedback workbook per community
-    #[arg(long)]
-    pub feedback: bool,
-
-    /// 明查暗访核查记录：核定得分覆盖申报的得分 / inspection results whose verified scores override the submissions'
-    #[arg(long, value_name = "FILE")]
-    pub inspections: Option<PathBuf>,
-
-    /// 只重新评分给出的文件，更新 --out 中已有的报告 / re-score only these files in the existing report named by --out
-    #[arg(long, requires = "out")]
-    pub update: bool,
-
-    /// Print how long reading and writing took, to standard error (for the benchmark).
-    #[arg(long, hide = true)]
-    pub timings: bool,
-
-    #[command(flatten)]
-    pub read: ReadArgs,
-}
-
 /// How submitted workbooks are read, for every command that scores them
 /// (`score`, and `awards` when given workbooks): worker threads and the
 /// per-file limits.
@@ -213,108 +148,6 @@ impl ReadArgs {
             .build()
             .context("starting worker threads")
     }
-}
-
-#[derive(Debug, Args)]
-pub struct AwardsArgs {
-    /// 季度，如 2022Q1 / the quarter, e.g. 2022Q1
-    #[arg(long, value_name = "YYYYQn")]
-    pub quarter: String,
-
-    /// results.json（wuyi score 的结果），或台账文件、文件夹（当场评分）
-    #[arg(required = true, value_name = "RESULTS_OR_WORKBOOKS")]
-    pub inputs: Vec<PathBuf>,
-
-    /// 上季度的名单工作簿（其“名册”表）/ last quarter's award workbook (its register sheet)
-    #[arg(long, value_name = "FILE.xlsx")]
-    pub register: Option<PathBuf>,
-
-    /// 全部社区名册（覆盖率的分母）/ roster of all communities (the coverage denominator)
-    #[arg(long, value_name = "FILE")]
-    pub roster: Option<PathBuf>,
-
-    /// 动态管理事件表（新增确诊、新增无症状、投诉查实未整改）/ dated events per community
-    #[arg(long, value_name = "FILE")]
-    pub events: Option<PathBuf>,
-
-    /// 输出工作簿（默认 YYYYQn-无疫名单.xlsx）/ output workbook
-    #[arg(long, value_name = "FILE.xlsx")]
-    pub out: Option<PathBuf>,
-
-    /// 覆盖已存在的输出 / overwrite existing output
-    #[arg(long)]
-    pub force: bool,
-
-    /// 评分标准（当场评分及 [awards] 设置）/ rubric for on-the-fly scoring and its [awards] settings
-    #[arg(long, value_name = "FILE.toml")]
-    pub rubric: Option<PathBuf>,
-
-    /// 当场评分时统一的评估日期 / batch assessment date when scoring workbooks
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-
-    #[command(flatten)]
-    pub read: ReadArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct MergeArgs {
-    /// wuyi score 的报告文件夹或其 results.json / report folders of wuyi score, or their results.json
-    #[arg(required = true, value_name = "REPORT_DIR")]
-    pub reports: Vec<PathBuf>,
-
-    /// 合并后的报告文件夹 / folder for the merged report
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-
-    /// 覆盖已有报告 / overwrite existing reports
-    #[arg(long)]
-    pub force: bool,
-
-    /// 为每个社区生成一份评分反馈工作簿 / write a feedback workbook per community
-    #[arg(long)]
-    pub feedback: bool,
-
-    /// 明查暗访核查记录：核定得分覆盖合并后各申报的得分 / inspection results applied to the merged report
-    #[arg(long, value_name = "FILE")]
-    pub inspections: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RubricCommand {
-    /// 检查评分标准文件 / validate a rubric file
-    #[command(after_help = "示例 / Examples:\n  wuyi rubric check rubrics/default.toml")]
-    Check {
-        #[arg(value_name = "FILE.toml")]
-        file: PathBuf,
-    },
-    /// 列出评分项 / print the table of items
-    #[command(
-        after_help = "示例 / Examples:\n  wuyi rubric show\n  wuyi rubric show 本县评分标准.toml"
-    )]
-    Show {
-        #[arg(value_name = "FILE.toml")]
-        file: Option<PathBuf>,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct TemplateArgs {
-    /// 模板保存位置 / where to write the template
-    #[arg(long, value_name = "FILE.xlsx")]
-    pub out: PathBuf,
-
-    /// 覆盖已存在的文件 / overwrite an existing file
-    #[arg(long)]
-    pub force: bool,
-
-    /// 按此评分标准填写自评表项目（默认使用内置标准）/ rubric whose self-assessed items fill 自评表
-    #[arg(long, value_name = "FILE.toml")]
-    pub rubric: Option<PathBuf>,
-
-    /// 生成明查暗访核查记录表，而非台账模板 / write the blank inspection form instead of the ledger template
-    #[arg(long)]
-    pub inspections: bool,
 }
 
 pub fn main() -> ExitCode {

@@ -36,8 +36,8 @@ impl Severity {
 pub enum ProblemKind {
     /// The file could not be opened as a workbook at all.
     Unreadable {
-        /// Why, as the reader found it.
-        error: crate::workbook::OpenError,
+        reason: String,
+        reason_en: String,
     },
     MissingSheet {
         sheet: String,
@@ -363,12 +363,11 @@ impl ProblemKind {
         use ProblemKind::*;
         let zh = lang.is_zh();
         match self {
-            Unreadable { error } => {
-                let reason = crate::report::catalogue::read::open_error(error, lang);
+            Unreadable { reason, reason_en } => {
                 if zh {
                     format!("无法读取文件：{reason}")
                 } else {
-                    format!("cannot read the file: {reason}")
+                    format!("cannot read the file: {reason_en}")
                 }
             }
             MissingSheet {

@@ -4,23 +4,67 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
 use rayon::prelude::*;
 
 use super::{
     Outcome, guard_overwrite, load_rubric, parse_date_arg, progress, refuse_output_among_inputs,
 };
-use crate::awards::events::Event;
-use crate::awards::register::Register;
-use crate::awards::roster::RosterEntry;
 use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, register, render};
-use crate::cli::AwardsArgs;
+use crate::cli::ReadArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
+use crate::ledger::read_guarded_as;
 use crate::report::catalogue::awards::TextIn;
 use crate::report::schema;
 use crate::report::score::Results;
 use crate::report::write_atomic;
 use crate::score::{Scorecard, Verdict, score};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "示例 / Examples:\n  wuyi awards --quarter 2022Q1 评分结果/results.json\n  wuyi awards --quarter 2022Q2 收件箱/ --register 2022Q1-无疫名单.xlsx --roster 名册.xlsx --events 事件.xlsx"
+)]
+pub struct AwardsArgs {
+    /// 季度，如 2022Q1 / the quarter, e.g. 2022Q1
+    #[arg(long, value_name = "YYYYQn")]
+    pub quarter: String,
+
+    /// results.json（wuyi score 的结果），或台账文件、文件夹（当场评分）
+    #[arg(required = true, value_name = "RESULTS_OR_WORKBOOKS")]
+    pub inputs: Vec<PathBuf>,
+
+    /// 上季度的名单工作簿（其“名册”表）/ last quarter's award workbook (its register sheet)
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub register: Option<PathBuf>,
+
+    /// 全部社区名册（覆盖率的分母）/ roster of all communities (the coverage denominator)
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+
+    /// 动态管理事件表（新增确诊、新增无症状、投诉查实未整改）/ dated events per community
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+
+    /// 输出工作簿（默认 YYYYQn-无疫名单.xlsx）/ output workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+
+    /// 覆盖已存在的输出 / overwrite existing output
+    #[arg(long)]
+    pub force: bool,
+
+    /// 评分标准（当场评分及 [awards] 设置）/ rubric for on-the-fly scoring and its [awards] settings
+    #[arg(long, value_name = "FILE.toml")]
+    pub rubric: Option<PathBuf>,
+
+    /// 当场评分时统一的评估日期 / batch assessment date when scoring workbooks
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
 
 /// How many notes are printed; the rest are in the workbook.
 const PRINTED_NOTES: usize = 20;
@@ -187,7 +231,32 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     let pool = args.read.pool()?;
 
     let mut notes: Vec<Note> = Vec::new();
-    let workbooks = ledgers_only(&src.workbooks, &side_inputs, &mut notes);
+    let mut skipped = Vec::new();
+    let workbooks: Vec<PathBuf> = src
+        .workbooks
+        .iter()
+        .filter(|w| {
+            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w))
+                || looks_like_award_list(w);
+            if skip {
+                skipped.push((*w).clone());
+            }
+            !skip
+        })
+        .cloned()
+        .collect();
+    for w in &skipped {
+        notes.push(Note {
+            topic: Topic::Inputs,
+            text: Why::Said(Text::new(
+                format!("{} 是名单、名册或事件表，不是台账，未评分", w.display()),
+                format!(
+                    "{} is an award list, roster or events sheet, not a ledger; not scored",
+                    w.display()
+                ),
+            )),
+        });
+    }
 
     let mut cards: Vec<Scorecard> = Vec::new();
     for r in &src.results {
@@ -213,7 +282,71 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     }
     // The office's lists first, so a mistake in one is reported before
     // any time goes into scoring.
-    let (register, roster, events) = office_lists(args, q, lang, &mut notes)?;
+    let register = match &args.register {
+        Some(p) => {
+            let (reg, warnings) = register::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--register {}：{}", p.display(), e.zh),
+                        format!("--register {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            if let Some(n) =
+                awards::check_register_quarter(reg.quarter, q).map_err(|e| err(e, lang))?
+            {
+                notes.push(Note {
+                    topic: Topic::Register,
+                    text: Why::Said(n),
+                });
+            }
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Register,
+                text: Why::Said(text),
+            }));
+            Some(reg)
+        }
+        None => None,
+    };
+    let roster = match &args.roster {
+        Some(p) => {
+            let (r, warnings) = awards::roster::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--roster {}：{}", p.display(), e.zh),
+                        format!("--roster {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Roster,
+                text: Why::Said(text),
+            }));
+            Some(r)
+        }
+        None => None,
+    };
+    let events = match &args.events {
+        Some(p) => {
+            let (e, warnings) = awards::events::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--events {}：{}", p.display(), e.zh),
+                        format!("--events {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Events,
+                text: Why::Said(text),
+            }));
+            e
+        }
+        None => Vec::new(),
+    };
 
     let pb = progress(workbooks.len(), lang);
     let scored: Vec<Scorecard> = pool.install(|| {
@@ -221,7 +354,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             .par_iter()
             .map(|f| {
                 let c = score(
-                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
+                    &read_guarded_as(f, &limits, &rubric.aliases),
                     &rubric,
                     as_of,
                 );
@@ -288,118 +421,4 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
-}
-
-/// The office's lists the command was given: last quarter's register, the
-/// roster and the events log, with what reading them found added to
-/// `notes`.
-#[allow(clippy::type_complexity)]
-fn office_lists(
-    args: &AwardsArgs,
-    q: Quarter,
-    lang: Lang,
-    notes: &mut Vec<Note>,
-) -> Result<(Option<Register>, Option<Vec<RosterEntry>>, Vec<Event>)> {
-    let register = match &args.register {
-        Some(p) => {
-            let (reg, warnings) = register::read(p).map_err(|e| {
-                err(
-                    Text::new(
-                        format!("--register {}：{}", p.display(), e.zh),
-                        format!("--register {}: {}", p.display(), e.en),
-                    ),
-                    lang,
-                )
-            })?;
-            if let Some(n) =
-                awards::check_register_quarter(reg.quarter, q).map_err(|e| err(e, lang))?
-            {
-                notes.push(Note {
-                    topic: Topic::Register,
-                    text: Why::Said(n),
-                });
-            }
-            notes.extend(warnings.into_iter().map(|text| Note {
-                topic: Topic::Register,
-                text: Why::Said(text),
-            }));
-            Some(reg)
-        }
-        None => None,
-    };
-    let roster = match &args.roster {
-        Some(p) => {
-            let (r, warnings) = awards::roster::read(p).map_err(|e| {
-                err(
-                    Text::new(
-                        format!("--roster {}：{}", p.display(), e.zh),
-                        format!("--roster {}: {}", p.display(), e.en),
-                    ),
-                    lang,
-                )
-            })?;
-            notes.extend(warnings.into_iter().map(|text| Note {
-                topic: Topic::Roster,
-                text: Why::Said(text),
-            }));
-            Some(r)
-        }
-        None => None,
-    };
-    let events = match &args.events {
-        Some(p) => {
-            let (e, warnings) = awards::events::read(p).map_err(|e| {
-                err(
-                    Text::new(
-                        format!("--events {}：{}", p.display(), e.zh),
-                        format!("--events {}: {}", p.display(), e.en),
-                    ),
-                    lang,
-                )
-            })?;
-            notes.extend(warnings.into_iter().map(|text| Note {
-                topic: Topic::Events,
-                text: Why::Said(text),
-            }));
-            e
-        }
-        None => Vec::new(),
-    };
-    Ok((register, roster, events))
-}
-
-/// The workbooks to score: those found in folders, less the office's own
-/// lists (named as `--register`, `--roster`, `--events`, or award lists by
-/// their default names), each of which is noted.
-fn ledgers_only(
-    workbooks: &[PathBuf],
-    side_inputs: &[&Path],
-    notes: &mut Vec<Note>,
-) -> Vec<PathBuf> {
-    let mut skipped = Vec::new();
-    let workbooks: Vec<PathBuf> = workbooks
-        .iter()
-        .filter(|w| {
-            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w))
-                || looks_like_award_list(w);
-            if skip {
-                skipped.push((*w).clone());
-            }
-            !skip
-        })
-        .cloned()
-        .collect();
-    for w in &skipped {
-        notes.push(Note {
-            topic: Topic::Inputs,
-            text: Why::Said(Text::new(
-                format!("{} 是名单、名册或事件表，不是台账，未评分", w.display()),
-                format!(
-                    "{} is an award list, roster or events sheet, not a ledger; not scored",
-                    w.display()
-                ),
-            )),
-        });
-    }
-    workbooks
 }

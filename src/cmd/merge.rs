@@ -3,15 +3,37 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
+use clap::Args;
 
 use super::score::{output_dir, print_inspection_notes, read_inspections, write_report_folder};
 use super::{Outcome, refuse_output_among_inputs};
-use crate::cli::MergeArgs;
+use crate::cli::ReportArgs;
 use crate::i18n::Lang;
 use crate::report::catalogue::awards::TextIn;
 use crate::report::merge::{Source, combine};
 use crate::report::score::{self, Brief};
 use crate::score::Verdict;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "示例 / Examples:\n  wuyi merge 东关街道评分/ 西城街道评分/ --out 城关区评分\n  wuyi merge */评分结果/results.json --out 全县评分 --feedback\n  wuyi merge 东关街道评分/ 西城街道评分/ --out 城关区评分 --inspections 核查记录.xlsx"
+)]
+pub struct MergeArgs {
+    /// wuyi score 的报告文件夹或其 results.json / report folders of wuyi score, or their results.json
+    #[arg(required = true, value_name = "REPORT_DIR")]
+    pub reports: Vec<PathBuf>,
+
+    /// 合并后的报告文件夹 / folder for the merged report
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// 明查暗访核查记录：核定得分覆盖合并后各申报的得分 / inspection results applied to the merged report
+    #[arg(long, value_name = "FILE")]
+    pub inspections: Option<PathBuf>,
+}
 
 /// The results.json of a report folder, or the file itself.
 pub fn results_path(p: &Path, lang: Lang) -> Result<PathBuf> {
@@ -62,7 +84,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         sources.push(Source { label, results });
         read_from.push(if p.is_dir() { p.clone() } else { path.clone() });
     }
-    let out = output_dir(Some(&args.out), args.force, lang)?;
+    let out = output_dir(Some(&args.out), args.report.force, lang)?;
     refuse_output_among_inputs(&out, &read_from, lang)?;
     // Held until the merged report is in place; written beside it first.
     let staged = crate::report::output::Staged::folder(&out, lang)?;
@@ -106,7 +128,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         &merged.cards,
         &briefs,
         staged,
-        args.feedback,
+        args.report.feedback,
         lang,
     )?;
     match lang {

@@ -1,5 +1,6 @@
-//! One file per subcommand; each reads its arguments, calls the library and
-//! prints. Shared here: exit outcomes, progress bars, the parallel reader.
+//! One file per subcommand, holding its arguments (clap) and its `run`,
+//! which reads them, calls the library and prints. Shared here: exit
+//! outcomes, progress bars, the parallel reader.
 
 pub mod awards;
 pub mod check;

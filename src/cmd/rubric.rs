@@ -1,12 +1,32 @@
 //! `wuyi rubric check` and `wuyi rubric show`.
 
+use std::path::PathBuf;
+
 use anyhow::Result;
+use clap::Subcommand;
 
 use super::{Outcome, load_rubric};
-use crate::cli::RubricCommand;
 use crate::i18n::Lang;
 use crate::report::text;
 use crate::rubric::{Compiled, Rubric, Scoring};
+
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// 检查评分标准文件 / validate a rubric file
+    #[command(after_help = "示例 / Examples:\n  wuyi rubric check rubrics/default.toml")]
+    Check {
+        #[arg(value_name = "FILE.toml")]
+        file: PathBuf,
+    },
+    /// 列出评分项 / print the table of items
+    #[command(
+        after_help = "示例 / Examples:\n  wuyi rubric show\n  wuyi rubric show 本县评分标准.toml"
+    )]
+    Show {
+        #[arg(value_name = "FILE.toml")]
+        file: Option<PathBuf>,
+    },
+}
 
 pub fn run(cmd: &RubricCommand, lang: Lang) -> Result<Outcome> {
     match cmd {

@@ -5,10 +5,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use rayon::prelude::*;
 
 use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_output_among_inputs};
-use crate::cli::ScoreArgs;
+use crate::cli::{ContractArgs, ReadArgs, ReportArgs};
 use crate::i18n::Lang;
 use crate::input::REPORT_MARKER;
 use crate::report::catalogue::inspection::NoteText;
@@ -18,9 +19,52 @@ use crate::report::spill::SpillWriter;
 use crate::report::{write_atomic, write_atomic_with};
 use crate::score::Verdict;
 
+#[derive(Debug, Args)]
+#[command(
+    after_help = "示例 / Examples:\n  wuyi score examples/收件箱/\n  wuyi score 收件箱/ --out 2022Q1评分 --feedback\n  wuyi score 收件箱/ --rubric 本县评分标准.toml --as-of 2022-03-31\n  wuyi score 收件箱/幸福里小区.xlsx --out 2022Q1评分 --update"
+)]
+pub struct ScoreArgs {
+    /// 台账文件或文件夹
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// 评分标准文件（默认使用内置标准）/ rubric file (the built-in one by default)
+    #[arg(long, value_name = "FILE.toml")]
+    pub rubric: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub county: ContractArgs,
+
+    /// 统一的评估日期，覆盖各台账的“评估日期” / one assessment date for the whole batch
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// 报告文件夹（默认新建“评分结果-时间”）/ report folder (default: a new folder named after the run)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// 明查暗访核查记录：核定得分覆盖申报的得分 / inspection results whose verified scores override the submissions'
+    #[arg(long, value_name = "FILE")]
+    pub inspections: Option<PathBuf>,
+
+    /// 只重新评分给出的文件，更新 --out 中已有的报告 / re-score only these files in the existing report named by --out
+    #[arg(long, requires = "out")]
+    pub update: bool,
+
+    /// Print how long reading and writing took, to standard error (for the benchmark).
+    #[arg(long, hide = true)]
+    pub timings: bool,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let mut rubric = load_rubric(args.rubric.as_deref(), lang)?;
-    rubric.add_aliases(super::load_contract(args.contract.as_deref(), lang)?);
+    rubric.add_aliases(super::load_contract(args.county.contract.as_deref(), lang)?);
     let as_of = args
         .as_of
         .as_deref()
@@ -30,7 +74,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     if args.update {
         return super::update::run(args, &rubric, as_of, &files, lang);
     }
-    let out = output_dir(args.out.as_deref(), args.force, lang)?;
+    let out = output_dir(args.out.as_deref(), args.report.force, lang)?;
     refuse_output_among_inputs(&out, &files, lang)?;
     // Held from here until the report is in place: a second run writing
     // the same folder refuses, and the report is written beside the
@@ -52,7 +96,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
             let mut card = crate::score::score(
-                &crate::worker::reader().read(f, &limits, &rubric.aliases),
+                &crate::ledger::read_guarded_as(f, &limits, &rubric.aliases),
                 &rubric,
                 as_of,
             );
@@ -77,7 +121,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     print_table(&score::render_table(&briefs, lang), &briefs);
     print_inspection_notes(&info, lang);
     let writing = std::time::Instant::now();
-    write_report_folder(&info, &spill, &briefs, staged, args.feedback, lang)?;
+    write_report_folder(&info, &spill, &briefs, staged, args.report.feedback, lang)?;
     if args.timings {
         eprintln!(
             "timings: read+score {:.3} s, write reports {:.3} s",

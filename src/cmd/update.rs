@@ -8,11 +8,11 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use super::score::ScoreArgs;
 use super::score::{
     print_inspection_notes, read_inspections, report_names, summary_name, write_reports,
 };
 use super::{Outcome, progress, refuse_output_among_inputs};
-use crate::cli::ScoreArgs;
 use crate::i18n::Lang;
 use crate::report::catalogue::awards::TextIn;
 use crate::report::output::{self, Staged};
@@ -142,7 +142,7 @@ pub fn run(
             .par_iter()
             .map(|f| {
                 let mut card = crate::score::score(
-                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
+                    &crate::ledger::read_guarded_as(f, &limits, &rubric.aliases),
                     rubric,
                     as_of,
                 );
@@ -195,7 +195,7 @@ pub fn run(
 
     let feedback_dir = rl.pick("反馈", "feedback");
     let dir = out.join(feedback_dir);
-    let with_feedback = args.feedback || dir.is_dir();
+    let with_feedback = args.report.feedback || dir.is_dir();
     write_reports(&info, &updated.cards, &briefs, staged.path(), false, rl)
         .map_err(|e| output::explain(e, out, lang))?;
     let (mut written, mut removed) = (0usize, 0usize);

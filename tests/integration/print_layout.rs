@@ -5,19 +5,12 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use chrono::NaiveDate;
 use wuyi::sample::{Community, Info, Style};
 
-fn wuyi(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wuyi"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use crate::util::*;
 
 fn community(seed: u64, name: &str, town: &str) -> Community {
     Community::generate(
@@ -369,7 +362,7 @@ fn the_summary_is_whole_in_a_pipe_and_fitted_on_a_terminal() {
     std::fs::create_dir_all(root.join("收件")).unwrap();
     inbox(&root.join("收件"));
     // A pipe: nothing is cut, whatever COLUMNS says.
-    let o = Command::new(env!("CARGO_BIN_EXE_wuyi"))
+    let o = wuyi_cmd()
         .args(["score", "收件", "--out", "管道"])
         .current_dir(root)
         .env("NO_COLOR", "1")

@@ -4,4 +4,3 @@
 
 pub mod awards;
 pub mod inspection;
-pub mod read;
