@@ -43,7 +43,7 @@ impl wuyi::workbook::CellSink for Count {
 }
 
 fn own(path: &std::path::Path) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
-    let mut wb = wuyi::workbook::open_lazy(path)?;
+    let mut wb = wuyi::workbook::OpenOptions::new().open(path)?;
     let mut count = Count(0);
     for name in wb.sheet_names.clone() {
         wb.read_sheet(&name, &mut count)?;

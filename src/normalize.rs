@@ -2,6 +2,7 @@
 //!
 //! Everything here is pure and total: it never panics, and failure is a
 //! `None` that the caller turns into a problem with a cell reference.
+#![warn(missing_docs)]
 
 use chrono::{Datelike, NaiveDate};
 
@@ -298,6 +299,21 @@ fn yes_no_key(key: &str) -> Option<bool> {
         }
         _ => None,
     }
+}
+
+/// Text from a file shown on a terminal: control characters (which could
+/// move the cursor or recolour the screen) and bidirectional overrides
+/// become visible escapes such as `<U+202E>`.
+pub fn escape_controls(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+                format!("<U+{:04X}>", c as u32)
+            }
+            c if c.is_control() => format!("<U+{:04X}>", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Spreadsheet column letters for a zero-based column index: 0 → "A",

@@ -36,8 +36,8 @@ impl Severity {
 pub enum ProblemKind {
     /// The file could not be opened as a workbook at all.
     Unreadable {
-        reason: String,
-        reason_en: String,
+        /// Why, as the reader found it.
+        error: crate::workbook::OpenError,
     },
     MissingSheet {
         sheet: String,
@@ -363,11 +363,12 @@ impl ProblemKind {
         use ProblemKind::*;
         let zh = lang.is_zh();
         match self {
-            Unreadable { reason, reason_en } => {
+            Unreadable { error } => {
+                let reason = crate::report::catalogue::read::open_error(error, lang);
                 if zh {
                     format!("无法读取文件：{reason}")
                 } else {
-                    format!("cannot read the file: {reason_en}")
+                    format!("cannot read the file: {reason}")
                 }
             }
             MissingSheet {

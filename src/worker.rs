@@ -297,7 +297,7 @@ fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
 /// The worker's side: started as `wuyi __read-worker`, it answers requests
 /// on standard input until that closes.
 pub fn serve() -> ExitCode {
-    ledger::quiet_reader_panics();
+    workbook::guard::quiet_reader_panics();
     let memory = std::env::args()
         .skip_while(|a| a != "--memory")
         .nth(1)
@@ -309,8 +309,8 @@ pub fn serve() -> ExitCode {
     // so a panic reads the same, with the same room for the parsers'
     // recursion.
     let served = std::thread::Builder::new()
-        .name(ledger::READER_THREAD.into())
-        .stack_size(ledger::READER_STACK)
+        .name(workbook::guard::READER_THREAD.into())
+        .stack_size(workbook::guard::READER_STACK)
         .spawn(serve_requests)
         .map(|h| h.join().is_ok());
     match served {
@@ -398,7 +398,9 @@ fn serve_requests() {
                 };
                 let path = path_from(path);
                 fault_for_tests(&path);
-                let got = std::panic::catch_unwind(|| workbook::open_lazy_with(&path, &limits));
+                let got = std::panic::catch_unwind(|| {
+                    workbook::OpenOptions::new().limits(&limits).open(&path)
+                });
                 match got {
                     Ok(Ok(wb)) => {
                         tx.buf.push(OPENED);
@@ -657,6 +659,33 @@ impl SheetSource for Remote<'_> {
                 }
             }
         }
+    }
+}
+
+/// Reading each file in this thread's worker process.
+#[derive(Debug, Clone, Copy)]
+pub struct Workers;
+
+impl ledger::FileReader for Workers {
+    /// In a worker; in-process when none can be started.
+    fn read(
+        &self,
+        path: &Path,
+        limits: &ReadLimits,
+        aliases: &std::sync::Arc<ledger::contract::Aliases>,
+    ) -> Ledger {
+        read(path, limits, aliases)
+            .unwrap_or_else(|| ledger::read_guarded_as(path, limits, aliases))
+    }
+}
+
+/// How this run reads its files: in worker processes once [`enable`] has
+/// been called (as the binary's `main` does), else in-process.
+pub fn reader() -> &'static dyn ledger::FileReader {
+    if enabled() {
+        &Workers
+    } else {
+        &ledger::InProcess
     }
 }
 

@@ -59,7 +59,7 @@ pub fn run(bytes: Vec<u8>) {
     install_hook();
     let path = Path::new("fuzz.xlsx");
     let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        match wuyi::workbook::open_bytes_with(bytes, &LIMITS) {
+        match wuyi::workbook::OpenOptions::new().limits(&LIMITS).read_bytes(bytes) {
             Ok(wb) => wuyi::ledger::from_workbook(path, &wb),
             Err(e) => wuyi::ledger::unreadable(path, &e),
         }

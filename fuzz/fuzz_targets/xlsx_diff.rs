@@ -14,7 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{LazyLock, Once};
 
 use libfuzzer_sys::fuzz_target;
-use wuyi::workbook::{OpenError, ReadLimits, Workbook, open_bytes_reference, open_bytes_with};
+use wuyi::workbook::{OpenError, OpenOptions, ReadLimits, Workbook};
 
 type Parts = Vec<(String, Vec<u8>)>;
 
@@ -73,8 +73,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(bytes) = w.finish().map(|c| c.into_inner()) else {
         return;
     };
-    let own = outcome(|| open_bytes_with(bytes.clone(), &LIMITS));
-    let reference = outcome(|| open_bytes_reference(bytes, &LIMITS));
+    let own = outcome(|| OpenOptions::new().limits(&LIMITS).read_bytes(bytes.clone()));
+    let reference = outcome(|| OpenOptions::new().limits(&LIMITS).reference_reader().read_bytes(bytes));
     if own != reference {
         let _ = std::panic::take_hook();
         panic!("the readers differ\n--- own:\n{own}\n--- calamine:\n{reference}");

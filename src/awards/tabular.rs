@@ -126,8 +126,8 @@ pub fn open(path: &Path) -> Result<Workbook, Text> {
             read_csv(path)
         }
         Err(e) => Err(Text::new(
-            e.message(crate::i18n::Lang::Zh),
-            e.message(crate::i18n::Lang::En),
+            crate::report::catalogue::read::open_error(&e, crate::i18n::Lang::Zh),
+            crate::report::catalogue::read::open_error(&e, crate::i18n::Lang::En),
         )),
     }
 }

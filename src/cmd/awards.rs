@@ -10,11 +10,13 @@ use rayon::prelude::*;
 use super::{
     Outcome, guard_overwrite, load_rubric, parse_date_arg, progress, refuse_output_among_inputs,
 };
+use crate::awards::events::Event;
+use crate::awards::register::Register;
+use crate::awards::roster::RosterEntry;
 use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, register, render};
 use crate::cli::ReadArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
-use crate::ledger::read_guarded_as;
 use crate::report::catalogue::awards::TextIn;
 use crate::report::schema;
 use crate::report::score::Results;
@@ -231,32 +233,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     let pool = args.read.pool()?;
 
     let mut notes: Vec<Note> = Vec::new();
-    let mut skipped = Vec::new();
-    let workbooks: Vec<PathBuf> = src
-        .workbooks
-        .iter()
-        .filter(|w| {
-            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w))
-                || looks_like_award_list(w);
-            if skip {
-                skipped.push((*w).clone());
-            }
-            !skip
-        })
-        .cloned()
-        .collect();
-    for w in &skipped {
-        notes.push(Note {
-            topic: Topic::Inputs,
-            text: Why::Said(Text::new(
-                format!("{} 是名单、名册或事件表，不是台账，未评分", w.display()),
-                format!(
-                    "{} is an award list, roster or events sheet, not a ledger; not scored",
-                    w.display()
-                ),
-            )),
-        });
-    }
+    let workbooks = ledgers_only(&src.workbooks, &side_inputs, &mut notes);
 
     let mut cards: Vec<Scorecard> = Vec::new();
     for r in &src.results {
@@ -282,71 +259,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     }
     // The office's lists first, so a mistake in one is reported before
     // any time goes into scoring.
-    let register = match &args.register {
-        Some(p) => {
-            let (reg, warnings) = register::read(p).map_err(|e| {
-                err(
-                    Text::new(
-                        format!("--register {}：{}", p.display(), e.zh),
-                        format!("--register {}: {}", p.display(), e.en),
-                    ),
-                    lang,
-                )
-            })?;
-            if let Some(n) =
-                awards::check_register_quarter(reg.quarter, q).map_err(|e| err(e, lang))?
-            {
-                notes.push(Note {
-                    topic: Topic::Register,
-                    text: Why::Said(n),
-                });
-            }
-            notes.extend(warnings.into_iter().map(|text| Note {
-                topic: Topic::Register,
-                text: Why::Said(text),
-            }));
-            Some(reg)
-        }
-        None => None,
-    };
-    let roster = match &args.roster {
-        Some(p) => {
-            let (r, warnings) = awards::roster::read(p).map_err(|e| {
-                err(
-                    Text::new(
-                        format!("--roster {}：{}", p.display(), e.zh),
-                        format!("--roster {}: {}", p.display(), e.en),
-                    ),
-                    lang,
-                )
-            })?;
-            notes.extend(warnings.into_iter().map(|text| Note {
-                topic: Topic::Roster,
-                text: Why::Said(text),
-            }));
-            Some(r)
-        }
-        None => None,
-    };
-    let events = match &args.events {
-        Some(p) => {
-            let (e, warnings) = awards::events::read(p).map_err(|e| {
-                err(
-                    Text::new(
-                        format!("--events {}：{}", p.display(), e.zh),
-                        format!("--events {}: {}", p.display(), e.en),
-                    ),
-                    lang,
-                )
-            })?;
-            notes.extend(warnings.into_iter().map(|text| Note {
-                topic: Topic::Events,
-                text: Why::Said(text),
-            }));
-            e
-        }
-        None => Vec::new(),
-    };
+    let (register, roster, events) = office_lists(args, q, lang, &mut notes)?;
 
     let pb = progress(workbooks.len(), lang);
     let scored: Vec<Scorecard> = pool.install(|| {
@@ -354,7 +267,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             .par_iter()
             .map(|f| {
                 let c = score(
-                    &read_guarded_as(f, &limits, &rubric.aliases),
+                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
                     &rubric,
                     as_of,
                 );
@@ -421,4 +334,118 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The office's lists the command was given: last quarter's register, the
+/// roster and the events log, with what reading them found added to
+/// `notes`.
+#[allow(clippy::type_complexity)]
+fn office_lists(
+    args: &AwardsArgs,
+    q: Quarter,
+    lang: Lang,
+    notes: &mut Vec<Note>,
+) -> Result<(Option<Register>, Option<Vec<RosterEntry>>, Vec<Event>)> {
+    let register = match &args.register {
+        Some(p) => {
+            let (reg, warnings) = register::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--register {}：{}", p.display(), e.zh),
+                        format!("--register {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            if let Some(n) =
+                awards::check_register_quarter(reg.quarter, q).map_err(|e| err(e, lang))?
+            {
+                notes.push(Note {
+                    topic: Topic::Register,
+                    text: Why::Said(n),
+                });
+            }
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Register,
+                text: Why::Said(text),
+            }));
+            Some(reg)
+        }
+        None => None,
+    };
+    let roster = match &args.roster {
+        Some(p) => {
+            let (r, warnings) = awards::roster::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--roster {}：{}", p.display(), e.zh),
+                        format!("--roster {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Roster,
+                text: Why::Said(text),
+            }));
+            Some(r)
+        }
+        None => None,
+    };
+    let events = match &args.events {
+        Some(p) => {
+            let (e, warnings) = awards::events::read(p).map_err(|e| {
+                err(
+                    Text::new(
+                        format!("--events {}：{}", p.display(), e.zh),
+                        format!("--events {}: {}", p.display(), e.en),
+                    ),
+                    lang,
+                )
+            })?;
+            notes.extend(warnings.into_iter().map(|text| Note {
+                topic: Topic::Events,
+                text: Why::Said(text),
+            }));
+            e
+        }
+        None => Vec::new(),
+    };
+    Ok((register, roster, events))
+}
+
+/// The workbooks to score: those found in folders, less the office's own
+/// lists (named as `--register`, `--roster`, `--events`, or award lists by
+/// their default names), each of which is noted.
+fn ledgers_only(
+    workbooks: &[PathBuf],
+    side_inputs: &[&Path],
+    notes: &mut Vec<Note>,
+) -> Vec<PathBuf> {
+    let mut skipped = Vec::new();
+    let workbooks: Vec<PathBuf> = workbooks
+        .iter()
+        .filter(|w| {
+            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w))
+                || looks_like_award_list(w);
+            if skip {
+                skipped.push((*w).clone());
+            }
+            !skip
+        })
+        .cloned()
+        .collect();
+    for w in &skipped {
+        notes.push(Note {
+            topic: Topic::Inputs,
+            text: Why::Said(Text::new(
+                format!("{} 是名单、名册或事件表，不是台账，未评分", w.display()),
+                format!(
+                    "{} is an award list, roster or events sheet, not a ledger; not scored",
+                    w.display()
+                ),
+            )),
+        });
+    }
+    workbooks
 }

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use super::{Outcome, guard_overwrite, inputs, progress, refuse_output_among_inputs};
 use crate::cli::{ContractArgs, LimitArgs};
 use crate::i18n::Lang;
-use crate::ledger;
 use crate::report::check::{self, FileCheck};
 use crate::report::output::{self, RunLock};
 use crate::report::write_atomic;
@@ -67,7 +66,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
     let checks: Vec<FileCheck> = files
         .par_iter()
         .map(|path| {
-            let mut l = ledger::read_guarded_as(path, &limits, &aliases);
+            let mut l = crate::worker::reader().read(path, &limits, &aliases);
             let undecided = crate::rubric::gate::undecided_problems(&l);
             l.problems.extend(undecided);
             pb.inc(1);

@@ -96,7 +96,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
             let mut card = crate::score::score(
-                &crate::ledger::read_guarded_as(f, &limits, &rubric.aliases),
+                &crate::worker::reader().read(f, &limits, &rubric.aliases),
                 &rubric,
                 as_of,
             );

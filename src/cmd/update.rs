@@ -142,7 +142,7 @@ pub fn run(
             .par_iter()
             .map(|f| {
                 let mut card = crate::score::score(
-                    &crate::ledger::read_guarded_as(f, &limits, &rubric.aliases),
+                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
                     rubric,
                     as_of,
                 );

@@ -33,6 +33,76 @@ fn from_record(r: &Record, item: &str) -> Inspection {
     }
 }
 
+/// An item's explanation once inspected, in both languages as the
+/// scorecard records it: the verified points, the rows that gave them
+/// (latest first) and the explanation as submitted.
+fn inspected_why(
+    points: f64,
+    self_earned: f64,
+    records: &[Record],
+    (self_why_zh, self_why_en): (&str, &str),
+) -> (String, String) {
+    let (max, was, now) = (
+        format_number(points),
+        format_number(self_earned),
+        format_number(records[0].verified),
+    );
+    let described: Vec<Text> = records.iter().map(Record::describe).collect();
+    let cite = |of: fn(&Text) -> &str, earlier_word: &str, sep: &str| {
+        let mut s = of(&described[0]).to_string();
+        if described.len() > 1 {
+            let earlier: Vec<&str> = described[1..].iter().map(of).collect();
+            s.push_str(earlier_word);
+            s.push_str(&earlier.join(sep));
+        }
+        s
+    };
+    (
+        format!(
+            "核查核定 {now} 分（满分 {max}，原得分 {was}）：{}。原评分：{}",
+            cite(|t| &t.zh, "；此前：", "；"),
+            self_why_zh
+        ),
+        format!(
+            "verified by inspection at {now} of {max} (was {was}): {}. As submitted: {}",
+            cite(|t| &t.en, "; earlier: ", "; "),
+            self_why_en
+        ),
+    )
+}
+
+/// Sections, total and verdict again from the items, once an inspection
+/// changed any: the verdict says the score is the verified one.
+fn rescore(card: &mut Scorecard, self_score: Option<f64>) {
+    for s in card.sections.iter_mut() {
+        let t: i64 = card
+            .items
+            .iter()
+            .filter(|i| i.section.as_deref() == Some(s.id.as_str()))
+            .map(|i| tenths(i.earned))
+            .sum();
+        s.earned = t as f64 / 10.0;
+    }
+    let total = card.items.iter().map(|i| tenths(i.earned)).sum::<i64>() as f64 / 10.0;
+    card.score = Some(total);
+    let p = format_number(card.pass_score);
+    let t = format_number(total);
+    let s = self_score.map(format_number).unwrap_or_default();
+    if matches!(card.verdict, Verdict::Passed | Verdict::Failed) {
+        if total + 1e-9 >= card.pass_score {
+            card.verdict = Verdict::Passed;
+            card.reason_zh = format!("核定得分 {t}（自评 {s}），达到及格线 {p} 分");
+            card.reason_en =
+                format!("verified score {t} (self-assessed {s}), at or above the pass line of {p}");
+        } else {
+            card.verdict = Verdict::Failed;
+            card.reason_zh = format!("核定得分 {t}（自评 {s}），低于及格线 {p} 分");
+            card.reason_en =
+                format!("verified score {t} (self-assessed {s}), below the pass line of {p}");
+        }
+    }
+}
+
 /// Applies one community's inspection rows to its scorecard. Returns what a
 /// person should check (rows that could not be applied, conflicting rows).
 /// A scorecard inspected before (a town's report merged by the county, then
@@ -142,30 +212,11 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
             None => (it.earned, it.why_zh.clone(), it.why_en.clone()),
         };
         let v = records[0].verified;
-        let (max, was, now) = (
-            format_number(it.points),
-            format_number(self_earned),
-            format_number(v),
-        );
-        let described: Vec<Text> = records.iter().map(Record::describe).collect();
-        let cite = |of: fn(&Text) -> &str, earlier_word: &str, sep: &str| {
-            let mut s = of(&described[0]).to_string();
-            if described.len() > 1 {
-                let earlier: Vec<&str> = described[1..].iter().map(of).collect();
-                s.push_str(earlier_word);
-                s.push_str(&earlier.join(sep));
-            }
-            s
-        };
-        it.why_zh = format!(
-            "核查核定 {now} 分（满分 {max}，原得分 {was}）：{}。原评分：{}",
-            cite(|t| &t.zh, "；此前：", "；"),
-            self_why_zh
-        );
-        it.why_en = format!(
-            "verified by inspection at {now} of {max} (was {was}): {}. As submitted: {}",
-            cite(|t| &t.en, "; earlier: ", "; "),
-            self_why_en
+        (it.why_zh, it.why_en) = inspected_why(
+            it.points,
+            self_earned,
+            &records,
+            (&self_why_zh, &self_why_en),
         );
         it.earned = v;
         it.unverified = false;
@@ -183,34 +234,7 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
     }
 
     if !inspected.is_empty() {
-        for s in card.sections.iter_mut() {
-            let t: i64 = card
-                .items
-                .iter()
-                .filter(|i| i.section.as_deref() == Some(s.id.as_str()))
-                .map(|i| tenths(i.earned))
-                .sum();
-            s.earned = t as f64 / 10.0;
-        }
-        let total = card.items.iter().map(|i| tenths(i.earned)).sum::<i64>() as f64 / 10.0;
-        card.score = Some(total);
-        let p = format_number(card.pass_score);
-        let t = format_number(total);
-        let s = self_score.map(format_number).unwrap_or_default();
-        if matches!(card.verdict, Verdict::Passed | Verdict::Failed) {
-            if total + 1e-9 >= card.pass_score {
-                card.verdict = Verdict::Passed;
-                card.reason_zh = format!("核定得分 {t}（自评 {s}），达到及格线 {p} 分");
-                card.reason_en = format!(
-                    "verified score {t} (self-assessed {s}), at or above the pass line of {p}"
-                );
-            } else {
-                card.verdict = Verdict::Failed;
-                card.reason_zh = format!("核定得分 {t}（自评 {s}），低于及格线 {p} 分");
-                card.reason_en =
-                    format!("verified score {t} (self-assessed {s}), below the pass line of {p}");
-            }
-        }
+        rescore(card, self_score);
     }
     card.inspection = Some(CardInspection {
         self_score,

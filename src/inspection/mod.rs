@@ -244,107 +244,13 @@ pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionLis
             ));
             continue;
         };
-        let max = crate::workbook::format_number(points);
-        let number = |key: &str| -> Result<Option<f64>, String> {
-            match row.text(key) {
-                None => Ok(None),
-                Some(t) => row.number(key).map(Some).ok_or(t),
-            }
-        };
-        let verified = number("verified");
-        let deduction = number("deduction");
-        let bad_number = |key: &str, what_zh: &str, what_en: &str, v: &str| {
-            Note::new(
-                at(row.location(key)),
-                Text::new(
-                    format!(
-                        "{} {item}：{what_zh}“{v}”不是数字，该行未使用",
-                        place.label()
-                    ),
-                    format!(
-                        "{} {item}: {what_en} \"{v}\" is not a number; row not used",
-                        place.label()
-                    ),
-                ),
-            )
-        };
-        let (verified, deduction) = match (verified, deduction) {
-            (Err(v), _) => {
-                list.notes
-                    .push(bad_number("verified", "核定得分", "verified score", &v));
-                continue;
-            }
-            (_, Err(v)) => {
-                list.notes
-                    .push(bad_number("deduction", "扣分", "deduction", &v));
-                continue;
-            }
-            (Ok(a), Ok(b)) => (a, b),
-        };
-        let value = match (verified, deduction) {
-            (Some(v), Some(d)) => {
-                if (v + d - points).abs() > 0.05 {
-                    list.notes.push(Note::new(
-                        at(row.location("verified")),
-                        Text::new(
-                            format!(
-                                "{} {item}：核定得分 {} 与扣分 {} 之和不等于分值 {max}，按核定得分计",
-                                place.label(),
-                                crate::workbook::format_number(v),
-                                crate::workbook::format_number(d)
-                            ),
-                            format!(
-                                "{} {item}: verified score {} and deduction {} do not add up to the item's {max} points; the verified score counts",
-                                place.label(),
-                                crate::workbook::format_number(v),
-                                crate::workbook::format_number(d)
-                            ),
-                        ),
-                    ));
-                }
-                v
-            }
-            (Some(v), None) => v,
-            (None, Some(d)) => points - d,
-            (None, None) => {
-                list.notes.push(Note::new(
-                    at(row.location("verified")),
-                    Text::new(
-                        format!(
-                            "{} {item}：没有填写核定得分或扣分，该行未使用",
-                            place.label()
-                        ),
-                        format!(
-                            "{} {item}: neither a verified score nor a deduction; row not used",
-                            place.label()
-                        ),
-                    ),
-                ));
+        let value = match row_points(row, &place, item, points, &at, &mut list.notes) {
+            Ok(v) => v,
+            Err(note) => {
+                list.notes.push(note);
                 continue;
             }
         };
-        if value < 0.0 || value > points + 1e-9 || !value.is_finite() {
-            list.notes.push(Note::new(
-                at(row.location(if verified.is_some() {
-                    "verified"
-                } else {
-                    "deduction"
-                })),
-                Text::new(
-                    format!(
-                        "{} {item}：核定得分 {} 不在 0 至分值 {max} 之间，该行未使用",
-                        place.label(),
-                        crate::workbook::format_number(value)
-                    ),
-                    format!(
-                        "{} {item}: verified score {} is not between 0 and the item's {max} points; row not used",
-                        place.label(),
-                        crate::workbook::format_number(value)
-                    ),
-                ),
-            ));
-            continue;
-        }
         let date = match row.date("date") {
             Ok(d) => d,
             Err(v) => {
@@ -399,6 +305,115 @@ pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionLis
         });
     }
     Ok(list)
+}
+
+/// The verified points a row gives an item worth `points`: its 核定得分, or
+/// full points less its 扣分. `Err` is the note that leaves the row out; a
+/// note that keeps it goes to `notes`.
+fn row_points(
+    row: &tabular::Row<'_>,
+    place: &Place,
+    item: &str,
+    points: f64,
+    at: &dyn Fn(String) -> String,
+    notes: &mut Vec<Note>,
+) -> Result<f64, Note> {
+    let max = crate::workbook::format_number(points);
+    let number = |key: &str| -> Result<Option<f64>, String> {
+        match row.text(key) {
+            None => Ok(None),
+            Some(t) => row.number(key).map(Some).ok_or(t),
+        }
+    };
+    let verified = number("verified");
+    let deduction = number("deduction");
+    let bad_number = |key: &str, what_zh: &str, what_en: &str, v: &str| {
+        Note::new(
+            at(row.location(key)),
+            Text::new(
+                format!(
+                    "{} {item}：{what_zh}“{v}”不是数字，该行未使用",
+                    place.label()
+                ),
+                format!(
+                    "{} {item}: {what_en} \"{v}\" is not a number; row not used",
+                    place.label()
+                ),
+            ),
+        )
+    };
+    let (verified, deduction) = match (verified, deduction) {
+        (Err(v), _) => {
+            return Err(bad_number("verified", "核定得分", "verified score", &v));
+        }
+        (_, Err(v)) => {
+            return Err(bad_number("deduction", "扣分", "deduction", &v));
+        }
+        (Ok(a), Ok(b)) => (a, b),
+    };
+    let value = match (verified, deduction) {
+        (Some(v), Some(d)) => {
+            if (v + d - points).abs() > 0.05 {
+                notes.push(Note::new(
+                    at(row.location("verified")),
+                    Text::new(
+                        format!(
+                            "{} {item}：核定得分 {} 与扣分 {} 之和不等于分值 {max}，按核定得分计",
+                            place.label(),
+                            crate::workbook::format_number(v),
+                            crate::workbook::format_number(d)
+                        ),
+                        format!(
+                            "{} {item}: verified score {} and deduction {} do not add up to the item's {max} points; the verified score counts",
+                            place.label(),
+                            crate::workbook::format_number(v),
+                            crate::workbook::format_number(d)
+                        ),
+                    ),
+                ));
+            }
+            v
+        }
+        (Some(v), None) => v,
+        (None, Some(d)) => points - d,
+        (None, None) => {
+            return Err(Note::new(
+                at(row.location("verified")),
+                Text::new(
+                    format!(
+                        "{} {item}：没有填写核定得分或扣分，该行未使用",
+                        place.label()
+                    ),
+                    format!(
+                        "{} {item}: neither a verified score nor a deduction; row not used",
+                        place.label()
+                    ),
+                ),
+            ));
+        }
+    };
+    if value < 0.0 || value > points + 1e-9 || !value.is_finite() {
+        return Err(Note::new(
+            at(row.location(if verified.is_some() {
+                "verified"
+            } else {
+                "deduction"
+            })),
+            Text::new(
+                format!(
+                    "{} {item}：核定得分 {} 不在 0 至分值 {max} 之间，该行未使用",
+                    place.label(),
+                    crate::workbook::format_number(value)
+                ),
+                format!(
+                    "{} {item}: verified score {} is not between 0 and the item's {max} points; row not used",
+                    place.label(),
+                    crate::workbook::format_number(value)
+                ),
+            ),
+        ));
+    }
+    Ok(value)
 }
 
 impl InspectionList {

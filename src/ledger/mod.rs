@@ -12,9 +12,7 @@ pub mod table;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Once, mpsc};
-use std::thread;
-use std::time::Duration;
+use std::sync::Arc;
 
 use contract::{Aliases, SheetKey, SheetSpec};
 pub use info::Info;
@@ -110,7 +108,9 @@ pub fn read_with(path: &Path, limits: &ReadLimits) -> Ledger {
 /// rubric's or contract file's `[aliases]`, see
 /// [`contract::AliasSpec::resolve`]).
 pub fn read_as(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
-    let opened = workbook::open_lazy_with(path, limits)
+    let opened = workbook::OpenOptions::new()
+        .limits(limits)
+        .open(path)
         .and_then(|mut wb| from_source(path, &mut wb, aliases));
     match opened {
         Ok(l) => l,
@@ -119,7 +119,7 @@ pub fn read_as(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledg
 }
 
 /// A ledger from a workbook's sheets, wherever they are read.
-pub(crate) fn from_source(
+pub fn from_source(
     path: &Path,
     wb: &mut dyn workbook::SheetSource,
     aliases: &Arc<Aliases>,
@@ -198,10 +198,7 @@ pub fn unreadable(path: &Path, e: &OpenError) -> Ledger {
     let mut ledger = Ledger::empty(path);
     ledger
         .problems
-        .push(Problem::error(ProblemKind::Unreadable {
-            reason: e.message(crate::i18n::Lang::Zh),
-            reason_en: e.message(crate::i18n::Lang::En),
-        }));
+        .push(Problem::error(ProblemKind::Unreadable { error: e.clone() }));
     ledger
 }
 
@@ -277,29 +274,9 @@ pub fn read_guarded(path: &Path) -> Ledger {
     read_guarded_with(path, &ReadLimits::default())
 }
 
-/// How long past its time budget a file's reader is waited for. The reader
-/// watches its own deadline between cells and stops there; this covers the
-/// stretches it cannot interrupt, such as a reader parsing one part whole.
-const GRACE: Duration = Duration::from_secs(10);
-
-/// Room for the parsers' recursion, with a margin over the 2 MB the
-/// worker threads they used to run on had.
-pub(crate) const READER_STACK: usize = 4 * 1024 * 1024;
-
-/// [`read_guarded`] within the given limits, and with a hard stop.
-///
-/// A thread cannot be killed, so the time budget works in two layers. The
-/// reader checks its deadline as it goes and gives up with "took longer
-/// than N seconds" (the usual case). Should it be stuck where it cannot
-/// look, the file is being read on a reader thread of its own, and the
-/// caller waits only until the budget plus [`GRACE`] has passed: the file
-/// is then reported as over its time budget and the batch moves on,
-/// leaving the stuck reader to finish, or not, on its own; its result is
-/// discarded and the caller gets a fresh reader thread for its next file.
-/// Reader threads otherwise live as long as their caller and read one file
-/// after another, so a batch costs no thread per file. Memory cannot be
-/// taken back from a stuck thread, so the memory budget is enforced before
-/// and while reading instead (see `workbook::ReadLimits`).
+/// [`read_guarded`] within the given limits, and with a hard stop: the
+/// file is read on a reader thread with a watchdog
+/// ([`workbook::guard::run`]).
 pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
     read_guarded_as(path, limits, &Arc::default())
 }
@@ -308,123 +285,30 @@ pub fn read_guarded_with(path: &Path, limits: &ReadLimits) -> Ledger {
 /// (a rubric's or contract file's `[aliases]`): each call reads with the
 /// names it is given, so two contracts in one process never mix.
 pub fn read_guarded_as(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
-    // In the command-line tool, each file is read in a worker process.
-    if let Some(l) = crate::worker::read(path, limits, aliases) {
-        return l;
-    }
-    quiet_reader_panics();
-    let Some(budget) = limits.max_time else {
-        return read_caught(path, limits, aliases);
-    };
-    let wait = budget.saturating_add(GRACE);
-    let outcome = READER.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        if slot.is_none() {
-            *slot = Reader::spawn();
-        }
-        let reader = slot.as_ref()?;
-        if reader
-            .jobs
-            .send((path.to_path_buf(), limits.clone(), aliases.clone()))
-            .is_err()
-        {
-            *slot = None;
-            return None;
-        }
-        let got = reader.results.recv_timeout(wait);
-        if got.is_err() {
-            // Stuck or gone: never handed another file.
-            *slot = None;
-        }
-        Some(got)
-    });
-    match outcome {
-        Some(Ok(l)) => l,
-        Some(Err(mpsc::RecvTimeoutError::Timeout)) => unreadable(
-            path,
-            &OpenError::TimedOut {
-                seconds: budget.as_secs().max(1),
-            },
-        ),
-        Some(Err(mpsc::RecvTimeoutError::Disconnected)) => {
-            unreadable(path, &OpenError::ReaderFailed)
-        }
-        // No thread to be had: read here, with the reader's own deadline
-        // alone.
-        None => read_caught(path, limits, aliases),
+    let (p, l, a) = (path.to_path_buf(), limits.clone(), aliases.clone());
+    match workbook::guard::run(limits.max_time, move || read_as(&p, &l, &a)) {
+        Ok(ledger) => ledger,
+        Err(e) => unreadable(path, &e),
     }
 }
 
-/// A file to read, within its limits, with its contract's added names.
-type Job = (PathBuf, ReadLimits, Arc<Aliases>);
-
-/// A reader thread and the way to it.
-struct Reader {
-    jobs: mpsc::Sender<Job>,
-    results: mpsc::Receiver<Ledger>,
+/// How a batch reads each file into a ledger: in this process
+/// ([`InProcess`]), or somewhere the caller provides (the command-line
+/// tool reads in worker processes, so that nothing a file does to its
+/// reader can stop the batch).
+pub trait FileReader: Sync {
+    /// Reads `path` within `limits`, with the names a county added to the
+    /// contract; never fails: a file that cannot be read becomes a ledger
+    /// saying why.
+    fn read(&self, path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger;
 }
 
-impl Reader {
-    fn spawn() -> Option<Reader> {
-        let (jobs, job_rx) = mpsc::channel::<Job>();
-        let (result_tx, results) = mpsc::channel();
-        thread::Builder::new()
-            .name(READER_THREAD.into())
-            .stack_size(READER_STACK)
-            .spawn(move || {
-                // Ends when its caller drops it, or abandons it after a
-                // timeout and the result has nowhere to go.
-                for (path, limits, aliases) in job_rx {
-                    if result_tx
-                        .send(read_caught(&path, &limits, &aliases))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-            })
-            .ok()?;
-        Some(Reader { jobs, results })
+/// Reading in this process, guarded ([`read_guarded_as`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InProcess;
+
+impl FileReader for InProcess {
+    fn read(&self, path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
+        read_guarded_as(path, limits, aliases)
     }
-}
-
-thread_local! {
-    /// The reader thread serving this thread's files.
-    static READER: std::cell::RefCell<Option<Reader>> = const { std::cell::RefCell::new(None) };
-}
-
-fn read_caught(path: &Path, limits: &ReadLimits, aliases: &Arc<Aliases>) -> Ledger {
-    match std::panic::catch_unwind(|| read_as(path, limits, aliases)) {
-        Ok(l) => l,
-        Err(_) => unreadable(path, &OpenError::ReaderFailed),
-    }
-}
-
-pub(crate) const READER_THREAD: &str = "wuyi-read";
-
-/// A reader that panics has met a file it cannot handle, which the file's
-/// verdict already says; the default report of a panic, with its source
-/// location, would alarm whoever runs the batch. One line is printed
-/// instead. Panics anywhere else are reported as usual.
-pub(crate) fn quiet_reader_panics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if thread::current().name() == Some(READER_THREAD) {
-                let what = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                eprintln!(
-                    "wuyi: a file could not be read ({}); it is reported as damaged",
-                    crate::report::text::sanitize(&what)
-                );
-            } else {
-                default(info);
-            }
-        }));
-    });
 }

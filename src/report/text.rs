@@ -243,15 +243,7 @@ pub fn render_fit(
 /// could move the cursor or recolour the screen) and bidirectional overrides
 /// become visible escapes.
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
-                format!("<U+{:04X}>", c as u32)
-            }
-            c if c.is_control() => format!("<U+{:04X}>", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
+    crate::normalize::escape_controls(s)
 }
 
 #[cfg(test)]

@@ -97,6 +97,7 @@ pub(crate) struct Budget {
 const TICKS_PER_CLOCK: u32 = 4096;
 
 impl Budget {
+    /// A fresh budget for one file; its time starts now.
     pub fn new(limits: &ReadLimits) -> Self {
         Budget {
             max_memory: limits.max_memory_bytes,

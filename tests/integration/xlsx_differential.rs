@@ -10,10 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::util::date;
 use crate::util::hostile as hc;
 use wuyi::sample::{Community, Rng, Style};
-use wuyi::workbook::{
-    Cell, ReadLimits, SheetBuilder, Workbook, open_bytes_lazy_with, open_bytes_reference,
-    open_bytes_with,
-};
+use wuyi::workbook::{Cell, OpenOptions, ReadLimits, SheetBuilder, Workbook};
 
 fn limits() -> ReadLimits {
     // No clock: a slow test machine must not turn into a difference.
@@ -37,8 +34,13 @@ fn same(name: &str, bytes: &[u8]) {
 }
 
 fn same_with(name: &str, bytes: &[u8], limits: &ReadLimits) {
-    let own = outcome(|| open_bytes_with(bytes.to_vec(), limits));
-    let reference = outcome(|| open_bytes_reference(bytes.to_vec(), limits));
+    let own = outcome(|| OpenOptions::new().limits(limits).read_bytes(bytes.to_vec()));
+    let reference = outcome(|| {
+        OpenOptions::new()
+            .limits(limits)
+            .reference_reader()
+            .read_bytes(bytes.to_vec())
+    });
     if own != reference {
         let at = own
             .lines()
@@ -62,7 +64,10 @@ fn same_with(name: &str, bytes: &[u8], limits: &ReadLimits) {
 
 /// The workbook read by the own reader without any help from calamine.
 fn own_only(name: &str, bytes: &[u8]) -> Workbook {
-    let mut opened = open_bytes_lazy_with(bytes.to_vec(), &limits()).unwrap();
+    let mut opened = OpenOptions::new()
+        .limits(&limits())
+        .open_bytes(bytes.to_vec())
+        .unwrap();
     let mut sheets = Vec::new();
     for sheet in opened.sheet_names.clone() {
         let mut b = SheetBuilder::default();

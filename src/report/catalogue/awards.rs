@@ -207,14 +207,25 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
 
 /// One thing the award list says, in `lang`.
 pub fn why(w: &Why, lang: Lang) -> String {
+    gathering(w, lang)
+        .or_else(|| holding(w, lang))
+        .or_else(|| awarding(w, lang))
+        .unwrap_or_default()
+}
+
+/// What gathering the inputs found, and the application that counts.
+fn gathering(w: &Why, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
     let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
-    match w {
+    Some(match w {
         Why::Said(t) => t.get(lang).to_string(),
         Why::Recorded(s) => s.clone(),
         Why::RosterRepeat { at, first, place } => pick(
             format!("名册 {at} 与 {first} 重复：{}，只计一次", place.label()),
-            format!("roster {at} repeats {first}: {}; counted once", place.label()),
+            format!(
+                "roster {at} repeats {first}: {}; counted once",
+                place.label()
+            ),
         ),
         Why::RegisterNotOnRoster { place } => pick(
             format!(
@@ -228,7 +239,10 @@ pub fn why(w: &Why, lang: Lang) -> String {
         ),
         Why::RegisterRepeat { at, place } => pick(
             format!("上季度名册 {at} 重复列出 {}，以前一行为准", place.label()),
-            format!("last register {at} lists {} again; the earlier row counts", place.label()),
+            format!(
+                "last register {at} lists {} again; the earlier row counts",
+                place.label()
+            ),
         ),
         Why::AppliedNotOnRoster { place } => pick(
             format!(
@@ -356,8 +370,21 @@ pub fn why(w: &Why, lang: Lang) -> String {
             reason,
         } => pick(
             format!("{}（{file}）无法评分：{}", place.label(), reason.zh),
-            format!("{} ({file}) cannot be assessed: {}", place.label(), reason.en),
+            format!(
+                "{} ({file}) cannot be assessed: {}",
+                place.label(),
+                reason.en
+            ),
         ),
+        _ => return None,
+    })
+}
+
+/// Why a title held is kept or lost.
+fn holding(w: &Why, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    Some(match w {
         Why::NoAwardDate { place } => pick(
             format!(
                 "上季度名册中 {} 没有授牌日期，按本季度内的事件判断是否摘牌",
@@ -414,7 +441,10 @@ pub fn why(w: &Why, lang: Lang) -> String {
             ),
         ),
         Why::OutsideAlso { on, quarter } => pick(
-            format!("另有评估日期 {} 的申报，不在 {quarter} 内，未计入", date_text(*on)),
+            format!(
+                "另有评估日期 {} 的申报，不在 {quarter} 内，未计入",
+                date_text(*on)
+            ),
             format!(
                 "an application assessed on {} is not in {quarter} and was not counted",
                 date_text(*on)
@@ -434,6 +464,15 @@ pub fn why(w: &Why, lang: Lang) -> String {
                 ),
             )
         }
+        _ => return None,
+    })
+}
+
+/// Why a title is awarded or not, quotas included.
+fn awarding(w: &Why, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    Some(match w {
         Why::ReassessedBeforeLoss { at } => pick(
             format!("本季度 {at} 的复核评估早于摘牌事件"),
             format!("this quarter's assessment on {at} came before the revoking event"),
@@ -536,7 +575,8 @@ pub fn why(w: &Why, lang: Lang) -> String {
                 format!("revoked {when}, awarded again on a new assessment"),
             )
         }
-    }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -4,3 +4,4 @@
 
 pub mod awards;
 pub mod inspection;
+pub mod read;
