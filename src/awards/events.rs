@@ -6,9 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::Text;
 use super::matching::Place;
-use super::tabular::{self, Column};
+use super::tabular::{self, Column, ListProblem};
 use crate::normalize::label_key_without_units;
 
 /// What happened.
@@ -84,7 +83,7 @@ pub const COLUMNS: &[Column] = &[
 
 /// Reads the events sheet. A row whose date or event cannot be read is
 /// reported and skipped, never guessed.
-pub fn read(path: &Path) -> Result<(Vec<Event>, Vec<Text>), Text> {
+pub fn read(path: &Path) -> Result<(Vec<Event>, Vec<ListProblem>), ListProblem> {
     let wb = tabular::open(path)?;
     let found = tabular::find(&wb, COLUMNS, &["事件", "events", "动态管理"])?;
     let mut out = Vec::new();
@@ -96,38 +95,25 @@ pub fn read(path: &Path) -> Result<(Vec<Event>, Vec<Text>), Text> {
         let date = match row.date("date") {
             Ok(Some(d)) => d,
             Ok(None) => {
-                warnings.push(Text::new(
-                    format!("事件表 {}：缺少日期，该行未使用", row.location("date")),
-                    format!("events {}: no date; row not used", row.location("date")),
-                ));
+                warnings.push(ListProblem::EventNoDate {
+                    at: row.location("date"),
+                });
                 continue;
             }
             Err(v) => {
-                warnings.push(Text::new(
-                    format!(
-                        "事件表 {}：“{v}”不是有效日期，该行未使用",
-                        row.location("date")
-                    ),
-                    format!(
-                        "events {}: \"{v}\" is not a date; row not used",
-                        row.location("date")
-                    ),
-                ));
+                warnings.push(ListProblem::EventBadDate {
+                    at: row.location("date"),
+                    value: v,
+                });
                 continue;
             }
         };
         let raw = row.text("event").unwrap_or_default();
         let Some(kind) = EventKind::parse(&raw) else {
-            warnings.push(Text::new(
-                format!(
-                    "事件表 {}：事件“{raw}”无法识别（应为新增确诊、新增无症状或投诉查实未整改），该行未使用",
-                    row.location("event")
-                ),
-                format!(
-                    "events {}: event \"{raw}\" not recognised (new confirmed case, new asymptomatic infection or verified complaint not rectified); row not used",
-                    row.location("event")
-                ),
-            ));
+            warnings.push(ListProblem::EventUnknown {
+                at: row.location("event"),
+                value: raw,
+            });
             continue;
         };
         out.push(Event {

@@ -8,9 +8,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::matching::Place;
-use super::model::{Status, Text};
+use super::model::Status;
 use super::quarter::Quarter;
-use super::tabular::{self, Column};
+use super::tabular::{self, Column, ListProblem};
 use super::why::{Reason, Why};
 use crate::ledger::contract::CommunityType;
 
@@ -109,16 +109,16 @@ pub const COLUMNS: &[Column] = &[
 
 /// Reads the register sheet of an award workbook. Rows whose status cannot
 /// be read are reported and left out.
-pub fn read(path: &Path) -> Result<(Register, Vec<Text>), Text> {
+pub fn read(path: &Path) -> Result<(Register, Vec<ListProblem>), ListProblem> {
     let wb = tabular::open(path)?;
     let found = tabular::find(&wb, COLUMNS, SHEET_NAMES)?;
     let mut reg = Register::default();
     let mut warnings = Vec::new();
     let mut warn_date = |loc: String, v: &str| {
-        warnings.push(Text::new(
-            format!("名册 {loc}：“{v}”不是有效日期，按空白处理"),
-            format!("register {loc}: \"{v}\" is not a date; treated as blank"),
-        ));
+        warnings.push(ListProblem::RegisterBadDate {
+            at: loc,
+            value: v.to_string(),
+        });
     };
     let mut bad_status = Vec::new();
     for row in found.rows() {
@@ -167,42 +167,31 @@ pub fn read(path: &Path) -> Result<(Register, Vec<Text>), Text> {
         });
     }
     for (loc, raw) in bad_status {
-        warnings.push(Text::new(
-            format!("名册 {loc}：状态“{raw}”无法识别（应为新授牌、保持、摘牌或未授牌），该行未使用"),
-            format!("register {loc}: status \"{raw}\" not recognised (newly awarded, held, revoked or not awarded); row not used"),
-        ));
+        warnings.push(ListProblem::RegisterBadStatus {
+            at: loc,
+            value: raw,
+        });
     }
     Ok((reg, warnings))
 }
 
+/// Whether `reg` can be last quarter's register for `q`: one from this
 /// quarter or later is refused, one from further back is allowed with a
 /// note.
-pub fn check_register_quarter(reg: Option<Quarter>, q: Quarter) -> Result<Option<Text>, Text> {
+pub fn check_register_quarter(
+    reg: Option<Quarter>,
+    q: Quarter,
+) -> Result<Option<ListProblem>, ListProblem> {
     match reg {
-        Some(r) if r >= q => Err(Text::new(
-            format!(
-                "--register 是 {r} 的名单，不早于本次的 {q}；请使用上一季度（{}）的名单",
-                q.prev()
-            ),
-            format!(
-                "--register is the {r} list, not earlier than {q}; use the previous quarter's ({}) list",
-                q.prev()
-            ),
-        )),
-        Some(r) if r != q.prev() => Ok(Some(Text::new(
-            format!(
-                "--register 是 {r} 的名单，不是上一季度（{}）的；其间的变化未计入",
-                q.prev()
-            ),
-            format!(
-                "--register is the {r} list, not the previous quarter's ({}); changes in between are not included",
-                q.prev()
-            ),
-        ))),
+        Some(r) if r >= q => Err(ListProblem::RegisterNotEarlier {
+            register: r,
+            quarter: q,
+        }),
+        Some(r) if r != q.prev() => Ok(Some(ListProblem::RegisterNotPrevious {
+            register: r,
+            quarter: q,
+        })),
         Some(_) => Ok(None),
-        None => Ok(Some(Text::new(
-            "--register 中没有“季度”列，无法核对是否为上一季度的名单",
-            "--register has no quarter column; cannot check it is last quarter's list",
-        ))),
+        None => Ok(Some(ListProblem::RegisterNoQuarter)),
     }
 }

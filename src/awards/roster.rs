@@ -3,9 +3,8 @@
 
 use std::path::Path;
 
-use super::Text;
 use super::matching::Place;
-use super::tabular::{self, Column};
+use super::tabular::{self, Column, ListProblem};
 use crate::ledger::contract::CommunityType;
 
 /// One community on the roster.
@@ -29,7 +28,7 @@ pub const COLUMNS: &[Column] = &[
 
 /// Reads a roster. Rows without a name are skipped; a type that is not one
 /// of 小区/社区/村/自然村/单位 is reported and left blank.
-pub fn read(path: &Path) -> Result<(Vec<RosterEntry>, Vec<Text>), Text> {
+pub fn read(path: &Path) -> Result<(Vec<RosterEntry>, Vec<ListProblem>), ListProblem> {
     let wb = tabular::open(path)?;
     let found = tabular::find(&wb, COLUMNS, &["名册", "花名册", "roster", "社区名册"])?;
     let mut out = Vec::new();
@@ -41,13 +40,10 @@ pub fn read(path: &Path) -> Result<(Vec<RosterEntry>, Vec<Text>), Text> {
         let kind = row.text("type").and_then(|t| {
             let k = CommunityType::parse(&t);
             if k.is_none() {
-                warnings.push(Text::new(
-                    format!("名册 {}：类型“{t}”无法识别（应为小区、社区、村、自然村或单位）", row.location("type")),
-                    format!(
-                        "roster {}: type \"{t}\" not recognised (compound, community, village, natural village or unit)",
-                        row.location("type")
-                    ),
-                ));
+                warnings.push(ListProblem::RosterType {
+                    at: row.location("type"),
+                    value: t.clone(),
+                });
             }
             k
         });
@@ -62,10 +58,7 @@ pub fn read(path: &Path) -> Result<(Vec<RosterEntry>, Vec<Text>), Text> {
         });
     }
     if out.is_empty() {
-        return Err(Text::new(
-            "名册中没有社区",
-            "the roster lists no communities",
-        ));
+        return Err(ListProblem::RosterEmpty);
     }
     Ok((out, warnings))
 }

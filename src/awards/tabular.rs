@@ -9,10 +9,93 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::Text;
+use super::quarter::Quarter;
 use crate::ledger::table::{is_note_text, is_total_text};
 use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::workbook::{self, Cell, FileKind, OpenError, Sheet, SheetRow, Workbook};
+
+/// What is wrong with an office list (the roster, the events log, the
+/// register, the inspection list) or with one of its rows: typed, worded by
+/// the report layer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListProblem {
+    /// The file could not be opened as a workbook.
+    Open(OpenError),
+    /// The file could not be read at all.
+    Io(String),
+    /// A CSV file in no encoding the tool reads, from this byte (0-based).
+    Encoding {
+        /// The first byte that is neither UTF-8 nor GBK/GB18030.
+        at: usize,
+    },
+    /// A CSV file that does not parse.
+    Csv(String),
+    /// No header row holds the required columns.
+    NoHeader {
+        /// The required columns' Chinese and English names.
+        wanted: Vec<(&'static str, &'static str)>,
+    },
+    /// A roster row's type is none of 小区/社区/村/自然村/单位.
+    RosterType {
+        /// The cell.
+        at: String,
+        /// What it holds.
+        value: String,
+    },
+    /// The roster lists no community.
+    RosterEmpty,
+    /// An events log row without a date.
+    EventNoDate {
+        /// The cell.
+        at: String,
+    },
+    /// An events log row whose date is not one.
+    EventBadDate {
+        /// The cell.
+        at: String,
+        /// What it holds.
+        value: String,
+    },
+    /// An events log row whose event is not recognised.
+    EventUnknown {
+        /// The cell.
+        at: String,
+        /// What it holds.
+        value: String,
+    },
+    /// A register date that is not one.
+    RegisterBadDate {
+        /// The cell.
+        at: String,
+        /// What it holds.
+        value: String,
+    },
+    /// A register status that is not recognised.
+    RegisterBadStatus {
+        /// The cell.
+        at: String,
+        /// What it holds.
+        value: String,
+    },
+    /// The register is of this quarter or later.
+    RegisterNotEarlier {
+        /// The register's quarter.
+        register: Quarter,
+        /// The quarter decided.
+        quarter: Quarter,
+    },
+    /// The register is from further back than last quarter.
+    RegisterNotPrevious {
+        /// The register's quarter.
+        register: Quarter,
+        /// The quarter decided.
+        quarter: Quarter,
+    },
+    /// The register has no quarter column.
+    RegisterNoQuarter,
+    /// The inspection list has neither 核定得分 nor 扣分.
+    InspectionNoScore,
+}
 
 /// A column the reader looks for: a key and every header it may go by.
 #[derive(Debug, Clone, Copy)]
@@ -114,7 +197,7 @@ fn header_matches(cell: &Cell, col: &Column) -> bool {
 
 /// Opens a workbook, or a CSV file (any encoding [`crate::encoding`]
 /// reads) as a one-sheet workbook.
-pub fn open(path: &Path) -> Result<Workbook, Text> {
+pub fn open(path: &Path) -> Result<Workbook, ListProblem> {
     let is_csv_name = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -125,33 +208,16 @@ pub fn open(path: &Path) -> Result<Workbook, Text> {
         Err(OpenError::NotAWorkbook(_)) | Err(OpenError::Corrupt(_)) if is_csv_name => {
             read_csv(path)
         }
-        Err(e) => Err(Text::new(
-            crate::report::catalogue::read::open_error(&e, crate::i18n::Lang::Zh),
-            crate::report::catalogue::read::open_error(&e, crate::i18n::Lang::En),
-        )),
+        Err(e) => Err(ListProblem::Open(e)),
     }
 }
 
-fn read_csv(path: &Path) -> Result<Workbook, Text> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Text::new(
-            format!("无法打开文件：{e}"),
-            format!("cannot open the file: {e}"),
-        )
-    })?;
+fn read_csv(path: &Path) -> Result<Workbook, ListProblem> {
+    let bytes = std::fs::read(path).map_err(|e| ListProblem::Io(e.to_string()))?;
     let text = match crate::encoding::decode(&bytes) {
         Ok((text, _)) => text,
         Err(e) => {
-            return Err(Text::new(
-                format!(
-                    "CSV 文件的编码无法识别（第 {} 个字节起既不是 UTF-8 也不是 GBK/GB18030）；请在 Excel 或 WPS 中另存为 .xlsx",
-                    e.at + 1
-                ),
-                format!(
-                    "the CSV file's encoding is not recognised (from byte {} it is neither UTF-8 nor GBK/GB18030); save it as .xlsx in Excel or WPS",
-                    e.at + 1
-                ),
-            ));
+            return Err(ListProblem::Encoding { at: e.at });
         }
     };
     let text = text.as_str();
@@ -168,8 +234,7 @@ fn read_csv(path: &Path) -> Result<Workbook, Text> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec
-            .map_err(|e| Text::new(format!("CSV 格式有误：{e}"), format!("malformed CSV: {e}")))?;
+        let rec = rec.map_err(|e| ListProblem::Csv(e.to_string()))?;
         let cells: Vec<(u32, Cell)> = rec
             .iter()
             .enumerate()
@@ -201,7 +266,7 @@ pub fn find<'a>(
     wb: &'a Workbook,
     defs: &'a [Column],
     sheet_names: &[&str],
-) -> Result<Found<'a>, Text> {
+) -> Result<Found<'a>, ListProblem> {
     let preferred = |s: &Sheet| {
         let k = label_key(&s.name);
         sheet_names.iter().any(|n| label_key(n) == k)
@@ -231,23 +296,13 @@ pub fn find<'a>(
         }
     }
     let Some((_, _, si, ri)) = best else {
-        let wanted_zh: Vec<&str> = defs
-            .iter()
-            .filter(|d| d.required)
-            .map(|d| d.names[0])
-            .collect();
-        let wanted_en: Vec<&str> = defs
-            .iter()
-            .filter(|d| d.required)
-            .map(|d| d.names.get(1).copied().unwrap_or(d.names[0]))
-            .collect();
-        return Err(Text::new(
-            format!("找不到表头（需要列：{}）", wanted_zh.join("、")),
-            format!(
-                "no header row found (needs columns: {})",
-                wanted_en.join(", ")
-            ),
-        ));
+        return Err(ListProblem::NoHeader {
+            wanted: defs
+                .iter()
+                .filter(|d| d.required)
+                .map(|d| (d.names[0], d.names.get(1).copied().unwrap_or(d.names[0])))
+                .collect(),
+        });
     };
     let sheet = &wb.sheets[si];
     let header = &sheet.rows[ri];
@@ -437,7 +492,12 @@ mod tests {
             }],
         };
         let e = find(&wb, DEFS, &[]).unwrap_err();
-        assert!(e.zh.contains("名称"), "{}", e.zh);
+        assert_eq!(
+            e,
+            ListProblem::NoHeader {
+                wanted: vec![("名称", "name")]
+            }
+        );
     }
 
     #[test]
@@ -459,7 +519,7 @@ mod tests {
         for (name, bytes) in files {
             let p = dir.path().join(name);
             std::fs::write(&p, bytes).unwrap();
-            let wb = open(&p).unwrap_or_else(|e| panic!("{name}: {}", e.zh));
+            let wb = open(&p).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             let found = find(&wb, DEFS, &[]).unwrap();
             let rows = found.rows();
             assert_eq!(rows.len(), 1, "{name}");
@@ -480,7 +540,7 @@ mod tests {
         bytes.extend([0xFF, b'\n']);
         std::fs::write(&g, bytes).unwrap();
         let e = open(&g).unwrap_err();
-        assert!(e.zh.contains("第 6 个字节"), "{}", e.zh);
-        assert!(e.en.contains("byte 6"), "{}", e.en);
+        // The sixth byte, as the message counts them.
+        assert_eq!(e, ListProblem::Encoding { at: 5 });
     }
 }

@@ -8,6 +8,7 @@ use super::events::Event;
 use super::matching::Place;
 use super::model::Text;
 use super::quarter::Quarter;
+use super::tabular::ListProblem;
 use crate::ledger::contract::CaseCategory;
 use crate::score::Verdict;
 
@@ -35,6 +36,8 @@ pub enum Why {
     /// Already worded in both languages: what reading an input found, or
     /// a reason as recorded.
     Said(Text),
+    /// What reading an office list found.
+    List(ListProblem),
     /// A reason read back from a register, as written there.
     Recorded(String),
     /// A roster row repeating an earlier one.

@@ -17,7 +17,7 @@ use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, 
 use crate::cli::ReadArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
-use crate::report::catalogue::awards::TextIn;
+use crate::report::catalogue::awards::{TextIn, list_problem};
 use crate::report::schema;
 use crate::report::score::Results;
 use crate::report::write_atomic;
@@ -351,23 +351,23 @@ fn office_lists(
             let (reg, warnings) = register::read(p).map_err(|e| {
                 err(
                     Text::new(
-                        format!("--register {}：{}", p.display(), e.zh),
-                        format!("--register {}: {}", p.display(), e.en),
+                        format!("--register {}：{}", p.display(), list_problem(&e, Lang::Zh)),
+                        format!("--register {}: {}", p.display(), list_problem(&e, Lang::En)),
                     ),
                     lang,
                 )
             })?;
-            if let Some(n) =
-                awards::check_register_quarter(reg.quarter, q).map_err(|e| err(e, lang))?
+            if let Some(n) = awards::check_register_quarter(reg.quarter, q)
+                .map_err(|e| anyhow!("{}", list_problem(&e, lang)))?
             {
                 notes.push(Note {
                     topic: Topic::Register,
-                    text: Why::Said(n),
+                    text: Why::List(n),
                 });
             }
             notes.extend(warnings.into_iter().map(|text| Note {
                 topic: Topic::Register,
-                text: Why::Said(text),
+                text: Why::List(text),
             }));
             Some(reg)
         }
@@ -378,15 +378,15 @@ fn office_lists(
             let (r, warnings) = awards::roster::read(p).map_err(|e| {
                 err(
                     Text::new(
-                        format!("--roster {}：{}", p.display(), e.zh),
-                        format!("--roster {}: {}", p.display(), e.en),
+                        format!("--roster {}：{}", p.display(), list_problem(&e, Lang::Zh)),
+                        format!("--roster {}: {}", p.display(), list_problem(&e, Lang::En)),
                     ),
                     lang,
                 )
             })?;
             notes.extend(warnings.into_iter().map(|text| Note {
                 topic: Topic::Roster,
-                text: Why::Said(text),
+                text: Why::List(text),
             }));
             Some(r)
         }
@@ -397,15 +397,15 @@ fn office_lists(
             let (e, warnings) = awards::events::read(p).map_err(|e| {
                 err(
                     Text::new(
-                        format!("--events {}：{}", p.display(), e.zh),
-                        format!("--events {}: {}", p.display(), e.en),
+                        format!("--events {}：{}", p.display(), list_problem(&e, Lang::Zh)),
+                        format!("--events {}: {}", p.display(), list_problem(&e, Lang::En)),
                     ),
                     lang,
                 )
             })?;
             notes.extend(warnings.into_iter().map(|text| Note {
                 topic: Topic::Events,
-                text: Why::Said(text),
+                text: Why::List(text),
             }));
             e
         }

@@ -162,8 +162,16 @@ pub fn read_inspections(
     match crate::inspection::read(path, rubric_items) {
         Ok(list) => Ok(Some(list)),
         Err(e) => match lang {
-            Lang::Zh => bail!("核查记录 {}：{}", path.display(), e.zh),
-            Lang::En => bail!("inspection list {}: {}", path.display(), e.en),
+            Lang::Zh => bail!(
+                "核查记录 {}：{}",
+                path.display(),
+                crate::report::catalogue::awards::list_problem(&e, lang)
+            ),
+            Lang::En => bail!(
+                "inspection list {}: {}",
+                path.display(),
+                crate::report::catalogue::awards::list_problem(&e, lang)
+            ),
         },
     }
 }

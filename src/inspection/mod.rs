@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place};
-use crate::awards::tabular::{self, Column};
+use crate::awards::tabular::{self, Column, ListProblem};
 use crate::normalize::label_key;
 use crate::rubric::Rubric;
 
@@ -180,14 +180,11 @@ pub fn rubric_items(rubric: &Rubric) -> Vec<(String, f64)> {
 /// Reads an inspection list, checking its items against the rubric's (id
 /// and points, from [`rubric_items`] or from a report's scorecards). A row
 /// that cannot be used is a note, never silently dropped.
-pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionList, Text> {
+pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionList, ListProblem> {
     let wb = tabular::open(path)?;
     let found = tabular::find(&wb, COLUMNS, SHEET_NAMES)?;
     if !found.has("verified") && !found.has("deduction") {
-        return Err(Text::new(
-            "核查记录中找不到“核定得分”或“扣分”列",
-            "the inspection list has neither a verified score (核定得分) nor a deduction (扣分) column",
-        ));
+        return Err(ListProblem::InspectionNoScore);
     }
     let source = path
         .file_name()

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::awards::events::{Event, EventKind};
 use crate::awards::order::Basis as ListOrder;
 use crate::awards::quarter::CHINESE_NUMERALS;
+use crate::awards::tabular::ListProblem;
 use crate::awards::{Basis, Cite, Quarter, Reason, Status, Text, Topic, Why};
 use crate::i18n::Lang;
 
@@ -220,6 +221,7 @@ fn gathering(w: &Why, lang: Lang) -> Option<String> {
     Some(match w {
         Why::Said(t) => t.get(lang).to_string(),
         Why::Recorded(s) => s.clone(),
+        Why::List(p) => list_problem(p, lang),
         Why::RosterRepeat { at, first, place } => pick(
             format!("名册 {at} 与 {first} 重复：{}，只计一次", place.label()),
             format!(
@@ -579,6 +581,107 @@ fn awarding(w: &Why, lang: Lang) -> Option<String> {
     })
 }
 
+/// What is wrong with an office list or one of its rows, in `lang`.
+pub fn list_problem(p: &ListProblem, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    match p {
+        ListProblem::Open(e) => super::read::open_error(e, lang),
+        ListProblem::Io(e) => pick(
+            format!("无法打开文件：{e}"),
+            format!("cannot open the file: {e}"),
+        ),
+        ListProblem::Encoding { at } => pick(
+            format!(
+                "CSV 文件的编码无法识别（第 {} 个字节起既不是 UTF-8 也不是 GBK/GB18030）；请在 Excel 或 WPS 中另存为 .xlsx",
+                at + 1
+            ),
+            format!(
+                "the CSV file's encoding is not recognised (from byte {} it is neither UTF-8 nor GBK/GB18030); save it as .xlsx in Excel or WPS",
+                at + 1
+            ),
+        ),
+        ListProblem::Csv(e) => pick(format!("CSV 格式有误：{e}"), format!("malformed CSV: {e}")),
+        ListProblem::NoHeader { wanted } => {
+            let zh_names: Vec<&str> = wanted.iter().map(|w| w.0).collect();
+            let en_names: Vec<&str> = wanted.iter().map(|w| w.1).collect();
+            pick(
+                format!("找不到表头（需要列：{}）", zh_names.join("、")),
+                format!(
+                    "no header row found (needs columns: {})",
+                    en_names.join(", ")
+                ),
+            )
+        }
+        ListProblem::RosterType { at, value } => pick(
+            format!("名册 {at}：类型“{value}”无法识别（应为小区、社区、村、自然村或单位）"),
+            format!(
+                "roster {at}: type \"{value}\" not recognised (compound, community, village, natural village or unit)"
+            ),
+        ),
+        ListProblem::RosterEmpty => pick(
+            "名册中没有社区".into(),
+            "the roster lists no communities".into(),
+        ),
+        ListProblem::EventNoDate { at } => pick(
+            format!("事件表 {at}：缺少日期，该行未使用"),
+            format!("events {at}: no date; row not used"),
+        ),
+        ListProblem::EventBadDate { at, value } => pick(
+            format!("事件表 {at}：“{value}”不是有效日期，该行未使用"),
+            format!("events {at}: \"{value}\" is not a date; row not used"),
+        ),
+        ListProblem::EventUnknown { at, value } => pick(
+            format!(
+                "事件表 {at}：事件“{value}”无法识别（应为新增确诊、新增无症状或投诉查实未整改），该行未使用"
+            ),
+            format!(
+                "events {at}: event \"{value}\" not recognised (new confirmed case, new asymptomatic infection or verified complaint not rectified); row not used"
+            ),
+        ),
+        ListProblem::RegisterBadDate { at, value } => pick(
+            format!("名册 {at}：“{value}”不是有效日期，按空白处理"),
+            format!("register {at}: \"{value}\" is not a date; treated as blank"),
+        ),
+        ListProblem::RegisterBadStatus { at, value } => pick(
+            format!(
+                "名册 {at}：状态“{value}”无法识别（应为新授牌、保持、摘牌或未授牌），该行未使用"
+            ),
+            format!(
+                "register {at}: status \"{value}\" not recognised (newly awarded, held, revoked or not awarded); row not used"
+            ),
+        ),
+        ListProblem::RegisterNotEarlier { register, quarter } => pick(
+            format!(
+                "--register 是 {register} 的名单，不早于本次的 {quarter}；请使用上一季度（{}）的名单",
+                quarter.prev()
+            ),
+            format!(
+                "--register is the {register} list, not earlier than {quarter}; use the previous quarter's ({}) list",
+                quarter.prev()
+            ),
+        ),
+        ListProblem::RegisterNotPrevious { register, quarter } => pick(
+            format!(
+                "--register 是 {register} 的名单，不是上一季度（{}）的；其间的变化未计入",
+                quarter.prev()
+            ),
+            format!(
+                "--register is the {register} list, not the previous quarter's ({}); changes in between are not included",
+                quarter.prev()
+            ),
+        ),
+        ListProblem::RegisterNoQuarter => pick(
+            "--register 中没有“季度”列，无法核对是否为上一季度的名单".into(),
+            "--register has no quarter column; cannot check it is last quarter's list".into(),
+        ),
+        ListProblem::InspectionNoScore => pick(
+            "核查记录中找不到“核定得分”或“扣分”列".into(),
+            "the inspection list has neither a verified score (核定得分) nor a deduction (扣分) column".into(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,5 +691,16 @@ mod tests {
         let q4 = Quarter::parse("2022Q4").unwrap();
         assert_eq!(q4.label(Lang::Zh), "2022年第四季度");
         assert_eq!(q4.label(Lang::En), "2022 Q4");
+    }
+
+    #[test]
+    fn list_problems_name_what_is_missing_and_where() {
+        let e = ListProblem::NoHeader {
+            wanted: vec![("名称", "name")],
+        };
+        assert!(list_problem(&e, Lang::Zh).contains("名称"));
+        let e = ListProblem::Encoding { at: 5 };
+        assert!(list_problem(&e, Lang::Zh).contains("第 6 个字节"));
+        assert!(list_problem(&e, Lang::En).contains("byte 6"));
     }
 }
