@@ -6,9 +6,9 @@
 use std::hint::black_box;
 
 use wuyi::ledger::contract::HOUSEHOLDS;
-use wuyi::normalize;
 use wuyi::rubric::Rubric;
 use wuyi::sample::{Community, Info, Style};
+use wuyi_sheets::normalize;
 
 fn main() {
     divan::main();

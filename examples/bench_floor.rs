@@ -1,7 +1,7 @@
 //! The read floor for the benchmark: open each workbook and visit every cell
 //! of every sheet with calamine, doing nothing else. `--inflate` instead
 //! only decompresses each zip entry, the lower reference still; `--own`
-//! visits every cell with the tool's own reader (through `wuyi::workbook`,
+//! visits every cell with the tool's own reader (through `wuyi_sheets`,
 //! limits and all) into a sink that only counts.
 //!
 //!     cargo run --release --example bench_floor -- [--inflate|--own] [--jobs N] FILE_OR_DIR...
@@ -33,17 +33,17 @@ fn visit(path: &PathBuf) -> Result<u64, Box<dyn std::error::Error + Send + Sync>
 
 struct Count(u64);
 
-impl wuyi::workbook::CellSink for Count {
-    fn cell(&mut self, _row: u32, _col: u32, value: wuyi::workbook::CellRef<'_>) {
+impl wuyi_sheets::CellSink for Count {
+    fn cell(&mut self, _row: u32, _col: u32, value: wuyi_sheets::CellRef<'_>) {
         self.0 += match value {
-            wuyi::workbook::CellRef::Text(s) => s.len() as u64 % 2 + 1,
+            wuyi_sheets::CellRef::Text(s) => s.len() as u64 % 2 + 1,
             _ => 1,
         };
     }
 }
 
 fn own(path: &std::path::Path) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
-    let mut wb = wuyi::workbook::OpenOptions::new().open(path)?;
+    let mut wb = wuyi_sheets::OpenOptions::new().open(path)?;
     let mut count = Count(0);
     for name in wb.sheet_names.clone() {
         wb.read_sheet(&name, &mut count)?;

@@ -15,7 +15,7 @@ use crate::cmd::rubric::RubricCommand;
 use crate::cmd::score::ScoreArgs;
 use crate::cmd::template::TemplateArgs;
 use crate::i18n::Lang;
-use crate::workbook::ReadLimits;
+use wuyi_sheets::ReadLimits;
 
 #[derive(Debug, Parser)]
 #[command(

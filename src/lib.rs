@@ -2,7 +2,7 @@
 //! submit when they apply for the "epidemic-free community" title, and
 //! turning a quarter's results into the published award list.
 //!
-//! The data flows one way: a workbook file is opened ([`workbook`]), read
+//! The data flows one way: a workbook file is opened (the `wuyi_sheets` crate), read
 //! against the ledger contract ([`ledger`]), scored against a rubric
 //! ([`rubric`], [`score`]), written out ([`report`]), and rolled up into
 //! award lists ([`awards`]).
@@ -17,7 +17,6 @@ pub mod input;
 pub mod inspected;
 pub mod inspection;
 pub mod ledger;
-pub mod normalize;
 pub mod pipe;
 pub mod problem;
 pub mod report;
@@ -26,5 +25,4 @@ pub mod sample;
 pub mod score;
 pub mod template;
 pub mod usage;
-pub mod workbook;
 pub mod worker;

@@ -37,7 +37,7 @@ pub enum ProblemKind {
     /// The file could not be opened as a workbook at all.
     Unreadable {
         /// Why, as the reader found it.
-        error: crate::workbook::OpenError,
+        error: wuyi_sheets::OpenError,
     },
     MissingSheet {
         sheet: String,

@@ -383,8 +383,8 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
         summary_en: g.summary_en.clone(),
     });
     let pass = rubric.spec.pass_score;
-    let p = crate::workbook::format_number(pass);
-    let t = crate::workbook::format_number(total);
+    let p = wuyi_sheets::format_number(pass);
+    let t = wuyi_sheets::format_number(total);
     if g.state() == GateState::Vetoed {
         card.verdict = Verdict::Vetoed;
         let shown_zh: Vec<String> = g
@@ -469,7 +469,7 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
 
 /// Reads and scores one file; never fails.
 pub fn score_file(path: &Path, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
-    let limits = crate::workbook::ReadLimits::default();
+    let limits = wuyi_sheets::ReadLimits::default();
     let ledger = crate::ledger::read_guarded_as(path, &limits, &rubric.aliases);
     score(&ledger, rubric, as_of)
 }

@@ -13,7 +13,7 @@
 //!
 //! The worker opens the file and streams the cells of the sheets it is
 //! asked for; the ledger is built from them in the calling process exactly
-//! as from a file opened there ([`crate::workbook::SheetSource`]), so the
+//! as from a file opened there ([`wuyi_sheets::SheetSource`]), so the
 //! two modes cannot read a file differently. On Unix each worker limits
 //! its own address space (`RLIMIT_AS`) to twice the memory budget plus
 //! 512 MB, so a reader that runs away with memory fails inside its worker
@@ -35,7 +35,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::ledger::{self, Ledger};
-use crate::workbook::{self, CellRef, CellSink, Format, OpenError, ReadLimits, SheetSource};
+use wuyi_sheets::{
+    self as workbook, CellRef, CellSink, Format, OpenError, ReadLimits, SheetSource,
+};
 
 /// The hidden subcommand a worker is started with.
 pub const SUBCOMMAND: &str = "__read-worker";

@@ -14,7 +14,7 @@ use std::sync::{LazyLock, Once};
 
 use wuyi::i18n::Lang;
 use wuyi::rubric::Rubric;
-use wuyi::workbook::ReadLimits;
+use wuyi_sheets::ReadLimits;
 
 static RUBRIC: LazyLock<Option<Rubric>> = LazyLock::new(|| Rubric::builtin().ok());
 static HOOK: Once = Once::new();
@@ -59,7 +59,7 @@ pub fn run(bytes: Vec<u8>) {
     install_hook();
     let path = Path::new("fuzz.xlsx");
     let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        match wuyi::workbook::OpenOptions::new().limits(&LIMITS).read_bytes(bytes) {
+        match wuyi_sheets::OpenOptions::new().limits(&LIMITS).read_bytes(bytes) {
             Ok(wb) => wuyi::ledger::from_workbook(path, &wb),
             Err(e) => wuyi::ledger::unreadable(path, &e),
         }

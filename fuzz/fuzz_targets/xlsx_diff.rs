@@ -14,7 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{LazyLock, Once};
 
 use libfuzzer_sys::fuzz_target;
-use wuyi::workbook::{OpenError, OpenOptions, ReadLimits, Workbook};
+use wuyi_sheets::{OpenError, OpenOptions, ReadLimits, Workbook};
 
 type Parts = Vec<(String, Vec<u8>)>;
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::matching::Place;
 use super::tabular::{self, Column, ListProblem};
-use crate::normalize::label_key_without_units;
+use wuyi_sheets::normalize::label_key_without_units;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ledger::contract::CommunityType;
-use crate::normalize::{clean_text, fold_width};
+use wuyi_sheets::normalize::{clean_text, fold_width};
 
 use super::Text;
 

@@ -67,7 +67,7 @@ impl Status {
 
     /// Reads a status as a register writes it, in either language.
     pub fn parse(s: &str) -> Option<Self> {
-        let k = crate::normalize::label_key(s);
+        let k = wuyi_sheets::normalize::label_key(s);
         Some(match k.as_str() {
             "新授牌" | "新增授牌" | "授牌" | "newlyawarded" | "new" | "awarded" => {
                 Status::New
@@ -127,7 +127,7 @@ impl Application {
                     continue;
                 };
                 if let (Some(date), Some(category)) = (
-                    crate::normalize::parse_date_text(d),
+                    wuyi_sheets::normalize::parse_date_text(d),
                     CaseCategory::parse(cat),
                 ) {
                     cases.push(CaseRecord {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::normalize::fold_width;
+use wuyi_sheets::normalize::fold_width;
 
 /// A calendar quarter, such as 2022Q1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 
 use super::quarter::Quarter;
 use crate::ledger::table::{is_note_text, is_total_text};
-use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
-use crate::workbook::{self, Cell, FileKind, OpenError, Sheet, SheetRow, Workbook};
+use wuyi_sheets::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
+use wuyi_sheets::{self as workbook, Cell, FileKind, OpenError, Sheet, SheetRow, Workbook};
 
 /// What is wrong with an office list (the roster, the events log, the
 /// register, the inspection list) or with one of its rows: typed, worded by

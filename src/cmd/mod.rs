@@ -168,7 +168,7 @@ pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<crate::ledger::c
 
 /// A date given on the command line, in any of the forms ledgers use.
 pub fn parse_date_arg(s: &str, lang: Lang) -> Result<chrono::NaiveDate> {
-    match crate::normalize::parse_date_text(s) {
+    match wuyi_sheets::normalize::parse_date_text(s) {
         Some(d) => Ok(d),
         None => match lang {
             Lang::Zh => bail!("“{s}”不是有效日期（例：2022-03-31）"),

@@ -70,7 +70,7 @@ pub fn run(cmd: &RubricCommand, lang: Lang) -> Result<Outcome> {
 }
 
 fn fmt(x: f64) -> String {
-    crate::workbook::format_number(x)
+    wuyi_sheets::format_number(x)
 }
 
 /// How an item is measured and scored, in a phrase.

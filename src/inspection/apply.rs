@@ -11,7 +11,7 @@ use crate::awards::Text;
 use crate::awards::matching::{Key, Place, natural_cmp, near_misses};
 use crate::ledger::contract::CommunityType;
 use crate::score::{Scorecard, Verdict};
-use crate::workbook::format_number;
+use wuyi_sheets::format_number;
 
 fn tenths(x: f64) -> i64 {
     (x * 10.0).round() as i64

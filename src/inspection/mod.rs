@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place};
 use crate::awards::tabular::{self, Column, ListProblem};
-use crate::normalize::label_key;
 use crate::rubric::Rubric;
+use wuyi_sheets::normalize::label_key;
 
 pub use crate::inspected::{CardInspection, InspectedItem, Method, Record};
 pub use apply::{Applier, apply};
@@ -315,7 +315,7 @@ fn row_points(
     at: &dyn Fn(String) -> String,
     notes: &mut Vec<Note>,
 ) -> Result<f64, Note> {
-    let max = crate::workbook::format_number(points);
+    let max = wuyi_sheets::format_number(points);
     let number = |key: &str| -> Result<Option<f64>, String> {
         match row.text(key) {
             None => Ok(None),
@@ -357,14 +357,14 @@ fn row_points(
                         format!(
                             "{} {item}：核定得分 {} 与扣分 {} 之和不等于分值 {max}，按核定得分计",
                             place.label(),
-                            crate::workbook::format_number(v),
-                            crate::workbook::format_number(d)
+                            wuyi_sheets::format_number(v),
+                            wuyi_sheets::format_number(d)
                         ),
                         format!(
                             "{} {item}: verified score {} and deduction {} do not add up to the item's {max} points; the verified score counts",
                             place.label(),
-                            crate::workbook::format_number(v),
-                            crate::workbook::format_number(d)
+                            wuyi_sheets::format_number(v),
+                            wuyi_sheets::format_number(d)
                         ),
                     ),
                 ));
@@ -400,12 +400,12 @@ fn row_points(
                 format!(
                     "{} {item}：核定得分 {} 不在 0 至分值 {max} 之间，该行未使用",
                     place.label(),
-                    crate::workbook::format_number(value)
+                    wuyi_sheets::format_number(value)
                 ),
                 format!(
                     "{} {item}: verified score {} is not between 0 and the item's {max} points; row not used",
                     place.label(),
-                    crate::workbook::format_number(value)
+                    wuyi_sheets::format_number(value)
                 ),
             ),
         ));
@@ -459,7 +459,7 @@ impl Record {
             s.push_str(pick("：", ": "));
             s.push_str(&self.finding);
         }
-        let v = crate::workbook::format_number(self.verified);
+        let v = wuyi_sheets::format_number(self.verified);
         if zh {
             s.push_str(&format!("（核定 {v}）"));
         } else {

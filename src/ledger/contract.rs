@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::normalize::{label_key, label_key_without_units};
+use wuyi_sheets::normalize::{label_key, label_key_without_units};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

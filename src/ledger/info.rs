@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::contract::{CommunityType, INFO_FIELDS, InfoField, InfoFieldSpec};
 use super::table::is_note_text;
-use crate::normalize::{self, cell_ref, clean_text};
 use crate::problem::{Problem, ProblemKind};
-use crate::workbook::{Cell, Sheet};
+use wuyi_sheets::normalize::{self, cell_ref, clean_text};
+use wuyi_sheets::{Cell, Sheet};
 
 /// Who is applying, as stated in 基本信息.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

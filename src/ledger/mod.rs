@@ -19,7 +19,7 @@ pub use info::Info;
 pub use table::{Record, Table, Value};
 
 use crate::problem::{Problem, ProblemKind, Severity, Tally};
-use crate::workbook::{self, Format, OpenError, ReadLimits, Workbook};
+use wuyi_sheets::{self as workbook, Format, OpenError, ReadLimits, Workbook};
 
 /// One community's application as read from its workbook.
 #[derive(Debug, Clone)]

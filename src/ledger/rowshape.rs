@@ -8,7 +8,7 @@
 //! that holds a valid date and category, or an id, is data wherever it is
 //! and whatever its note says.
 
-use crate::normalize::{fold_char, fold_width, label_key_without_units};
+use wuyi_sheets::normalize::{fold_char, fold_width, label_key_without_units};
 
 /// Labels of a grand-total row, after which a table normally ends.
 const GRAND_TOTAL_LABELS: &[&str] = &[

@@ -5,8 +5,8 @@
 //! read together; nothing is dropped without a word.
 
 use super::contract::{self, NameMatch, SheetKey, SheetSpec};
-use crate::normalize::{label_key, label_key_without_units};
 use crate::problem::{Problem, ProblemKind};
+use wuyi_sheets::normalize::{label_key, label_key_without_units};
 
 /// The contract's sheets, 基本信息 first.
 fn specs() -> impl Iterator<Item = &'static SheetSpec> {

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::contract::{Aliases, CaseCategory, ColumnSpec, Kind, SheetKey, SheetSpec};
-use crate::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
 use crate::problem::{Problem, ProblemKind, Severity};
-use crate::workbook::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
+use wuyi_sheets::normalize::{self, cell_ref, clean_text, label_key, label_key_without_units};
+use wuyi_sheets::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
 
 /// A typed cell value, after its column gave it meaning.
 #[derive(Debug, Clone, PartialEq)]

@@ -571,13 +571,13 @@ fn write_summary(
         Lang::Zh => format!(
             "评分汇总　{}（及格线 {} 分）　{}",
             info.rubric.name,
-            crate::workbook::format_number(info.rubric.pass_score),
+            wuyi_sheets::format_number(info.rubric.pass_score),
             count_line(briefs, lang)
         ),
         Lang::En => format!(
             "Scores — {} (pass line {}) — {}",
             info.rubric.name,
-            crate::workbook::format_number(info.rubric.pass_score),
+            wuyi_sheets::format_number(info.rubric.pass_score),
             count_line(briefs, lang)
         ),
     };

@@ -243,7 +243,7 @@ pub fn render_fit(
 /// could move the cursor or recolour the screen) and bidirectional overrides
 /// become visible escapes.
 pub fn sanitize(s: &str) -> String {
-    crate::normalize::escape_controls(s)
+    wuyi_sheets::normalize::escape_controls(s)
 }
 
 #[cfg(test)]

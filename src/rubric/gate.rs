@@ -310,7 +310,7 @@ fn case_log(
 /// there is someone (有, 是, √), `Some(false)` for words that say there is
 /// nobody (无, 否, ×, /). A number never reaches here.
 fn written_count(s: &str) -> Option<bool> {
-    let k = crate::normalize::label_key_without_units(s);
+    let k = wuyi_sheets::normalize::label_key_without_units(s);
     match k.as_str() {
         "有" | "是" | "√" | "✓" | "✔" | "☑" | "y" | "yes" | "有人" => Some(true),
         "否" | "×" | "✗" | "✘" | "n" | "no" | "没有" | "无人" => Some(false),

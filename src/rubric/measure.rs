@@ -388,8 +388,8 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             }
             let share = (num / den).min(1.0);
             let (n, dd) = (
-                crate::workbook::format_number(num),
-                crate::workbook::format_number(den),
+                wuyi_sheets::format_number(num),
+                wuyi_sheets::format_number(den),
             );
             let (uz, ue) = unit(*sheet);
             Measured {
@@ -427,8 +427,8 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             }
             let col = t.spec.columns[*column].zh;
             let (lo, hi) = (
-                crate::workbook::format_number(*min),
-                crate::workbook::format_number(*max),
+                wuyi_sheets::format_number(*min),
+                wuyi_sheets::format_number(*max),
             );
             let (uz, ue) = unit(*sheet);
             let total = rows.len();
@@ -630,11 +630,11 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
             "no self-assessment sheet was submitted".into(),
         );
     };
-    let key = crate::normalize::label_key(item);
+    let key = wuyi_sheets::normalize::label_key(item);
     let id = t.idx("item_id");
     let Some(rec) = t.rows.iter().find(|r| {
         t.text(r, id)
-            .is_some_and(|x| crate::normalize::label_key(x) == key)
+            .is_some_and(|x| wuyi_sheets::normalize::label_key(x) == key)
     }) else {
         return Measured::absent(
             format!("{}中没有编号为 {item} 的项目", t.sheet),
@@ -643,30 +643,24 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
     };
     let verified = t.num(rec, t.idx("verified_score"));
     let own = t.num(rec, t.idx("self_score"));
-    let max = crate::workbook::format_number(points);
+    let max = wuyi_sheets::format_number(points);
     let (direct, unverified, zh, en) = match (verified, own) {
         (Some(v), _) => (
             v,
             false,
-            format!(
-                "核定得分 {}（满分 {max}）",
-                crate::workbook::format_number(v)
-            ),
-            format!(
-                "verified score {} of {max}",
-                crate::workbook::format_number(v)
-            ),
+            format!("核定得分 {}（满分 {max}）", wuyi_sheets::format_number(v)),
+            format!("verified score {} of {max}", wuyi_sheets::format_number(v)),
         ),
         (None, Some(s)) => (
             s,
             true,
             format!(
                 "自评得分 {}（满分 {max}），未经核定",
-                crate::workbook::format_number(s)
+                wuyi_sheets::format_number(s)
             ),
             format!(
                 "self-assessed {} of {max}, not verified",
-                crate::workbook::format_number(s)
+                wuyi_sheets::format_number(s)
             ),
         ),
         (None, None) => {

@@ -327,7 +327,7 @@ fn check_totals(spec: &RubricSpec, issues: &mut Vec<Issue>) {
 }
 
 fn fmt(x: f64) -> String {
-    crate::workbook::format_number((x * 1000.0).round() / 1000.0)
+    wuyi_sheets::format_number((x * 1000.0).round() / 1000.0)
 }
 
 fn check_gate(g: &GateSpec, issues: &mut Vec<Issue>) -> Gate {

@@ -251,7 +251,7 @@ fn a_plausible_count_is_booked_against_the_memory_budget() {
     );
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "x.xlsx", &bytes);
-    let limits = wuyi::workbook::ReadLimits {
+    let limits = wuyi_sheets::ReadLimits {
         max_memory_bytes: 8 << 20,
         ..Default::default()
     };
@@ -261,7 +261,7 @@ fn a_plausible_count_is_booked_against_the_memory_budget() {
         &l,
         Expect::Refused("--max-memory-mb", "--max-memory-mb"),
     );
-    let roomy = wuyi::workbook::ReadLimits {
+    let roomy = wuyi_sheets::ReadLimits {
         max_memory_bytes: 64 << 20,
         ..Default::default()
     };
@@ -291,7 +291,7 @@ fn an_xlsb_string_table_is_booked_against_the_memory_budget() {
     });
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "x.xlsb", &bytes);
-    let limits = wuyi::workbook::ReadLimits {
+    let limits = wuyi_sheets::ReadLimits {
         max_memory_bytes: 8 << 20,
         ..Default::default()
     };

@@ -11,7 +11,7 @@ use crate::util::*;
 use wuyi::ledger::{self, Ledger};
 use wuyi::problem::Severity;
 use wuyi::sample::{Community, Style};
-use wuyi::workbook::Format;
+use wuyi_sheets::Format;
 
 /// The community every fixture holds.
 pub fn fixture_community() -> Community {
@@ -85,7 +85,7 @@ fn xlsm_saved_by_libreoffice() {
 
 #[test]
 fn the_1904_date_system() {
-    let wb = wuyi::workbook::open(&fixture("date1904.xlsx")).unwrap();
+    let wb = wuyi_sheets::open(&fixture("date1904.xlsx")).unwrap();
     assert!(wb.is_1904);
     let l = assert_reads_as_clean("date1904.xlsx", Format::Xlsx);
     assert_eq!(l.info.assessed_on, Some(date(2022, 3, 31)));
@@ -95,18 +95,18 @@ fn the_1904_date_system() {
 fn the_1904_fixture_holds_bare_serials() {
     // The disinfection dates are plain numbers, so the reader's own 1904
     // conversion is what the test above proves, not only calamine's.
-    let wb = wuyi::workbook::open(&fixture("date1904.xlsx")).unwrap();
+    let wb = wuyi_sheets::open(&fixture("date1904.xlsx")).unwrap();
     let sheet = wb.sheets.iter().find(|s| s.name == "消杀记录").unwrap();
     let first = sheet.rows[1].get(0).unwrap();
     assert_eq!(
         *first,
-        wuyi::workbook::Cell::Number((date(2022, 3, 31) - date(1904, 1, 1)).num_days() as f64)
+        wuyi_sheets::Cell::Number((date(2022, 3, 31) - date(1904, 1, 1)).num_days() as f64)
     );
 }
 
 #[test]
 fn chinese_locale_date_formats() {
-    let wb = wuyi::workbook::open(&fixture("chinese-dates.xlsx")).unwrap();
+    let wb = wuyi_sheets::open(&fixture("chinese-dates.xlsx")).unwrap();
     assert!(!wb.is_1904);
     assert_reads_as_clean("chinese-dates.xlsx", Format::Xlsx);
 }
@@ -121,7 +121,7 @@ fn fixtures_are_small() {
 
 #[test]
 fn the_1904_date_system_in_xls() {
-    let wb = wuyi::workbook::open(&fixture("date1904.xls")).unwrap();
+    let wb = wuyi_sheets::open(&fixture("date1904.xls")).unwrap();
     assert!(wb.is_1904);
     assert_reads_as_clean("date1904.xls", Format::Xls);
 }

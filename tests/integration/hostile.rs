@@ -12,7 +12,7 @@ use wuyi::i18n::Lang;
 use wuyi::ledger::{self, Ledger};
 use wuyi::problem::{Problem, Severity};
 use wuyi::report::catalogue::read::open_error;
-use wuyi::workbook::{self, OpenError, ReadLimits};
+use wuyi_sheets::{self as workbook, OpenError, ReadLimits};
 
 fn read(path: &Path) -> Ledger {
     ledger::read_guarded(path)
@@ -163,11 +163,7 @@ fn html_renamed() {
 fn xml_spreadsheet_renamed() {
     for name in ["x.xlsx", "x.xls", "x.xml"] {
         let l = read_bytes(name, XML_SPREADSHEET);
-        assert_eq!(
-            l.format,
-            Some(wuyi::workbook::Format::SpreadsheetMl),
-            "{name}"
-        );
+        assert_eq!(l.format, Some(wuyi_sheets::Format::SpreadsheetMl), "{name}");
         let codes: Vec<&str> = l.problems.iter().map(|p| p.code()).collect();
         assert!(codes.contains(&"missing_sheet"), "{name}: {codes:?}");
         assert!(!codes.contains(&"unreadable"), "{name}: {codes:?}");

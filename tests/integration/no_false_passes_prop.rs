@@ -210,7 +210,7 @@ proptest! {
         prop_assert_eq!(card.verdict, Verdict::Vetoed, "{}", card.reason_zh);
 
         // Read into memory first.
-        let wb = wuyi::workbook::open(&path).unwrap();
+        let wb = wuyi_sheets::open(&path).unwrap();
         let card = score(&ledger::from_workbook(&path, &wb), &rubric, None);
         prop_assert_eq!(card.verdict, Verdict::Vetoed, "{}", card.reason_zh);
     }

@@ -140,7 +140,7 @@ fn xlsb_reads_like_the_xlsx_it_was_saved_from() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let xlsx = ledger::read(&root.join("examples/收件箱/东关街道-东关社区.xlsx"));
     let xlsb = ledger::read(&fixture("东关街道-东关社区.xlsb"));
-    assert_eq!(xlsb.format, Some(wuyi::workbook::Format::Xlsb));
+    assert_eq!(xlsb.format, Some(wuyi_sheets::Format::Xlsb));
     assert_eq!(serious(&xlsb), serious(&xlsx), "{:?}", problems(&xlsb));
     assert_eq!(data(&xlsb), data(&xlsx));
     let (a, b) = (card(&xlsb), card(&xlsx));
@@ -152,6 +152,6 @@ fn xlsb_reads_like_the_xlsx_it_was_saved_from() {
     std::fs::copy(fixture("东关街道-东关社区.xlsb"), &renamed).unwrap();
     assert_eq!(
         ledger::read(&renamed).format,
-        Some(wuyi::workbook::Format::Xlsb)
+        Some(wuyi_sheets::Format::Xlsb)
     );
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::util::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wuyi::sample::Style;
-use wuyi::workbook::{self, Cell};
+use wuyi_sheets::{self as workbook, Cell};
 
 /// Copies a workbook, renaming sheets and changing text cells as asked:
 /// what an office that uses its own names would have sent.
@@ -255,7 +255,7 @@ fn two_contracts_in_one_process_each_read_with_their_own_names() {
             .replace("[info]", "[aliases.info]"),
     );
     let builtin = wuyi::rubric::Rubric::builtin().unwrap();
-    let limits = wuyi::workbook::ReadLimits::default();
+    let limits = wuyi_sheets::ReadLimits::default();
     let read = |r: &wuyi::rubric::Rubric| wuyi::ledger::read_guarded_as(&own, &limits, &r.aliases);
     let phone = |l: &wuyi::ledger::Ledger| {
         let h = l.households.as_ref()?;

@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 use wuyi::awards::{events, register, roster, tabular};
 use wuyi::ledger;
 use wuyi::sample::Style;
-use wuyi::workbook::{self, Cell, Format, Workbook};
+use wuyi_sheets::{self as workbook, Cell, Format, Workbook};
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")

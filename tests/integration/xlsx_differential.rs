@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::util::date;
 use crate::util::hostile as hc;
 use wuyi::sample::{Community, Rng, Style};
-use wuyi::workbook::{Cell, OpenOptions, ReadLimits, SheetBuilder, Workbook};
+use wuyi_sheets::{Cell, OpenOptions, ReadLimits, SheetBuilder, Workbook};
 
 fn limits() -> ReadLimits {
     // No clock: a slow test machine must not turn into a difference.
@@ -20,7 +20,7 @@ fn limits() -> ReadLimits {
     }
 }
 
-fn outcome(read: impl FnOnce() -> Result<Workbook, wuyi::workbook::OpenError>) -> String {
+fn outcome(read: impl FnOnce() -> Result<Workbook, wuyi_sheets::OpenError>) -> String {
     match catch_unwind(AssertUnwindSafe(read)) {
         Ok(Ok(wb)) => format!("{wb:#?}"),
         Ok(Err(e)) => format!("refused: {e:?}"),

@@ -93,7 +93,7 @@ fn pct(x: f64) -> String {
 fn target_pct(x: f64) -> String {
     format!(
         "{}%",
-        crate::workbook::format_number((x * 1000.0).round() / 10.0)
+        wuyi_sheets::format_number((x * 1000.0).round() / 10.0)
     )
 }
 

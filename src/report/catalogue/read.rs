@@ -2,8 +2,8 @@
 //! file turned out to be ([`FileKind`]), in either language.
 
 use crate::i18n::Lang;
-use crate::workbook::spreadsheetml::XmlRefusal;
-use crate::workbook::{Declared, FileKind, OpenError, mb};
+use wuyi_sheets::spreadsheetml::XmlRefusal;
+use wuyi_sheets::{Declared, FileKind, OpenError, mb};
 
 /// The pair for `lang`: each arm below writes the Chinese and the English
 /// side by side.

@@ -6,13 +6,14 @@
 //! read (see `limits` and `preflight`): a file too large, an archive that
 //! would unpack to too much, a sheet that would take too much memory or
 //! time gets an [`OpenError`] naming the limit, never a crash.
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod calamine_read;
 mod cell;
 mod error;
 pub mod guard;
 mod limits;
+pub mod normalize;
 mod open;
 mod preflight;
 pub mod spreadsheetml;
@@ -47,7 +48,7 @@ pub fn open(path: &Path) -> Result<Workbook, OpenError> {
 /// ([`open_bytes`](Self::open_bytes), [`read_bytes`](Self::read_bytes)).
 ///
 /// ```
-/// use wuyi::workbook::{OpenOptions, ReadLimits};
+/// use wuyi_sheets::{OpenOptions, ReadLimits};
 /// let limits = ReadLimits::default();
 /// let err = OpenOptions::new().limits(&limits).read_bytes(Vec::new());
 /// assert!(err.is_err());

@@ -5,8 +5,8 @@ use std::io::{Cursor, Read};
 
 use super::xlsx::SHARED_STRING_SLOT;
 use super::{ZipSummary, u32_at};
-use crate::workbook::limits::Budget;
-use crate::workbook::{Declared, OpenError};
+use crate::limits::Budget;
+use crate::{Declared, OpenError};
 
 /// The fewest bytes one string of an .xlsb shared-string table can take:
 /// a one-byte record type, a one-byte size, a flags byte and a four-byte

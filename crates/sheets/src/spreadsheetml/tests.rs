@@ -11,7 +11,7 @@ fn open_bytes_with(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, Open
     OpenOptions::new().limits(limits).read_bytes(bytes)
 }
 use super::*;
-use crate::workbook::{Format, ReadLimits};
+use crate::{Format, ReadLimits};
 
 fn doc(body: &str) -> String {
     format!(

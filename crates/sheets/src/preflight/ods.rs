@@ -7,8 +7,8 @@ use memchr::memchr;
 use memchr::memmem::find;
 
 use super::{DATA_BYTES, Extent};
-use crate::workbook::OpenError;
-use crate::workbook::limits::{Budget, ReadLimits};
+use crate::OpenError;
+use crate::limits::{Budget, ReadLimits};
 
 /// Estimates what the .ods reader will hold for `content.xml` and books it.
 ///

@@ -2,8 +2,8 @@
 //! read them.
 
 use super::{DATA_BYTES, Extent, u16_at, u32_at, u64_at};
-use crate::workbook::OpenError;
-use crate::workbook::limits::{Budget, ReadLimits};
+use crate::OpenError;
+use crate::limits::{Budget, ReadLimits};
 
 /// What an .xls reader would cost, measured from the compound file and
 /// the BIFF records, and booked; or why the file must not reach it.

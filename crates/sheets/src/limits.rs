@@ -25,7 +25,7 @@ pub struct ReadLimits {
     /// (`--max-unpacked-mb`).
     pub max_unpacked_bytes: u64,
     /// The highest compression ratio allowed for a part larger than
-    /// [`RATIO_FLOOR`] (`--max-ratio`).
+    /// `RATIO_FLOOR` (1 MB; `--max-ratio`).
     pub max_ratio: u64,
     /// The memory the reader may spend on one file's cells, as estimated
     /// while reading (`--max-memory-mb`).

@@ -6,8 +6,8 @@ use std::io::Cursor;
 use memchr::memmem::find;
 
 use super::ZipSummary;
-use crate::workbook::limits::Budget;
-use crate::workbook::{Declared, OpenError};
+use crate::limits::Budget;
+use crate::{Declared, OpenError};
 
 /// The fewest bytes one entry of a shared-string table can take: `<si/>`.
 const MIN_SHARED_STRING_BYTES: u64 = 5;

@@ -2,7 +2,6 @@
 //!
 //! Everything here is pure and total: it never panics, and failure is a
 //! `None` that the caller turns into a problem with a cell reference.
-#![warn(missing_docs)]
 
 use chrono::{Datelike, NaiveDate};
 
@@ -43,7 +42,7 @@ pub fn label_key(s: &str) -> String {
 }
 
 /// The label key with bracketed units removed: "常住人口(人)" → "常住人口",
-/// "核酸检测人数[人次]" → "核酸检测人数".
+/// "核酸检测人数\[人次\]" → "核酸检测人数".
 pub fn label_key_without_units(s: &str) -> String {
     let key = label_key(s);
     let mut out = String::with_capacity(key.len());

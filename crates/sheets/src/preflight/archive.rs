@@ -5,8 +5,8 @@ use std::io::Cursor;
 
 use super::u16_at;
 use super::u64_at;
-use crate::workbook::OpenError;
-use crate::workbook::limits::{MAX_PARTS, RATIO_FLOOR, ReadLimits};
+use crate::OpenError;
+use crate::limits::{MAX_PARTS, RATIO_FLOOR, ReadLimits};
 
 /// What the zip directory says about a zip-based workbook.
 pub(crate) struct ZipSummary {

@@ -100,7 +100,7 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
 }
 
-/// A workbook read whole ([`open`], [`OpenOptions::read`]).
+/// A workbook read whole ([`open`](crate::open), [`OpenOptions::read`](crate::OpenOptions::read)).
 #[derive(Debug, Clone)]
 pub struct Workbook {
     /// What the file really is, whatever its name says.
