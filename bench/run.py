@@ -207,7 +207,7 @@ def main():
                 ("peer_openpyxl", ([sys.executable, peer, "openpyxl", str(city), str(out / "peer-openpyxl.csv")], None,
                                    args.peer_runs)),
             ]
-    else:
+    elif args.peers != "none":
         print("python-calamine or openpyxl missing (pip install python-calamine openpyxl): peers skipped")
     print(f"measuring, {args.runs} runs each…", flush=True)
     r = measure(cmds, args.runs)
