@@ -25,40 +25,9 @@ pub(super) fn write_coverage(
     .iter()
     .map(|(z, e)| lang.pick(z, e).to_string())
     .collect();
-    let mut marks = Vec::new();
-    let rows: Vec<Vec<Cell>> = c
-        .towns
-        .iter()
-        .map(|t| {
-            marks.push(vec![
-                (6, if t.target_met { Mark::Good } else { Mark::Warn }),
-                (7, if t.free { Mark::Good } else { Mark::Warn }),
-            ]);
-            vec![
-                Cell::text(blank_label(&t.district, lang)),
-                Cell::text(blank_label(&t.town, lang)),
-                Cell::Num(t.awarded as f64),
-                Cell::Num(t.total as f64),
-                Cell::Score(share(t.awarded, t.total) * 100.0),
-                Cell::Score(target_value),
-                Cell::text(yes_no(t.target_met, lang)),
-                Cell::text(yes_no(t.free, lang)),
-            ]
-        })
-        .collect();
+    let (rows, marks) = town_rows(list, lang);
     let ntowns = rows.len() as u32;
-    let title = match lang {
-        Lang::Zh => format!(
-            "{}覆盖率（目标 {}）",
-            list.quarter.label(lang),
-            target_pct(c.target)
-        ),
-        Lang::En => format!(
-            "Coverage, {} (target {})",
-            list.quarter.label(lang),
-            target_pct(c.target)
-        ),
-    };
+    let title = coverage_title(list, lang);
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     TableSheet {
@@ -181,4 +150,51 @@ pub(super) fn write_coverage(
         ws.insert_chart(row, 0, &bars)?;
     }
     Ok(())
+}
+
+/// The cells of one row to colour: (column, which format).
+type RowMarks = Vec<(usize, Mark)>;
+
+/// One row a town: holding, communities, coverage against the target,
+/// whether all hold; with the marks of the last two.
+fn town_rows(list: &AwardList, lang: Lang) -> (Vec<Vec<Cell>>, Vec<RowMarks>) {
+    let mut marks = Vec::new();
+    let rows: Vec<Vec<Cell>> = list
+        .coverage
+        .towns
+        .iter()
+        .map(|t| {
+            marks.push(vec![
+                (6, if t.target_met { Mark::Good } else { Mark::Warn }),
+                (7, if t.free { Mark::Good } else { Mark::Warn }),
+            ]);
+            vec![
+                Cell::text(blank_label(&t.district, lang)),
+                Cell::text(blank_label(&t.town, lang)),
+                Cell::Num(t.awarded as f64),
+                Cell::Num(t.total as f64),
+                Cell::Score(share(t.awarded, t.total) * 100.0),
+                Cell::Score(list.coverage.target * 100.0),
+                Cell::text(yes_no(t.target_met, lang)),
+                Cell::text(yes_no(t.free, lang)),
+            ]
+        })
+        .collect();
+    (rows, marks)
+}
+
+/// The sheet's title: the quarter and the target.
+fn coverage_title(list: &AwardList, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}覆盖率（目标 {}）",
+            list.quarter.label(lang),
+            target_pct(list.coverage.target)
+        ),
+        Lang::En => format!(
+            "Coverage, {} (target {})",
+            list.quarter.label(lang),
+            target_pct(list.coverage.target)
+        ),
+    }
 }

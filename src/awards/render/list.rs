@@ -18,46 +18,7 @@ pub(super) fn write_list(
     let ncols = headers.len() as u16;
     let holders: Vec<&Decision> = list.holders().collect();
 
-    // Widths that fit the content, within what an A4 page can take.
-    let fit = |min: f64, max: f64, cells: &mut dyn Iterator<Item = f64>| {
-        cells.fold(min, f64::max).min(max) + 2.0
-    };
-    let widths = [
-        6.0,
-        fit(
-            6.0,
-            14.0,
-            &mut holders.iter().map(|d| text_width(&d.place.district)),
-        ),
-        fit(
-            8.0,
-            16.0,
-            &mut holders.iter().map(|d| text_width(&d.place.town)),
-        ),
-        fit(
-            10.0,
-            30.0,
-            &mut holders.iter().map(|d| text_width(&d.place.name)),
-        ),
-        fit(
-            4.0,
-            14.0,
-            &mut holders.iter().map(|d| text_width(&kind_label(d, lang))),
-        ),
-        fit(8.0, 16.0, &mut holders.iter().map(|d| text_width(&d.title))),
-        7.0,
-        12.0,
-        fit(
-            4.0,
-            14.0,
-            &mut holders.iter().map(|d| text_width(d.status.label(lang))),
-        ),
-        fit(
-            8.0,
-            30.0,
-            &mut holders.iter().map(|d| text_width(&reason(&d.note, lang))),
-        ),
-    ];
+    let widths = list_widths(&holders, lang);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -65,27 +26,7 @@ pub(super) fn write_list(
 
     ws.merge_range(0, 0, 0, ncols - 1, &list_title(list, lang), &f.title)?;
     ws.set_row_height(0, 30)?;
-    let n = holders.len();
-    let (new, held) = (list.count(Status::New), list.count(Status::Held));
-    let again = list.reawarded();
-    let sub = match lang {
-        Lang::Zh if again > 0 => format!(
-            "截至 {}，共 {n} 个（新授牌 {new} 个，其中摘牌后重新授牌 {again} 个；保持 {held} 个）",
-            list.quarter.end()
-        ),
-        Lang::Zh => format!(
-            "截至 {}，共 {n} 个（新授牌 {new} 个，保持 {held} 个）",
-            list.quarter.end()
-        ),
-        Lang::En if again > 0 => format!(
-            "As of {}: {n} in all ({new} newly awarded, {again} of them after losing the title this quarter; {held} held)",
-            list.quarter.end()
-        ),
-        Lang::En => format!(
-            "As of {}: {n} in all ({new} newly awarded, {held} held)",
-            list.quarter.end()
-        ),
-    };
+    let sub = list_subtitle(list, lang);
     let sub_fmt = Format::new()
         .set_font_name("宋体")
         .set_font_size(10.5)
@@ -247,4 +188,75 @@ fn list_notes(list: &AwardList, lang: Lang) -> Vec<String> {
         });
     }
     notes
+}
+
+/// Column widths that fit the list's content, within what an A4 page can
+/// take.
+fn list_widths(holders: &[&Decision], lang: Lang) -> [f64; 10] {
+    // Widths that fit the content, within what an A4 page can take.
+    let fit = |min: f64, max: f64, cells: &mut dyn Iterator<Item = f64>| {
+        cells.fold(min, f64::max).min(max) + 2.0
+    };
+    [
+        6.0,
+        fit(
+            6.0,
+            14.0,
+            &mut holders.iter().map(|d| text_width(&d.place.district)),
+        ),
+        fit(
+            8.0,
+            16.0,
+            &mut holders.iter().map(|d| text_width(&d.place.town)),
+        ),
+        fit(
+            10.0,
+            30.0,
+            &mut holders.iter().map(|d| text_width(&d.place.name)),
+        ),
+        fit(
+            4.0,
+            14.0,
+            &mut holders.iter().map(|d| text_width(&kind_label(d, lang))),
+        ),
+        fit(8.0, 16.0, &mut holders.iter().map(|d| text_width(&d.title))),
+        7.0,
+        12.0,
+        fit(
+            4.0,
+            14.0,
+            &mut holders.iter().map(|d| text_width(d.status.label(lang))),
+        ),
+        fit(
+            8.0,
+            30.0,
+            &mut holders.iter().map(|d| text_width(&reason(&d.note, lang))),
+        ),
+    ]
+}
+
+/// The line under the title: as of the quarter's end, how many hold the
+/// title, newly awarded and held.
+fn list_subtitle(list: &AwardList, lang: Lang) -> String {
+    let n = list.holders().count();
+    let (new, held) = (list.count(Status::New), list.count(Status::Held));
+    let again = list.reawarded();
+    match lang {
+        Lang::Zh if again > 0 => format!(
+            "截至 {}，共 {n} 个（新授牌 {new} 个，其中摘牌后重新授牌 {again} 个；保持 {held} 个）",
+            list.quarter.end()
+        ),
+        Lang::Zh => format!(
+            "截至 {}，共 {n} 个（新授牌 {new} 个，保持 {held} 个）",
+            list.quarter.end()
+        ),
+        Lang::En if again > 0 => format!(
+            "As of {}: {n} in all ({new} newly awarded, {again} of them after losing the title this quarter; {held} held)",
+            list.quarter.end()
+        ),
+        Lang::En => format!(
+            "As of {}: {n} in all ({new} newly awarded, {held} held)",
+            list.quarter.end()
+        ),
+    }
 }

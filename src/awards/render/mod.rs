@@ -105,22 +105,36 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// The columns every community list starts with: number, district, town,
+/// name and type.
+const PLACE_COLUMNS: [(&str, &str); 5] = [
+    ("序号", "No."),
+    ("区县", "district"),
+    ("街道(乡镇)", "town"),
+    ("名称", "name"),
+    ("类型", "type"),
+];
+
+/// A community list's header in `lang`: [`PLACE_COLUMNS`], then `rest`.
+fn place_headers(lang: Lang, rest: &[(&str, &str)]) -> Vec<String> {
+    PLACE_COLUMNS
+        .iter()
+        .chain(rest)
+        .map(|(z, e)| lang.pick(z, e).to_string())
+        .collect()
+}
+
 fn list_headers(lang: Lang) -> Vec<String> {
-    [
-        ("序号", "No."),
-        ("区县", "district"),
-        ("街道(乡镇)", "town"),
-        ("名称", "name"),
-        ("类型", "type"),
-        ("称号", "title"),
-        ("得分", "score"),
-        ("评估日期", "assessed on"),
-        ("状态", "status"),
-        ("备注", "note"),
-    ]
-    .iter()
-    .map(|(z, e)| lang.pick(z, e).to_string())
-    .collect()
+    place_headers(
+        lang,
+        &[
+            ("称号", "title"),
+            ("得分", "score"),
+            ("评估日期", "assessed on"),
+            ("状态", "status"),
+            ("备注", "note"),
+        ],
+    )
 }
 
 /// The counts, as on the sheets: 持有称号 is the published list's rows, 摘牌

@@ -37,21 +37,16 @@ pub(super) fn write_revoked(
     lang: Lang,
     f: &Formats,
 ) -> Result<()> {
-    let headers: Vec<String> = [
-        ("序号", "No."),
-        ("区县", "district"),
-        ("街道(乡镇)", "town"),
-        ("名称", "name"),
-        ("类型", "type"),
-        ("称号", "title"),
-        ("授牌日期", "awarded on"),
-        ("摘牌日期", "revoked on"),
-        ("摘牌原因", "why"),
-        ("备注", "note"),
-    ]
-    .iter()
-    .map(|(z, e)| lang.pick(z, e).to_string())
-    .collect();
+    let headers = place_headers(
+        lang,
+        &[
+            ("称号", "title"),
+            ("授牌日期", "awarded on"),
+            ("摘牌日期", "revoked on"),
+            ("摘牌原因", "why"),
+            ("备注", "note"),
+        ],
+    );
     let rows: Vec<Vec<Cell>> = list
         .revocations
         .iter()
@@ -119,21 +114,16 @@ pub(super) fn write_not_awarded(
     lang: Lang,
     f: &Formats,
 ) -> Result<()> {
-    let headers: Vec<String> = [
-        ("序号", "No."),
-        ("区县", "district"),
-        ("街道(乡镇)", "town"),
-        ("名称", "name"),
-        ("类型", "type"),
-        ("得分", "score"),
-        ("评估日期", "assessed on"),
-        ("申报结论", "verdict"),
-        ("未授牌原因", "why"),
-        ("备注", "note"),
-    ]
-    .iter()
-    .map(|(z, e)| lang.pick(z, e).to_string())
-    .collect();
+    let headers = place_headers(
+        lang,
+        &[
+            ("得分", "score"),
+            ("评估日期", "assessed on"),
+            ("申报结论", "verdict"),
+            ("未授牌原因", "why"),
+            ("备注", "note"),
+        ],
+    );
     let not: Vec<&Decision> = list
         .decisions
         .iter()

@@ -362,6 +362,15 @@ fn gathering(w: &Why, lang: Lang) -> Option<String> {
                 ),
             )
         }
+        _ => return None,
+    })
+}
+
+/// The application that counts, and why a title held is kept or lost.
+fn holding(w: &Why, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    Some(match w {
         Why::About { place, what } => pick(
             format!("{}：{}", place.label(), why(what, lang)),
             format!("{}: {}", place.label(), why(what, lang)),
@@ -378,15 +387,6 @@ fn gathering(w: &Why, lang: Lang) -> Option<String> {
                 reason.en
             ),
         ),
-        _ => return None,
-    })
-}
-
-/// Why a title held is kept or lost.
-fn holding(w: &Why, lang: Lang) -> Option<String> {
-    let zh = lang == Lang::Zh;
-    let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
-    Some(match w {
         Why::NoAwardDate { place } => pick(
             format!(
                 "上季度名册中 {} 没有授牌日期，按本季度内的事件判断是否摘牌",
