@@ -188,6 +188,8 @@ fn output_path(args: &AwardsArgs, q: Quarter, lang: Lang) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Runs `wuyi awards`: reads the applications and the office's lists,
+/// decides the quarter and writes the award workbook and its CSV.
 pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     let Some(q) = Quarter::parse(&args.quarter) else {
         match lang {

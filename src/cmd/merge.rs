@@ -69,6 +69,7 @@ fn label(p: &Path) -> String {
     crate::report::text::sanitize(&shown.unwrap_or_else(|| p.display().to_string()))
 }
 
+/// Runs `wuyi merge`: combines report folders into one report.
 pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
     let mut sources = Vec::new();
     let mut read_from = Vec::new();

@@ -104,6 +104,8 @@ fn report_language(out: &Path, lang: Lang) -> Lang {
     }
 }
 
+/// Runs `wuyi score --update`: scores the files given again and replaces
+/// their results in an existing report, keeping the rest.
 pub fn run(
     args: &ScoreArgs,
     rubric: &Rubric,
