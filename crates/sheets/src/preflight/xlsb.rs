@@ -1,9 +1,9 @@
 //! .xlsb: the shared-string table's declared count, checked and booked
 //! before the reader reads the table whole.
 
-use std::io::{Cursor, Read};
+use std::io::Read;
 
-use super::xlsx::SHARED_STRING_SLOT;
+use super::xlsx::{SharedStringTable, check_declared_counts};
 use super::{ZipSummary, u32_at};
 use crate::limits::Budget;
 use crate::{Declared, OpenError};
@@ -36,31 +36,17 @@ pub(crate) fn check_binary_shared_strings(
     summary: &ZipSummary,
     budget: &mut Budget,
 ) -> Result<(), OpenError> {
-    if summary.binary_shared_string_parts.is_empty() {
-        return Ok(());
-    }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
-    for &(index, size) in &summary.binary_shared_string_parts {
-        budget.charge(size.saturating_mul(BINARY_SHARED_STRING_FACTOR))?;
-        // A part that cannot be opened is the reader's to report.
-        let Ok(part) = archive.by_index(index) else {
-            continue;
-        };
-        let Some(declared) = sst_declared_count(std::io::BufReader::new(part)) else {
-            continue;
-        };
-        let most = size / MIN_BINARY_SHARED_STRING_BYTES + 1;
-        if declared > most {
-            return Err(OpenError::FalseCount {
-                what: Declared::BinarySharedStrings,
-                declared,
-                most,
-            });
-        }
-        budget.charge(declared.saturating_mul(SHARED_STRING_SLOT))?;
-    }
-    Ok(())
+    check_declared_counts(
+        bytes,
+        &summary.binary_shared_string_parts,
+        budget,
+        SharedStringTable {
+            what: Declared::BinarySharedStrings,
+            min_entry_bytes: MIN_BINARY_SHARED_STRING_BYTES,
+            part_factor: Some(BINARY_SHARED_STRING_FACTOR),
+            count: |part| sst_declared_count(part),
+        },
+    )
 }
 
 /// `BrtBeginSst`.

@@ -35,23 +35,62 @@ pub(crate) fn check_shared_strings(
     summary: &ZipSummary,
     budget: &mut Budget,
 ) -> Result<(), OpenError> {
-    if summary.shared_string_parts.is_empty() {
+    check_declared_counts(
+        bytes,
+        &summary.shared_string_parts,
+        budget,
+        SharedStringTable {
+            what: Declared::SharedStrings,
+            min_entry_bytes: MIN_SHARED_STRING_BYTES,
+            part_factor: None,
+            count: |part| sst_unique_count(std::io::BufReader::new(part)),
+        },
+    )
+}
+
+/// How one kind of shared-string table is checked: its count, the fewest
+/// bytes an entry takes, and what the reader holds per byte of the part.
+pub(super) struct SharedStringTable {
+    /// The count a false declaration is refused under.
+    pub what: Declared,
+    /// The fewest bytes one entry can take.
+    pub min_entry_bytes: u64,
+    /// What the reader holds per byte of the part, booked before the part
+    /// is opened, if it holds the text whole.
+    pub part_factor: Option<u64>,
+    /// The count the part declares, found as the reader finds it.
+    pub count: fn(&mut dyn std::io::Read) -> Option<u64>,
+}
+
+/// Checks the count each shared-string part declares against what its
+/// size can hold, refusing a false one, and books a `String` per entry.
+/// A part that cannot be opened, or declares nothing, is the reader's to
+/// report.
+pub(super) fn check_declared_counts(
+    bytes: &[u8],
+    parts: &[(usize, u64)],
+    budget: &mut Budget,
+    table: SharedStringTable,
+) -> Result<(), OpenError> {
+    if parts.is_empty() {
         return Ok(());
     }
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| OpenError::Corrupt(format!("zip: {e}")))?;
-    for &(index, size) in &summary.shared_string_parts {
-        // A part that cannot be opened is the reader's to report.
-        let Ok(part) = archive.by_index(index) else {
+    for &(index, size) in parts {
+        if let Some(factor) = table.part_factor {
+            budget.charge(size.saturating_mul(factor))?;
+        }
+        let Ok(mut part) = archive.by_index(index) else {
             continue;
         };
-        let Some(declared) = sst_unique_count(std::io::BufReader::new(part)) else {
+        let Some(declared) = (table.count)(&mut part) else {
             continue;
         };
-        let most = size / MIN_SHARED_STRING_BYTES + 1;
+        let most = size / table.min_entry_bytes + 1;
         if declared > most {
             return Err(OpenError::FalseCount {
-                what: Declared::SharedStrings,
+                what: table.what,
                 declared,
                 most,
             });

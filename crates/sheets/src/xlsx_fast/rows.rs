@@ -258,6 +258,17 @@ pub(super) fn plain_cell_body<'a>(
     Ok(Some((plain_value(text, ctx, style, typ)?, next)))
 }
 
+/// A quick-xml reader over text that starts inside the sheet: its ends are
+/// matched against the elements open there, counted from `st.depth`.
+fn inside_sheet<'a>(text: &'a str, st: &SheetState) -> Rows<'a> {
+    let mut xml = reader(text);
+    xml.config_mut().allow_unmatched_ends = true;
+    Rows {
+        xml,
+        depth: st.depth,
+    }
+}
+
 /// Reads one cell with quick-xml from its `<c`; returns how far it read.
 pub(super) fn slow_cell(
     from: &str,
@@ -266,12 +277,7 @@ pub(super) fn slow_cell(
     budget: &mut Budget,
     st: &mut SheetState,
 ) -> Result<usize, Stop> {
-    let mut xml = reader(from);
-    xml.config_mut().allow_unmatched_ends = true;
-    let mut xml = Rows {
-        xml,
-        depth: st.depth,
-    };
+    let mut xml = inside_sheet(from, st);
     let result = match xml.next()? {
         Event::Start(e) if e.local_name().as_ref() == "c" => {
             cell(&mut xml, &e, ctx, sink, budget, st)
@@ -291,14 +297,7 @@ pub(super) fn parse_rows_slowly(
     budget: &mut Budget,
     st: &mut SheetState,
 ) -> Result<bool, Stop> {
-    let mut xml = reader(chunk);
-    // The block starts inside the sheet: its ends are matched against the
-    // elements open there, counted here.
-    xml.config_mut().allow_unmatched_ends = true;
-    let mut xml = Rows {
-        xml,
-        depth: st.depth,
-    };
+    let mut xml = inside_sheet(chunk, st);
     let done = parse_rows_in(&mut xml, ctx, sink, budget, st);
     st.depth = xml.depth;
     done
