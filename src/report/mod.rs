@@ -12,6 +12,8 @@ pub mod schema;
 pub mod score;
 pub mod sheet;
 pub mod spill;
+#[cfg(test)]
+mod test_card;
 pub mod text;
 pub mod update;
 

@@ -1087,25 +1087,7 @@ mod tests {
     use super::*;
 
     fn in_town(town: Option<&str>, name: &str) -> Scorecard {
-        Scorecard {
-            file: std::path::PathBuf::from("x.xlsx"),
-            name: name.into(),
-            kind: None,
-            district: None,
-            town: town.map(Into::into),
-            assessed_on: None,
-            score: None,
-            pass_score: 60.0,
-            sections: Vec::new(),
-            items: Vec::new(),
-            gate: None,
-            verdict: Verdict::Passed,
-            reason_zh: String::new(),
-            reason_en: String::new(),
-            problems: Vec::new(),
-            cases: Vec::new(),
-            inspection: None,
-        }
+        crate::report::test_card::card("x.xlsx", name, None, town, None)
     }
 
     fn named(name: &str) -> Scorecard {

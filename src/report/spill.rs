@@ -128,28 +128,15 @@ impl Cards for Spill {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::Verdict;
 
     fn card(name: &str, town: &str) -> Scorecard {
-        Scorecard {
-            file: PathBuf::from(format!("{name}.xlsx")),
-            name: name.into(),
-            kind: None,
-            district: Some("城关区".into()),
-            town: Some(town.into()),
-            assessed_on: None,
-            score: Some(80.0),
-            pass_score: 60.0,
-            sections: Vec::new(),
-            items: Vec::new(),
-            gate: None,
-            verdict: Verdict::Passed,
-            reason_zh: String::new(),
-            reason_en: String::new(),
-            problems: Vec::new(),
-            cases: Vec::new(),
-            inspection: None,
-        }
+        crate::report::test_card::card(
+            &format!("{name}.xlsx"),
+            name,
+            Some("城关区"),
+            Some(town),
+            Some(80.0),
+        )
     }
 
     #[test]

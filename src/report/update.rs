@@ -169,29 +169,9 @@ pub fn feedback_to_write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::score::Verdict;
-    use std::path::PathBuf;
 
     fn card(file: &str, town: &str, name: &str, score: f64) -> Scorecard {
-        Scorecard {
-            file: PathBuf::from(file),
-            name: name.into(),
-            kind: None,
-            district: Some("城关区".into()),
-            town: Some(town.into()),
-            assessed_on: None,
-            score: Some(score),
-            pass_score: 60.0,
-            sections: Vec::new(),
-            items: Vec::new(),
-            gate: None,
-            verdict: Verdict::Passed,
-            reason_zh: String::new(),
-            reason_en: String::new(),
-            problems: Vec::new(),
-            cases: Vec::new(),
-            inspection: None,
-        }
+        crate::report::test_card::card(file, name, Some("城关区"), Some(town), Some(score))
     }
 
     #[test]
