@@ -85,185 +85,102 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
             ""
         }
     };
-    let m = match (&item.measure, lang) {
-        (
-            Compiled::Filled {
-                sheet,
-                columns,
-                leaf_grids,
-            },
-            Lang::Zh,
-        ) => format!(
-            "{}{}中{}填写完整的比例",
-            name(*sheet),
-            leaf(*leaf_grids),
-            columns
-                .iter()
-                .map(|c| col(*sheet, *c))
-                .collect::<Vec<_>>()
-                .join("、")
-        ),
-        (
-            Compiled::Filled {
-                sheet,
-                columns,
-                leaf_grids,
-            },
-            Lang::En,
-        ) => format!(
-            "share of {}{} rows with {} filled",
-            name(*sheet),
-            leaf(*leaf_grids),
-            columns
-                .iter()
-                .map(|c| col(*sheet, *c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (
-            Compiled::Ratio {
-                sheet,
-                numerator,
-                denominator,
-                ..
-            },
-            Lang::Zh,
-        ) => {
-            format!(
-                "{}：{}合计 ÷ {}合计",
+    let zh = lang == Lang::Zh;
+    let m = match &item.measure {
+        Compiled::Filled {
+            sheet,
+            columns,
+            leaf_grids,
+        } => {
+            let (s, l) = (name(*sheet), leaf(*leaf_grids));
+            let cols: Vec<_> = columns.iter().map(|c| col(*sheet, *c)).collect();
+            if zh {
+                format!("{s}{l}中{}填写完整的比例", cols.join("、"))
+            } else {
+                format!("share of {s}{l} rows with {} filled", cols.join(", "))
+            }
+        }
+        Compiled::Ratio {
+            sheet,
+            numerator,
+            denominator,
+            ..
+        } => {
+            let (s, n, d) = (
                 name(*sheet),
                 col(*sheet, *numerator),
-                col(*sheet, *denominator)
-            )
+                col(*sheet, *denominator),
+            );
+            if zh {
+                format!("{s}：{n}合计 ÷ {d}合计")
+            } else {
+                format!("{s}: sum of {n} / sum of {d}")
+            }
         }
-        (
-            Compiled::Ratio {
-                sheet,
-                numerator,
-                denominator,
-                ..
-            },
-            Lang::En,
-        ) => {
-            format!(
-                "{}: sum of {} / sum of {}",
-                name(*sheet),
-                col(*sheet, *numerator),
-                col(*sheet, *denominator)
-            )
+        Compiled::InRange {
+            sheet,
+            column,
+            min,
+            max,
+            leaf_grids,
+        } => {
+            let (s, l, c) = (name(*sheet), leaf(*leaf_grids), col(*sheet, *column));
+            let (lo, hi) = (fmt(*min), fmt(*max));
+            if zh {
+                format!("{s}{l}中{c}在 {lo}–{hi} 的比例")
+            } else {
+                format!("share of {s}{l} rows with {c} in {lo}–{hi}")
+            }
         }
-        (
-            Compiled::InRange {
-                sheet,
-                column,
-                min,
-                max,
-                leaf_grids,
-            },
-            Lang::Zh,
-        ) => format!(
-            "{}{}中{}在 {}–{} 的比例",
-            name(*sheet),
-            leaf(*leaf_grids),
-            col(*sheet, *column),
-            fmt(*min),
-            fmt(*max)
-        ),
-        (
-            Compiled::InRange {
-                sheet,
-                column,
-                min,
-                max,
-                leaf_grids,
-            },
-            Lang::En,
-        ) => format!(
-            "share of {}{} rows with {} in {}–{}",
-            name(*sheet),
-            leaf(*leaf_grids),
-            col(*sheet, *column),
-            fmt(*min),
-            fmt(*max)
-        ),
-        (
-            Compiled::Linked {
-                sheet,
-                column,
-                target,
-                target_column,
-                leaf_grids,
-            },
-            Lang::Zh,
-        ) => format!(
-            "{}{}的{}能在{}的{}中找到的比例",
-            name(*sheet),
-            leaf(*leaf_grids),
-            col(*sheet, *column),
-            name(*target),
-            col(*target, *target_column)
-        ),
-        (
-            Compiled::Linked {
-                sheet,
-                column,
-                target,
-                target_column,
-                leaf_grids,
-            },
-            Lang::En,
-        ) => format!(
-            "share of {}{} {} found in {} {}",
-            name(*sheet),
-            leaf(*leaf_grids),
-            col(*sheet, *column),
-            name(*target),
-            col(*target, *target_column)
-        ),
-        (Compiled::Daily { sheet, days, .. }, Lang::Zh) => {
-            format!("评估日前 {days} 天中有{}的天数比例", name(*sheet))
+        Compiled::Linked {
+            sheet,
+            column,
+            target,
+            target_column,
+            leaf_grids,
+        } => {
+            let (s, l, c) = (name(*sheet), leaf(*leaf_grids), col(*sheet, *column));
+            let (t, tc) = (name(*target), col(*target, *target_column));
+            if zh {
+                format!("{s}{l}的{c}能在{t}的{tc}中找到的比例")
+            } else {
+                format!("share of {s}{l} {c} found in {t} {tc}")
+            }
         }
-        (Compiled::Daily { sheet, days, .. }, Lang::En) => {
-            format!(
-                "share of the last {days} days with a {} entry",
-                name(*sheet)
-            )
+        Compiled::Daily { sheet, days, .. } => {
+            let s = name(*sheet);
+            if zh {
+                format!("评估日前 {days} 天中有{s}的天数比例")
+            } else {
+                format!("share of the last {days} days with a {s} entry")
+            }
         }
-        (
-            Compiled::Current {
-                sheet,
-                column,
-                within_days,
-            },
-            Lang::Zh,
-        ) => {
-            format!(
-                "{}中{}在 {within_days} 天内的比例",
-                name(*sheet),
-                col(*sheet, *column)
-            )
+        Compiled::Current {
+            sheet,
+            column,
+            within_days,
+        } => {
+            let (s, c) = (name(*sheet), col(*sheet, *column));
+            if zh {
+                format!("{s}中{c}在 {within_days} 天内的比例")
+            } else {
+                format!("share of {s} rows with {c} within {within_days} days")
+            }
         }
-        (
-            Compiled::Current {
-                sheet,
-                column,
-                within_days,
-            },
-            Lang::En,
-        ) => {
-            format!(
-                "share of {} rows with {} within {within_days} days",
-                name(*sheet),
-                col(*sheet, *column)
-            )
+        Compiled::SelfAssessed { item } => {
+            if zh {
+                format!("自评表 {item} 项（核定得分优先）")
+            } else {
+                format!("self-assessment item {item} (verified score first)")
+            }
         }
-        (Compiled::SelfAssessed { item }, Lang::Zh) => format!("自评表 {item} 项（核定得分优先）"),
-        (Compiled::SelfAssessed { item }, Lang::En) => {
-            format!("self-assessment item {item} (verified score first)")
-        }
-        (Compiled::Problems { codes }, Lang::Zh) => format!("数据差错处数（{} 类）", codes.len()),
-        (Compiled::Problems { codes }, Lang::En) => {
-            format!("data errors found ({} kinds)", codes.len())
+        Compiled::Problems { codes } => {
+            let n = codes.len();
+            if zh {
+                format!("数据差错处数（{n} 类）")
+            } else {
+                format!("data errors found ({n} kinds)")
+            }
         }
     };
     let s = match (&item.scoring, lang) {
