@@ -179,26 +179,24 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// The header among `candidates` most like a column, however little: the
 /// nearest thing there was.
 pub fn closest<'a>(names: &[&str], candidates: &'a [String]) -> Option<&'a String> {
-    candidates
-        .iter()
-        .map(|c| {
-            let s = names
-                .iter()
-                .map(|n| similarity(c, n))
-                .fold(0.0_f64, f64::max);
-            (c, s)
-        })
-        .filter(|(_, s)| *s > 0.0)
-        .fold(None, |best: Option<(&String, f64)>, (c, s)| match best {
-            Some((_, b)) if b >= s => best,
-            _ => Some((c, s)),
-        })
-        .map(|(c, _)| c)
+    most_alike(names, candidates, |_, s| s > 0.0)
 }
 
 /// The header among `candidates` most like a column, if any is alike
 /// enough to be a likely match.
 pub fn likely<'a>(names: &[&str], candidates: &'a [String]) -> Option<&'a String> {
+    most_alike(names, candidates, |c, s| {
+        s >= 0.5 && !label_key(c).is_empty()
+    })
+}
+
+/// The candidate most like any of `names` among those `keep` lets through
+/// (given the candidate and its likeness); the first of equals wins.
+fn most_alike<'a>(
+    names: &[&str],
+    candidates: &'a [String],
+    keep: impl Fn(&String, f64) -> bool,
+) -> Option<&'a String> {
     candidates
         .iter()
         .map(|c| {
@@ -208,7 +206,7 @@ pub fn likely<'a>(names: &[&str], candidates: &'a [String]) -> Option<&'a String
                 .fold(0.0_f64, f64::max);
             (c, s)
         })
-        .filter(|(c, s)| *s >= 0.5 && !label_key(c).is_empty())
+        .filter(|(c, s)| keep(c, *s))
         .fold(None, |best: Option<(&String, f64)>, (c, s)| match best {
             Some((_, b)) if b >= s => best,
             _ => Some((c, s)),
