@@ -87,6 +87,14 @@ mod tests {
         v.iter().map(OsString::from).collect()
     }
 
+    /// The report folder `out` is in `dir`, named `prefix` and a time.
+    fn assert_report_beside(out: &OsStr, dir: &Path, prefix: &str) {
+        let out = PathBuf::from(out);
+        assert_eq!(out.parent(), Some(dir));
+        let name = out.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(prefix), "{name}");
+    }
+
     #[test]
     fn existing_paths_alone_are_a_drop() {
         let dir = tempfile::tempdir().unwrap();
@@ -103,14 +111,7 @@ mod tests {
 
         let line = score_command_line(OsStr::new("wuyi.exe"), std::slice::from_ref(&a), Lang::Zh);
         assert_eq!(line[1..4], os(&["score", "--feedback", "--out"])[..]);
-        let out = PathBuf::from(&line[4]);
-        assert_eq!(out.parent(), Some(dir.path()));
-        assert!(
-            out.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("评分结果-")
-        );
+        assert_report_beside(&line[4], dir.path(), "评分结果-");
         assert_eq!(line[5], "--");
         assert_eq!(PathBuf::from(&line[6]), a);
     }
@@ -121,14 +122,7 @@ mod tests {
         let sub = dir.path().join("2022Q1");
         std::fs::create_dir(&sub).unwrap();
         let line = score_command_line(OsStr::new("wuyi"), &[sub], Lang::En);
-        let out = PathBuf::from(&line[4]);
-        assert_eq!(out.parent(), Some(dir.path()));
-        assert!(
-            out.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("scores-")
-        );
+        assert_report_beside(&line[4], dir.path(), "scores-");
     }
 
     #[test]

@@ -32,26 +32,15 @@ pub fn run(cmd: &RubricCommand, lang: Lang) -> Result<Outcome> {
     match cmd {
         RubricCommand::Check { file } => match Rubric::load(file) {
             Ok(r) => {
+                let (f, name, version) = (file.display(), &r.spec.name, &r.spec.version);
+                let (n, days) = (r.items.len(), r.gate.window_days);
+                let (total, pass) = (fmt(r.spec.total), fmt(r.spec.pass_score));
                 match lang {
                     Lang::Zh => println!(
-                        "✔ {}：{}（版本 {}），{} 项，总分 {}，及格线 {}，零病例窗口 {} 天",
-                        file.display(),
-                        r.spec.name,
-                        r.spec.version,
-                        r.items.len(),
-                        fmt(r.spec.total),
-                        fmt(r.spec.pass_score),
-                        r.gate.window_days
+                        "✔ {f}：{name}（版本 {version}），{n} 项，总分 {total}，及格线 {pass}，零病例窗口 {days} 天"
                     ),
                     Lang::En => println!(
-                        "✔ {}: {} (version {}), {} items, total {}, pass line {}, zero-case window {} days",
-                        file.display(),
-                        r.spec.name,
-                        r.spec.version,
-                        r.items.len(),
-                        fmt(r.spec.total),
-                        fmt(r.spec.pass_score),
-                        r.gate.window_days
+                        "✔ {f}: {name} (version {version}), {n} items, total {total}, pass line {pass}, zero-case window {days} days"
                     ),
                 }
                 Ok(Outcome::Success)

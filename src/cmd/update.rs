@@ -51,43 +51,35 @@ fn existing(out: &Path, rubric: &Rubric, as_of: Option<NaiveDate>, lang: Lang) -
         }
     }
     let old = super::awards::read_results(&path, lang)?;
+    let place = out.display();
     if old.rubric.sha256 != rubric.sha256 {
+        let (was, was_v, was_sha) = (
+            &old.rubric.name,
+            &old.rubric.version,
+            short(&old.rubric.sha256),
+        );
+        let (now, now_v, now_sha) = (
+            &rubric.spec.name,
+            &rubric.spec.version,
+            short(&rubric.sha256),
+        );
         match lang {
             Lang::Zh => bail!(
-                "{} 的报告是用另一评分标准评的（“{} {}”，SHA-256 {}…），本次为“{} {}”（SHA-256 {}…）；请用原评分标准（--rubric），或不加 --update 重新评分全部文件",
-                out.display(),
-                old.rubric.name,
-                old.rubric.version,
-                short(&old.rubric.sha256),
-                rubric.spec.name,
-                rubric.spec.version,
-                short(&rubric.sha256)
+                "{place} 的报告是用另一评分标准评的（“{was} {was_v}”，SHA-256 {was_sha}…），本次为“{now} {now_v}”（SHA-256 {now_sha}…）；请用原评分标准（--rubric），或不加 --update 重新评分全部文件"
             ),
             Lang::En => bail!(
-                "the report in {} was scored with another rubric (\"{} {}\", SHA-256 {}…) than this run's (\"{} {}\", SHA-256 {}…); use the same rubric (--rubric), or score every file again without --update",
-                out.display(),
-                old.rubric.name,
-                old.rubric.version,
-                short(&old.rubric.sha256),
-                rubric.spec.name,
-                rubric.spec.version,
-                short(&rubric.sha256)
+                "the report in {place} was scored with another rubric (\"{was} {was_v}\", SHA-256 {was_sha}…) than this run's (\"{now} {now_v}\", SHA-256 {now_sha}…); use the same rubric (--rubric), or score every file again without --update"
             ),
         }
     }
     if old.as_of != as_of {
+        let (was, now) = (as_of_rule(old.as_of, lang), as_of_rule(as_of, lang));
         match lang {
             Lang::Zh => bail!(
-                "{} 的报告评估日期按{}，本次按{}；请用相同的 --as-of，或不加 --update 重新评分全部文件",
-                out.display(),
-                as_of_rule(old.as_of, lang),
-                as_of_rule(as_of, lang)
+                "{place} 的报告评估日期按{was}，本次按{now}；请用相同的 --as-of，或不加 --update 重新评分全部文件"
             ),
             Lang::En => bail!(
-                "the report in {} was assessed as of {}, this run as of {}; give the same --as-of, or score every file again without --update",
-                out.display(),
-                as_of_rule(old.as_of, lang),
-                as_of_rule(as_of, lang)
+                "the report in {place} was assessed as of {was}, this run as of {now}; give the same --as-of, or score every file again without --update"
             ),
         }
     }
