@@ -1403,6 +1403,19 @@ fn parse_cell(
         });
     }
     let shown = || cell.display();
+    // A count or score read as a number: below zero, or not a number at all,
+    // is refused.
+    let amount = |n: Option<(f64, Value)>| match n {
+        Some((x, _)) if x < 0.0 => Err(ProblemKind::Negative {
+            column: column(),
+            value: x,
+        }),
+        Some((_, v)) => Ok(Some(v)),
+        None => Err(ProblemKind::BadNumber {
+            column: column(),
+            value: shown(),
+        }),
+    };
     match spec.kind {
         Kind::Text | Kind::Id => {
             let text = match cell {
@@ -1418,17 +1431,7 @@ fn parse_cell(
                 Cell::Text(t) => normalize::parse_integer(t),
                 _ => None,
             };
-            match n {
-                Some(n) if n < 0 => Err(ProblemKind::Negative {
-                    column: column(),
-                    value: n as f64,
-                }),
-                Some(n) => Ok(Some(Value::Int(n))),
-                None => Err(ProblemKind::BadNumber {
-                    column: column(),
-                    value: shown(),
-                }),
-            }
+            amount(n.map(|n| (n as f64, Value::Int(n))))
         }
         Kind::Score => {
             let n = match cell {
@@ -1436,17 +1439,7 @@ fn parse_cell(
                 Cell::Text(t) => normalize::parse_number(t),
                 _ => None,
             };
-            match n {
-                Some(n) if n < 0.0 => Err(ProblemKind::Negative {
-                    column: column(),
-                    value: n,
-                }),
-                Some(n) => Ok(Some(Value::Num(n))),
-                None => Err(ProblemKind::BadNumber {
-                    column: column(),
-                    value: shown(),
-                }),
-            }
+            amount(n.map(|n| (n, Value::Num(n))))
         }
         Kind::Date => {
             let d = match cell {
