@@ -20,6 +20,7 @@ pub mod ledger;
 pub mod pipe;
 pub mod problem;
 pub mod report;
+pub mod results;
 pub mod rubric;
 pub mod sample;
 pub mod score;

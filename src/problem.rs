@@ -6,8 +6,11 @@
 
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::rubric::gate::UnreadWhy;
+use crate::rubric::measure::Why;
+use wuyi_sheets::OpenError;
 
+/// How badly a problem stands in the way of assessing a submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -19,205 +22,277 @@ pub enum Severity {
     Info,
 }
 
-impl Severity {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Severity::Error => lang.pick("错误", "error"),
-            Severity::Warning => lang.pick("警告", "warning"),
-            Severity::Info => lang.pick("提示", "info"),
-        }
-    }
-}
-
 /// The kinds of problem a submission can have. Each variant carries what its
-/// message needs; the message itself is produced in either language.
+/// message needs; the message itself is produced in either language by the
+/// report layer's catalogue (`report::catalogue::problems`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ProblemKind {
     /// The file could not be opened as a workbook at all.
     Unreadable {
         /// Why, as the reader found it.
-        error: wuyi_sheets::OpenError,
+        error: OpenError,
     },
+    /// A sheet the contract requires is not in the workbook.
     MissingSheet {
+        /// The sheet's canonical name.
         sheet: String,
         /// The sheets the workbook holds, and the one most like it.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         present: Vec<String>,
+        /// The workbook's sheet most like it, its name not recognised.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         closest: Option<String>,
     },
     /// The sheet exists but no row in it looks like the header.
     HeaderNotFound,
+    /// A required column is not in the sheet.
     MissingColumn {
+        /// The column's canonical name.
         column: String,
     },
+    /// Columns the contract does not know, ignored.
     UnknownColumns {
+        /// The headers, as written.
         columns: Vec<String>,
     },
+    /// A column that appears more than once; the first is read.
     DuplicateColumn {
+        /// The column's canonical name.
         column: String,
     },
+    /// A field of the basic information (基本信息) is missing.
     MissingInfo {
+        /// The field's name.
         field: String,
     },
     /// A required field of a row is blank.
     MissingValue {
+        /// The column's canonical name.
         column: String,
     },
+    /// A cell that should hold a date does not.
     BadDate {
+        /// The column's canonical name.
         column: String,
+        /// The cell, as written.
         value: String,
     },
+    /// A cell that should hold a number does not.
     BadNumber {
+        /// The column's canonical name.
         column: String,
+        /// The cell, as written.
         value: String,
     },
+    /// A count or score below zero.
     Negative {
+        /// The column's canonical name.
         column: String,
         /// As typed: a count is whole, a score may not be.
         value: f64,
     },
+    /// A cell that should say yes or no (是/否) does not.
     BadYesNo {
+        /// The column's canonical name.
         column: String,
+        /// The cell, as written.
         value: String,
     },
+    /// A case category (确诊病例 …) that is not recognised.
     BadCategory {
+        /// The cell, as written.
         value: String,
     },
+    /// A community type (小区, 村 …) that is not recognised.
     BadCommunityType {
+        /// The cell, as written.
         value: String,
     },
+    /// A cell holding an error value (#REF!, #DIV/0! …).
     CellError {
+        /// The column's canonical name.
         column: String,
+        /// The error value ("#REF!").
         value: String,
     },
     /// A formula saved without its value (written by a script, never
     /// opened in a spreadsheet): never read as 0 or as blank.
     UncalculatedFormula {
+        /// The column's canonical name.
         column: String,
+        /// The formula, without its "=" ("" when not kept).
         formula: String,
     },
+    /// A key (grid, household id) that appears twice.
     DuplicateKey {
+        /// The key column's canonical name.
         column: String,
+        /// The key, as written.
         key: String,
+        /// Where it first appears ("B5").
         first: String,
     },
+    /// A grid the grid ledger does not have.
     UnknownGrid {
+        /// The grid, as written.
         grid: String,
     },
+    /// A parent grid the grid ledger does not have.
     UnknownParentGrid {
+        /// The parent grid, as written.
         grid: String,
     },
+    /// A household the household ledger does not have.
     UnknownHousehold {
+        /// The household id, as written.
         household: String,
     },
+    /// A case-log entry dated after the assessment.
     CaseAfterAssessment {
+        /// The entry's date.
         date: String,
+        /// The assessment date.
         assessed_on: String,
     },
+    /// A count larger than the household's residents.
     ExceedsResidents {
+        /// The column's canonical name.
         column: String,
+        /// The count.
         value: i64,
+        /// The household's residents.
         residents: i64,
     },
+    /// A self-assessed score above the item's points.
     ScoreAboveMax {
+        /// The column's canonical name.
         column: String,
+        /// The score.
         value: f64,
+        /// The item's points.
         max: f64,
     },
+    /// A sheet with a header but no rows of data.
     NoDataRows,
     /// Data-shaped rows below a totals row, read as data.
     RowsAfterTotal {
+        /// How many rows there are.
         rows: usize,
         /// The first of them, as 1-based sheet row numbers.
         named: Vec<u32>,
     },
     /// A totals row whose count is not the sum of the rows it totals.
     TotalMismatch {
+        /// The column's canonical name.
         column: String,
+        /// What the totals row gives.
         total: i64,
+        /// What the rows above add up to.
         sum: i64,
     },
     /// A cell the zero-case gate depends on that could not be read (from
     /// `wuyi check`, with the built-in gate).
     GateUndecided {
-        why_zh: String,
-        why_en: String,
+        /// Why the cell leaves the gate undecided.
+        why: UnreadWhy,
     },
     /// "无", "本期无涉疫人员" written where the case log's rows go, read as
     /// an empty log.
     NothingWritten {
+        /// The text, as written ("" for a row read as nothing).
         text: String,
     },
     /// Row problems past the most listed for one sheet, counted only.
     Unlisted {
+        /// How many were not listed.
         count: usize,
     },
     /// A sheet whose name contains a ledger sheet's name, read as it.
     SheetReadAs {
+        /// The sheet's name, as in the workbook.
         sheet: String,
+        /// The ledger sheet it was read as.
         canonical: String,
     },
     /// One ledger sheet read from several (one sheet per grid).
     SheetsJoined {
+        /// The ledger sheet.
         canonical: String,
+        /// The sheets read, as named in the workbook.
         sheets: Vec<String>,
     },
     /// A sheet that looks like a ledger sheet but was not read, because
     /// another sheet is that ledger sheet.
     SheetNotRead {
+        /// The ledger sheet it looks like.
         canonical: String,
+        /// The sheet read as that ledger sheet.
         read: String,
     },
     /// A header the contract does not know that looks like a column it
     /// lacks.
     LikelyColumn {
+        /// The header, as written.
         found: String,
+        /// The column it may be, canonical name.
         column: String,
     },
     /// A rubric item that could not be measured: what was missing, and the
     /// nearest thing that was there.
     ItemUnmeasured {
+        /// The item's id.
         item: String,
-        why_zh: String,
-        why_en: String,
+        /// What was missing, and the nearest thing that was there.
+        why: Why,
     },
     /// A date written with a two-digit year, read as the date given.
     TwoDigitYear {
+        /// The column's canonical name.
         column: String,
+        /// The cell, as written.
         value: String,
+        /// The date it was read as.
         read: String,
     },
     /// A yes/no answer written with a remark (否（已搬离）): read as the
     /// answer, the remark kept.
     YesNoRemark {
+        /// The column's canonical name.
         column: String,
+        /// The answer read.
         answer: bool,
+        /// The remark, as written.
         remark: String,
     },
     /// A grid that is its own parent, or whose parents lead back to it.
     ParentCycle {
+        /// The grid.
         grid: String,
     },
     /// The one parent outside the ledger: the grid above it.
     ParentOutside {
+        /// The parent grid, as written.
         grid: String,
     },
 }
 
+/// A problem found in a submission: how bad, where, and what.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
+    /// How badly it stands in the way of assessment.
     pub severity: Severity,
     /// The sheet name as it is in the workbook, when the problem has a place.
     pub sheet: Option<String>,
     /// "F37"-style reference inside `sheet`.
     pub cell: Option<String>,
+    /// What is wrong.
     #[serde(flatten)]
     pub kind: ProblemKind,
 }
 
 impl Problem {
+    /// A problem of this severity, with no place yet.
     pub fn new(severity: Severity, kind: ProblemKind) -> Self {
         Problem {
             severity,
@@ -227,23 +302,28 @@ impl Problem {
         }
     }
 
+    /// An error: the application cannot be assessed as submitted.
     pub fn error(kind: ProblemKind) -> Self {
         Self::new(Severity::Error, kind)
     }
 
+    /// A warning: it can be assessed, but the data is doubtful.
     pub fn warning(kind: ProblemKind) -> Self {
         Self::new(Severity::Warning, kind)
     }
 
+    /// A note: worth knowing, nothing to fix.
     pub fn info(kind: ProblemKind) -> Self {
         Self::new(Severity::Info, kind)
     }
 
+    /// Places the problem on a sheet.
     pub fn on_sheet(mut self, sheet: &str) -> Self {
         self.sheet = Some(sheet.to_string());
         self
     }
 
+    /// Places the problem at a cell of a sheet.
     pub fn at(mut self, sheet: &str, cell: String) -> Self {
         self.sheet = Some(sheet.to_string());
         self.cell = Some(cell);
@@ -259,12 +339,10 @@ impl Problem {
         }
     }
 
+    /// The problem's stable code ("bad_date"), as `--format json` and
+    /// rubrics that count problems name it.
     pub fn code(&self) -> &'static str {
         self.kind.code()
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        self.kind.message(lang)
     }
 }
 
@@ -311,10 +389,12 @@ impl ProblemKind {
         "parent_outside",
     ];
 
+    /// Whether `code` is a problem code.
     pub fn is_code(code: &str) -> bool {
         Self::CODES.contains(&code)
     }
 
+    /// The kind's stable code ("bad_date").
     pub fn code(&self) -> &'static str {
         use ProblemKind::*;
         match self {
@@ -358,424 +438,21 @@ impl ProblemKind {
             ParentOutside { .. } => "parent_outside",
         }
     }
-
-    pub fn message(&self, lang: Lang) -> String {
-        use ProblemKind::*;
-        let zh = lang.is_zh();
-        match self {
-            Unreadable { error } => {
-                let reason = crate::report::catalogue::read::open_error(error, lang);
-                if zh {
-                    format!("无法读取文件：{reason}")
-                } else {
-                    format!("cannot read the file: {reason}")
-                }
-            }
-            MissingSheet {
-                sheet,
-                present,
-                closest,
-            } => {
-                let present = clip_list(present);
-                let mut out = if zh {
-                    format!("缺少工作表“{sheet}”")
-                } else {
-                    format!("the sheet \"{sheet}\" is missing")
-                };
-                if !present.is_empty() {
-                    let quoted: Vec<String> = present.iter().map(|p| format!("“{p}”")).collect();
-                    if zh {
-                        out.push_str(&format!("；工作簿中的工作表：{}", quoted.join("、")));
-                    } else {
-                        out.push_str(&format!("; the workbook holds {}", quoted.join(", ")));
-                    }
-                }
-                if let Some(c) = closest {
-                    if zh {
-                        out.push_str(&format!("；最接近的是“{c}”（名称未识别）"));
-                    } else {
-                        out.push_str(&format!("; the closest is \"{c}\" (name not recognised)"));
-                    }
-                }
-                out
-            }
-            HeaderNotFound => lang
-                .pick(
-                    "找不到表头行（没有一行包含本表应有的列名）",
-                    "no header row found (no row holds this sheet's column names)",
-                )
-                .to_string(),
-            MissingColumn { column } => {
-                if zh {
-                    format!("缺少必填列“{column}”")
-                } else {
-                    format!("the required column \"{column}\" is missing")
-                }
-            }
-            UnknownColumns { columns } => {
-                let columns = clip_list(columns);
-                if zh {
-                    format!("以下列不在台账规范内，已忽略：{}", columns.join("、"))
-                } else {
-                    format!(
-                        "columns not in the ledger contract, ignored: {}",
-                        columns.join(", ")
-                    )
-                }
-            }
-            DuplicateColumn { column } => {
-                if zh {
-                    format!("列“{column}”出现多次，只读取第一列")
-                } else {
-                    format!(
-                        "the column \"{column}\" appears more than once; only the first is read"
-                    )
-                }
-            }
-            MissingInfo { field } => {
-                if zh {
-                    format!("基本信息缺少“{field}”")
-                } else {
-                    format!("the basic information lacks \"{field}\"")
-                }
-            }
-            MissingValue { column } => {
-                if zh {
-                    format!("“{column}”未填写")
-                } else {
-                    format!("\"{column}\" is blank")
-                }
-            }
-            BadDate { column, value } => {
-                let value = clip(value);
-                if zh {
-                    format!("“{column}”的值“{value}”不是有效日期")
-                } else {
-                    format!("\"{column}\": \"{value}\" is not a valid date")
-                }
-            }
-            BadNumber { column, value } => {
-                let value = clip(value);
-                if zh {
-                    format!("“{column}”的值“{value}”不是有效数字")
-                } else {
-                    format!("\"{column}\": \"{value}\" is not a valid number")
-                }
-            }
-            Negative { column, value } => {
-                if zh {
-                    format!("“{column}”不能为负数（填写的是 {value}）")
-                } else {
-                    format!("\"{column}\" cannot be negative (found {value})")
-                }
-            }
-            BadYesNo { column, value } => {
-                let value = clip(value);
-                if zh {
-                    format!("“{column}”的值“{value}”应为“是”或“否”")
-                } else {
-                    format!("\"{column}\": \"{value}\" should be yes or no")
-                }
-            }
-            BadCategory { value } => {
-                let value = clip(value);
-                if zh {
-                    format!("类别“{value}”无法识别，应为确诊病例、无症状感染者、密接或次密接")
-                } else {
-                    format!(
-                        "category \"{value}\" not recognised; expected confirmed, asymptomatic, close contact or secondary contact"
-                    )
-                }
-            }
-            BadCommunityType { value } => {
-                let value = clip(value);
-                if zh {
-                    format!("类型“{value}”无法识别，应为小区、社区、村、自然村或单位")
-                } else {
-                    format!(
-                        "type \"{value}\" not recognised; expected 小区, 社区, 村, 自然村 or 单位"
-                    )
-                }
-            }
-            CellError { column, value } => {
-                let value = clip(value);
-                if zh {
-                    format!("“{column}”单元格是错误值 {value}（公式出错），未读取")
-                } else {
-                    format!(
-                        "\"{column}\" holds the error value {value} (a broken formula); not read"
-                    )
-                }
-            }
-            UncalculatedFormula { column, formula } => {
-                let formula = clip(formula);
-                let shown = if formula.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ={formula}")
-                };
-                if zh {
-                    format!(
-                        "“{column}”是没有计算结果的公式{shown}，未读取（请用 Excel 或 WPS 打开、保存后重新提交）"
-                    )
-                } else {
-                    format!(
-                        "\"{column}\" holds a formula{shown} saved without its value; not read (open and save the file in Excel or WPS, then resubmit)"
-                    )
-                }
-            }
-            DuplicateKey { column, key, first } => {
-                let key = clip(key);
-                if zh {
-                    format!("{column}“{key}”重复（首次出现在 {first}）")
-                } else {
-                    format!("{column} \"{key}\" is duplicated (first at {first})")
-                }
-            }
-            UnknownGrid { grid } => {
-                let grid = clip(grid);
-                if zh {
-                    format!("网格编号“{grid}”在网格台账中不存在")
-                } else {
-                    format!("grid \"{grid}\" is not in the grid ledger")
-                }
-            }
-            UnknownParentGrid { grid } => {
-                let grid = clip(grid);
-                if zh {
-                    format!("上级网格“{grid}”在网格台账中不存在")
-                } else {
-                    format!("parent grid \"{grid}\" is not in the grid ledger")
-                }
-            }
-            UnknownHousehold { household } => {
-                let household = clip(household);
-                if zh {
-                    format!("户编号“{household}”在一户一档中不存在")
-                } else {
-                    format!("household \"{household}\" is not in the household ledger")
-                }
-            }
-            CaseAfterAssessment { date, assessed_on } => {
-                if zh {
-                    format!("登记日期 {date} 晚于评估日期 {assessed_on}")
-                } else {
-                    format!("dated {date}, after the assessment date {assessed_on}")
-                }
-            }
-            ExceedsResidents {
-                column,
-                value,
-                residents,
-            } => {
-                if zh {
-                    format!("{column} {value} 大于常住人口 {residents}")
-                } else {
-                    format!("{column} {value} is more than the {residents} residents")
-                }
-            }
-            ScoreAboveMax { column, value, max } => {
-                if zh {
-                    format!("{column} {value} 超过分值 {max}")
-                } else {
-                    format!("{column} {value} is above the item's {max} points")
-                }
-            }
-            NoDataRows => lang.pick("没有数据行", "no data rows").to_string(),
-            RowsAfterTotal { rows, named } => {
-                let list: Vec<String> = named.iter().map(u32::to_string).collect();
-                let more = *rows > named.len();
-                if zh {
-                    format!(
-                        "合计行之后还有 {rows} 行数据（第 {}{} 行），已按数据读取，请核实",
-                        list.join("、"),
-                        if more { " 等" } else { "" }
-                    )
-                } else {
-                    format!(
-                        "{rows} rows of data after the totals row (row{} {}{}) were read as data; please check them",
-                        if *rows == 1 { "" } else { "s" },
-                        list.join(", "),
-                        if more { " …" } else { "" }
-                    )
-                }
-            }
-            TotalMismatch { column, total, sum } => {
-                if zh {
-                    format!("合计行的{column}为 {total}，与上方各行之和 {sum} 不符")
-                } else {
-                    format!(
-                        "the totals row gives {column} as {total}, but the rows above add up to {sum}"
-                    )
-                }
-            }
-            GateUndecided { why_zh, why_en } => {
-                if zh {
-                    format!("零病例核查无法判定：{why_zh}")
-                } else {
-                    format!("the zero-case gate cannot be decided: {why_en}")
-                }
-            }
-            NothingWritten { text } => {
-                if zh {
-                    if text.is_empty() {
-                        "此行按“无涉疫记录”读取".to_string()
-                    } else {
-                        format!("“{}”按“无涉疫记录”读取", clip(text))
-                    }
-                } else if text.is_empty() {
-                    "this row was read as \"no case records\"".to_string()
-                } else {
-                    format!("\"{}\" was read as \"no case records\"", clip(text))
-                }
-            }
-            Unlisted { count } => {
-                let shown = crate::ledger::table::LISTED_PER_SHEET;
-                if zh {
-                    format!("本表另有 {count} 处行问题未逐条列出（只列出前 {shown} 处）")
-                } else {
-                    format!(
-                        "{count} more row problems in this sheet are not listed (the first {shown} are)"
-                    )
-                }
-            }
-            SheetReadAs { sheet, canonical } => {
-                if zh {
-                    format!("工作表“{sheet}”按“{canonical}”读取")
-                } else {
-                    format!("the sheet \"{sheet}\" was read as {canonical}")
-                }
-            }
-            SheetsJoined { canonical, sheets } => {
-                let sheets = clip_list(sheets);
-                if zh {
-                    format!(
-                        "“{canonical}”由 {} 个工作表合并读取：{}",
-                        sheets.len(),
-                        sheets.join("、")
-                    )
-                } else {
-                    format!(
-                        "{canonical} was read from {} sheets together: {}",
-                        sheets.len(),
-                        sheets.join(", ")
-                    )
-                }
-            }
-            SheetNotRead { canonical, read } => {
-                if zh {
-                    format!("本表名称像“{canonical}”，但已读取工作表“{read}”，本表未读取")
-                } else {
-                    format!(
-                        "this sheet's name looks like {canonical}, but the sheet \"{read}\" was read as it; this one was not read"
-                    )
-                }
-            }
-            LikelyColumn { found, column } => {
-                if zh {
-                    format!("列“{found}”未识别，可能是“{column}”；如是，请把列名改为“{column}”")
-                } else {
-                    format!(
-                        "the column \"{found}\" was not recognised and may be \"{column}\"; if so, rename it \"{column}\""
-                    )
-                }
-            }
-            ItemUnmeasured {
-                item,
-                why_zh,
-                why_en,
-            } => {
-                if zh {
-                    format!("评分项 {item} 无法计量，不得分：{why_zh}")
-                } else {
-                    format!("rubric item {item} could not be measured and earns nothing: {why_en}")
-                }
-            }
-            TwoDigitYear {
-                column,
-                value,
-                read,
-            } => {
-                let value = clip(value);
-                if zh {
-                    format!("“{column}”的年份只写了两位（{value}），按 {read} 读取，请核对")
-                } else {
-                    format!(
-                        "\"{column}\" has a two-digit year ({value}), read as {read}; please check"
-                    )
-                }
-            }
-            YesNoRemark {
-                column,
-                answer,
-                remark,
-            } => {
-                let remark = clip(remark);
-                if zh {
-                    let answer = if *answer { "是" } else { "否" };
-                    format!("“{column}”读作“{answer}”，备注“{remark}”")
-                } else {
-                    let answer = if *answer { "yes" } else { "no" };
-                    format!("\"{column}\" read as \"{answer}\", remark \"{remark}\"")
-                }
-            }
-            ParentOutside { grid } => {
-                let grid = clip(grid);
-                if zh {
-                    format!("上级网格“{grid}”不在本台账中，按本台账之上的网格（社区或街道）读取")
-                } else {
-                    format!(
-                        "the parent grid \"{grid}\" is not in the ledger; read as the grid above it (the community or street)"
-                    )
-                }
-            }
-            ParentCycle { grid } => {
-                if zh {
-                    format!("网格“{grid}”的上级网格最终指回它自己")
-                } else {
-                    format!("the parent grids of \"{grid}\" lead back to itself")
-                }
-            }
-        }
-    }
-}
-
-/// Text from a cell quoted in a message: enough to find it, not the 32,767
-/// characters a cell can hold.
-fn clip(s: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 80;
-    if s.chars().count() <= MAX {
-        return s.into();
-    }
-    let mut out: String = s.chars().take(MAX - 1).collect();
-    out.push('…');
-    out.into()
-}
-
-/// A list of names quoted in a message: the first few, then how many in
-/// all.
-fn clip_list(items: &[String]) -> Vec<String> {
-    const MAX: usize = 20;
-    let mut out: Vec<String> = items
-        .iter()
-        .take(MAX)
-        .map(|s| clip(s).into_owned())
-        .collect();
-    if items.len() > MAX {
-        out.push(format!("… ({})", items.len()));
-    }
-    out
 }
 
 /// How many problems of each severity a list holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
+    /// Errors.
     pub errors: usize,
+    /// Warnings.
     pub warnings: usize,
+    /// Notes.
     pub infos: usize,
 }
 
 impl Tally {
+    /// Counts the problems of each severity.
     pub fn of(problems: &[Problem]) -> Self {
         let mut t = Tally::default();
         for p in problems {

@@ -1,19 +1,23 @@
-//! A submission's scorecard: its gate, each item's points and why, its
-//! total, and the verdict an office can defend cell by cell.
+//! A submission assessed: its gate, each item's points and why, its total,
+//! and the verdict an office can defend cell by cell, as typed values.
+//!
+//! Nothing here is worded: the report layer's catalogue
+//! (`report::catalogue::score`) turns an [`Assessment`] into the scorecard
+//! `results.json` records, in either language.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::contract::{CaseCategory, CommunityType};
 use crate::problem::{Problem, ProblemKind, Severity};
 use crate::rubric::Rubric;
-use crate::rubric::gate::{self, GateResult, GateState};
-use crate::rubric::measure::{self, Outcome};
+use crate::rubric::gate::{self, GateResult, GateState, Hit, Undecided};
+use crate::rubric::measure::{self, Outcome, Why};
 
+/// What an assessment concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -28,135 +32,53 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Verdict::Passed => lang.pick("达标", "passed"),
-            Verdict::Failed => lang.pick("未达标", "below pass line"),
-            Verdict::Vetoed => lang.pick("一票否决", "vetoed"),
-            Verdict::Unassessable => lang.pick("无法评分", "cannot be assessed"),
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Verdict::Passed,
-            Verdict::Failed,
-            Verdict::Vetoed,
-            Verdict::Unassessable,
-        ]
-        .into_iter()
-        .find(|v| {
-            v.label(Lang::Zh) == s
-                || v.label(Lang::En) == s
-                || format!("{v:?}").eq_ignore_ascii_case(s)
-        })
-    }
+    /// Every verdict, in report order.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Passed,
+        Verdict::Failed,
+        Verdict::Vetoed,
+        Verdict::Unassessable,
+    ];
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemScore {
+/// One rubric item, assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemResult {
+    /// The item's id ("A1").
     pub id: String,
+    /// The id of the section it belongs to.
     pub section: Option<String>,
+    /// The item's name.
     pub name: String,
+    /// The points it is worth.
     pub points: f64,
+    /// The points it earned.
     pub earned: f64,
+    /// The measured share, 0..=1, for share-type measures.
     pub share: Option<f64>,
+    /// Rows (or days, or problems) that cost points.
     pub findings: usize,
+    /// Rows (or days) measured.
     pub total: usize,
-    pub why_zh: String,
-    pub why_en: String,
+    /// What was measured, or why nothing could be.
+    pub why: Why,
+    /// Where the findings are ("一户一档!C14").
     pub cells: Vec<String>,
+    /// Self-assessed with no verified score.
     pub unverified: bool,
 }
 
-impl ItemScore {
-    pub fn why(&self, lang: Lang) -> &str {
-        lang.pick(&self.why_zh, &self.why_en)
-    }
-}
-
+/// A section's points and what its items earned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionScore {
+    /// The section's id.
     pub id: String,
+    /// The section's name.
     pub name: String,
+    /// The points its items are worth.
     pub points: f64,
+    /// The points its items earned.
     pub earned: f64,
-}
-
-/// The gate as reported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GateReport {
-    pub passed: bool,
-    pub window_days: u32,
-    pub window_start: NaiveDate,
-    pub window_end: NaiveDate,
-    /// Each vetoing entry, "涉疫台账!A5 2022-03-20 确诊病例".
-    pub hits_zh: Vec<String>,
-    pub hits_en: Vec<String>,
-    /// Each cell the gate depends on that could not be read; when there are
-    /// such cells and no hits, the gate is undecided.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub undecided_zh: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub undecided_en: Vec<String>,
-    /// What the gate read and how it was decided, in one line.
-    #[serde(default)]
-    pub summary_zh: String,
-    #[serde(default)]
-    pub summary_en: String,
-}
-
-impl GateReport {
-    /// Nothing vetoed, but cells the gate depends on could not be read.
-    pub fn undecided(&self) -> bool {
-        self.hits_zh.is_empty() && !self.undecided_zh.is_empty()
-    }
-
-    pub fn summary(&self, lang: Lang) -> &str {
-        lang.pick(&self.summary_zh, &self.summary_en)
-    }
-
-    pub fn undecided_cells(&self, lang: Lang) -> &[String] {
-        if lang.is_zh() {
-            &self.undecided_zh
-        } else {
-            &self.undecided_en
-        }
-    }
-}
-
-/// A problem as carried in results: its place, code and both messages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProblemRecord {
-    pub severity: String,
-    pub location: String,
-    pub code: String,
-    pub message_zh: String,
-    pub message_en: String,
-}
-
-impl ProblemRecord {
-    pub fn from_problem(p: &Problem) -> Self {
-        ProblemRecord {
-            severity: format!("{:?}", p.severity).to_lowercase(),
-            location: p.location(),
-            code: p.code().to_string(),
-            message_zh: p.message(Lang::Zh),
-            message_en: p.message(Lang::En),
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.message_zh, &self.message_en)
-    }
-
-    pub fn severity_label(&self, lang: Lang) -> &'static str {
-        match self.severity.as_str() {
-            "error" => Severity::Error.label(lang),
-            "warning" => Severity::Warning.label(lang),
-            _ => Severity::Info.label(lang),
-        }
-    }
 }
 
 /// A dated case-log entry (涉疫台账) of any category. Results keep the whole
@@ -164,65 +86,98 @@ impl ProblemRecord {
 /// a case came after a title was awarded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseRecord {
+    /// The entry's date.
     pub date: NaiveDate,
+    /// The entry's category.
     pub category: CaseCategory,
     /// "涉疫台账!A5".
     pub location: String,
 }
 
-/// One submission, scored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Scorecard {
+/// Why an assessment came out as it did, as values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// Errors stop assessment: the first three of them, and how many.
+    Blocked {
+        /// The first three blocking problems.
+        first: Vec<Problem>,
+        /// How many there are.
+        count: usize,
+    },
+    /// No 评估日期 and no batch-wide date.
+    NoDate,
+    /// Case records within the window.
+    Vetoed {
+        /// The window's first day.
+        window_start: NaiveDate,
+        /// The window's last day (the assessment date).
+        window_end: NaiveDate,
+        /// The window, in days.
+        window_days: u32,
+        /// The first three vetoing entries.
+        first: Vec<Hit>,
+        /// How many there are.
+        count: usize,
+    },
+    /// Cells the gate depends on could not be read; the score stands for
+    /// reference only.
+    Undecided {
+        /// The first three such cells.
+        first: Vec<Undecided>,
+        /// How many there are.
+        count: usize,
+        /// The score, for reference.
+        score: f64,
+    },
+    /// At or above the pass line.
+    Passed {
+        /// The score.
+        score: f64,
+        /// The pass line.
+        pass: f64,
+    },
+    /// Below the pass line.
+    Failed {
+        /// The score.
+        score: f64,
+        /// The pass line.
+        pass: f64,
+    },
+}
+
+/// One submission, assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// The file read.
     pub file: PathBuf,
+    /// The community's name (the file's own name when the ledger gives none).
     pub name: String,
-    #[serde(rename = "type")]
+    /// The community's type.
     pub kind: Option<CommunityType>,
+    /// Its district (区县).
     pub district: Option<String>,
+    /// Its town (街道/乡镇).
     pub town: Option<String>,
     /// The date the application was assessed on (as-of override applied).
     pub assessed_on: Option<NaiveDate>,
+    /// The total, when it could be assessed.
     pub score: Option<f64>,
+    /// The rubric's pass line.
     pub pass_score: f64,
+    /// Each section's points.
     pub sections: Vec<SectionScore>,
-    pub items: Vec<ItemScore>,
-    pub gate: Option<GateReport>,
+    /// Each item's points and why.
+    pub items: Vec<ItemResult>,
+    /// The zero-case gate, when it was reached.
+    pub gate: Option<GateResult>,
+    /// The verdict.
     pub verdict: Verdict,
-    pub reason_zh: String,
-    pub reason_en: String,
-    pub problems: Vec<ProblemRecord>,
-    /// Results written before this field existed read as an empty log.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Why the verdict.
+    pub reason: Reason,
+    /// The ledger's problems, and the items that could not be measured.
+    pub problems: Vec<Problem>,
+    /// The dated case log.
     pub cases: Vec<CaseRecord>,
-    /// Set when inspection results were applied: the score as submitted,
-    /// the verified score and the items an inspection verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inspection: Option<crate::inspected::CardInspection>,
-}
-
-impl Scorecard {
-    pub fn reason(&self, lang: Lang) -> &str {
-        lang.pick(&self.reason_zh, &self.reason_en)
-    }
-
-    pub fn kind_label(&self, lang: Lang) -> String {
-        self.kind
-            .map(|k| k.name(lang).to_string())
-            .unwrap_or_default()
-    }
-
-    /// How the zero-case gate was decided, or "" when it was not reached.
-    pub fn gate_summary(&self, lang: Lang) -> &str {
-        self.gate.as_ref().map(|g| g.summary(lang)).unwrap_or("")
-    }
-
-    pub fn gate_label(&self, lang: Lang) -> &'static str {
-        match &self.gate {
-            Some(g) if g.passed => lang.pick("通过", "clear"),
-            Some(g) if g.undecided() => lang.pick("无法判定", "undecided"),
-            Some(_) => lang.pick("否决", "vetoed"),
-            None => lang.pick("—", "—"),
-        }
-    }
 }
 
 /// Whether a problem stops assessment. With a batch-wide as-of date, a
@@ -237,28 +192,6 @@ fn blocking(p: &Problem, as_of: Option<NaiveDate>) -> bool {
         _ => false,
     };
     !(about_date && as_of.is_some())
-}
-
-fn first_reasons(problems: &[&Problem], lang: Lang) -> String {
-    let mut parts: Vec<String> = problems
-        .iter()
-        .take(3)
-        .map(|p| {
-            let loc = p.location();
-            if loc.is_empty() {
-                p.message(lang)
-            } else {
-                format!("{loc} {}", p.message(lang))
-            }
-        })
-        .collect();
-    if problems.len() > 3 {
-        parts.push(match lang {
-            Lang::Zh => format!("等 {} 处错误", problems.len()),
-            Lang::En => format!("{} errors in all", problems.len()),
-        });
-    }
-    parts.join(lang.pick("；", "; "))
 }
 
 fn case_log(ledger: &Ledger) -> Vec<CaseRecord> {
@@ -280,9 +213,9 @@ fn case_log(ledger: &Ledger) -> Vec<CaseRecord> {
 }
 
 /// Scores a ledger. `as_of` overrides every submission's 评估日期.
-pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
+pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Assessment {
     let d = as_of.or(ledger.info.assessed_on);
-    let mut card = Scorecard {
+    let mut card = Assessment {
         file: ledger.path.clone(),
         name: ledger.display_name(),
         kind: ledger.info.kind,
@@ -295,15 +228,9 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
         items: Vec::new(),
         gate: None,
         verdict: Verdict::Unassessable,
-        reason_zh: String::new(),
-        reason_en: String::new(),
-        problems: ledger
-            .problems
-            .iter()
-            .map(ProblemRecord::from_problem)
-            .collect(),
+        reason: Reason::NoDate,
+        problems: ledger.problems.clone(),
         cases: case_log(ledger),
-        inspection: None,
     };
     let blockers: Vec<&Problem> = ledger
         .problems
@@ -311,15 +238,27 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
         .filter(|p| blocking(p, as_of))
         .collect();
     let Some(d) = d.filter(|_| blockers.is_empty()) else {
-        card.reason_zh = first_reasons(&blockers, Lang::Zh);
-        card.reason_en = first_reasons(&blockers, Lang::En);
-        if card.reason_zh.is_empty() {
-            card.reason_zh = "缺少评估日期".into();
-            card.reason_en = "no assessment date".into();
+        if !blockers.is_empty() {
+            card.reason = Reason::Blocked {
+                first: blockers.iter().take(3).map(|p| (*p).clone()).collect(),
+                count: blockers.len(),
+            };
         }
         return card;
     };
+    let total_tenths = score_items(&mut card, ledger, rubric, d);
+    score_sections(&mut card, rubric);
+    let total = total_tenths as f64 / 10.0;
+    card.score = Some(total);
+    let g: GateResult = gate::evaluate(&rubric.gate, ledger, d);
+    (card.verdict, card.reason) = conclude(&g, total, rubric.spec.pass_score);
+    card.gate = Some(g);
+    card
+}
 
+/// Scores every item into `card`, and a warning for each that could not be
+/// measured. Returns the total in tenths.
+fn score_items(card: &mut Assessment, ledger: &Ledger, rubric: &Rubric, d: NaiveDate) -> i64 {
     let mut total_tenths = 0i64;
     for item in &rubric.items {
         let o: Outcome = measure::evaluate(item, ledger, d);
@@ -327,16 +266,13 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
             // No silent zeros: the file gets a warning naming what was
             // missing and the nearest thing that was there.
             card.problems
-                .push(ProblemRecord::from_problem(&Problem::warning(
-                    ProblemKind::ItemUnmeasured {
-                        item: item.id.clone(),
-                        why_zh: o.why_zh.clone(),
-                        why_en: o.why_en.clone(),
-                    },
-                )));
+                .push(Problem::warning(ProblemKind::ItemUnmeasured {
+                    item: item.id.clone(),
+                    why: o.why.clone(),
+                }));
         }
         total_tenths += o.tenths;
-        card.items.push(ItemScore {
+        card.items.push(ItemResult {
             id: item.id.clone(),
             section: item.section.clone(),
             name: item.name.clone(),
@@ -345,12 +281,16 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
             share: o.share,
             findings: o.findings,
             total: o.total,
-            why_zh: o.why_zh,
-            why_en: o.why_en,
+            why: o.why,
             cells: o.cells,
             unverified: o.unverified,
         });
     }
+    total_tenths
+}
+
+/// Adds up each section's items.
+fn score_sections(card: &mut Assessment, rubric: &Rubric) {
     for s in &rubric.spec.sections {
         let (mut pts, mut tenths) = (0.0, 0i64);
         for (item, scored) in rubric.items.iter().zip(&card.items) {
@@ -366,109 +306,40 @@ pub fn score(ledger: &Ledger, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scor
             earned: tenths as f64 / 10.0,
         });
     }
-    let total = total_tenths as f64 / 10.0;
-    card.score = Some(total);
+}
 
-    let g: GateResult = gate::evaluate(&rubric.gate, ledger, d);
-    card.gate = Some(GateReport {
-        passed: g.passed(),
-        window_days: g.window_days,
-        window_start: g.window_start,
-        window_end: g.window_end,
-        hits_zh: g.hits.iter().map(|h| h.describe(Lang::Zh)).collect(),
-        hits_en: g.hits.iter().map(|h| h.describe(Lang::En)).collect(),
-        undecided_zh: g.undecided.iter().map(|u| u.describe(Lang::Zh)).collect(),
-        undecided_en: g.undecided.iter().map(|u| u.describe(Lang::En)).collect(),
-        summary_zh: g.summary_zh.clone(),
-        summary_en: g.summary_en.clone(),
-    });
-    let pass = rubric.spec.pass_score;
-    let p = wuyi_sheets::format_number(pass);
-    let t = wuyi_sheets::format_number(total);
-    if g.state() == GateState::Vetoed {
-        card.verdict = Verdict::Vetoed;
-        let shown_zh: Vec<String> = g
-            .hits
-            .iter()
-            .take(3)
-            .map(|h| h.describe(Lang::Zh))
-            .collect();
-        let shown_en: Vec<String> = g
-            .hits
-            .iter()
-            .take(3)
-            .map(|h| h.describe(Lang::En))
-            .collect();
-        let more = g.hits.len().saturating_sub(3);
-        card.reason_zh = format!(
-            "{} 至 {} 的 {} 天内有涉疫记录：{}{}",
-            g.window_start,
-            g.window_end,
-            g.window_days,
-            shown_zh.join("；"),
-            if more > 0 {
-                format!(" 等 {} 条", g.hits.len())
-            } else {
-                String::new()
-            }
-        );
-        card.reason_en = format!(
-            "case records within the {} days {} to {}: {}{}",
-            g.window_days,
-            g.window_start,
-            g.window_end,
-            shown_en.join("; "),
-            if more > 0 {
-                format!(" ({} in all)", g.hits.len())
-            } else {
-                String::new()
-            }
-        );
-    } else if g.state() == GateState::Undecided {
+/// The verdict and its reason, from the gate and the total.
+fn conclude(g: &GateResult, total: f64, pass: f64) -> (Verdict, Reason) {
+    match g.state() {
+        GateState::Vetoed => (
+            Verdict::Vetoed,
+            Reason::Vetoed {
+                window_start: g.window_start,
+                window_end: g.window_end,
+                window_days: g.window_days,
+                first: g.hits.iter().take(3).cloned().collect(),
+                count: g.hits.len(),
+            },
+        ),
         // Never a pass on cells that could not be read: the score stands
         // for reference only.
-        card.verdict = Verdict::Unassessable;
-        let shown = |lang: Lang| -> Vec<String> {
-            g.undecided
-                .iter()
-                .take(3)
-                .map(|u| u.describe(lang))
-                .collect()
-        };
-        let n = g.undecided.len();
-        card.reason_zh = format!(
-            "零病例核查无法判定，{n} 处无法读取：{}{}（得分 {t} 仅供参考）",
-            shown(Lang::Zh).join("；"),
-            if n > 3 {
-                format!(" 等 {n} 处")
-            } else {
-                String::new()
-            }
-        );
-        card.reason_en = format!(
-            "the zero-case gate is undecided, {n} cell{} could not be read: {}{} (the score of {t} is for reference only)",
-            if n == 1 { "" } else { "s" },
-            shown(Lang::En).join("; "),
-            if n > 3 {
-                format!(" ({n} in all)")
-            } else {
-                String::new()
-            }
-        );
-    } else if total + 1e-9 >= pass {
-        card.verdict = Verdict::Passed;
-        card.reason_zh = format!("得分 {t}，达到及格线 {p} 分");
-        card.reason_en = format!("scored {t}, at or above the pass line of {p}");
-    } else {
-        card.verdict = Verdict::Failed;
-        card.reason_zh = format!("得分 {t}，低于及格线 {p} 分");
-        card.reason_en = format!("scored {t}, below the pass line of {p}");
+        GateState::Undecided => (
+            Verdict::Unassessable,
+            Reason::Undecided {
+                first: g.undecided.iter().take(3).cloned().collect(),
+                count: g.undecided.len(),
+                score: total,
+            },
+        ),
+        GateState::Clear if total + 1e-9 >= pass => {
+            (Verdict::Passed, Reason::Passed { score: total, pass })
+        }
+        GateState::Clear => (Verdict::Failed, Reason::Failed { score: total, pass }),
     }
-    card
 }
 
 /// Reads and scores one file; never fails.
-pub fn score_file(path: &Path, rubric: &Rubric, as_of: Option<NaiveDate>) -> Scorecard {
+pub fn score_file(path: &Path, rubric: &Rubric, as_of: Option<NaiveDate>) -> Assessment {
     let limits = wuyi_sheets::ReadLimits::default();
     let ledger = crate::ledger::read_guarded_as(path, &limits, &rubric.aliases);
     score(&ledger, rubric, as_of)

@@ -10,6 +10,7 @@ use crate::ledger::contract::{
     CaseCategory, ColumnSpec, CommunityType, INFO_FIELDS, INFO_SHEET, InfoField, Kind, SheetKey,
     SheetSpec, TABLE_SHEETS,
 };
+use crate::report::catalogue::Named;
 use crate::report::sheet::{self, Formats};
 use crate::report::text::width;
 
@@ -19,9 +20,31 @@ const PREPARED_ROWS: u32 = 2000;
 /// A self-assessed item to list in 自评表.
 #[derive(Debug, Clone)]
 pub struct SelfItem {
+    /// The id the 自评表 row carries.
     pub id: String,
+    /// The item's name.
     pub name: String,
+    /// The points it is worth.
     pub points: f64,
+}
+
+impl SelfItem {
+    /// A rubric's self-assessed items, for the template's 自评表.
+    pub fn of(rubric: &crate::rubric::Rubric) -> Vec<SelfItem> {
+        rubric
+            .items
+            .iter()
+            .filter(|i| i.is_self_assessed())
+            .map(|i| SelfItem {
+                id: match &i.measure {
+                    crate::rubric::Compiled::SelfAssessed { item } => item.clone(),
+                    _ => i.id.clone(),
+                },
+                name: i.name.clone(),
+                points: i.points,
+            })
+            .collect()
+    }
 }
 
 fn kind_note(kind: Kind, lang: Lang) -> &'static str {

@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use util::hostile::{parts, rezip};
 use wuyi::i18n::Lang;
 use wuyi::ledger;
+use wuyi::report::catalogue::ProblemText;
 use wuyi::sample::Rng;
 
 /// Mutations per example workbook.

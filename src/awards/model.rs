@@ -14,9 +14,10 @@ use super::quarter::Quarter;
 use super::register::{Register, RegisterEntry};
 use super::roster::RosterEntry;
 use super::why::{Reason, Why};
-use crate::ledger::contract::{CaseCategory, CommunityType};
+use crate::ledger::contract::CommunityType;
+use crate::results::Scorecard;
 use crate::rubric::spec::AwardsSpec;
-use crate::score::{CaseRecord, Scorecard, Verdict};
+use crate::score::{CaseRecord, Verdict};
 
 /// A message already worded in both languages: a reason as recorded in
 /// results, or what reading an office list found.
@@ -120,23 +121,7 @@ impl Application {
         if cases.is_empty()
             && let Some(g) = &c.gate
         {
-            for h in &g.hits_zh {
-                let mut parts = h.split_whitespace();
-                let (Some(loc), Some(d), Some(cat)) = (parts.next(), parts.next(), parts.next())
-                else {
-                    continue;
-                };
-                if let (Some(date), Some(category)) = (
-                    wuyi_sheets::normalize::parse_date_text(d),
-                    CaseCategory::parse(cat),
-                ) {
-                    cases.push(CaseRecord {
-                        date,
-                        category,
-                        location: loc.to_string(),
-                    });
-                }
-            }
+            cases = g.recorded_cases();
         }
         // The name falls back to the file's own name when the ledger gives
         // none; with no district, town or type either, nothing was read.

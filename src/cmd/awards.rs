@@ -18,10 +18,12 @@ use crate::cli::ReadArgs;
 use crate::i18n::Lang;
 use crate::input::{REPORT_MARKER, collect};
 use crate::report::catalogue::awards::{TextIn, list_problem};
+use crate::report::catalogue::score::card;
 use crate::report::schema;
 use crate::report::score::Results;
 use crate::report::write_atomic;
-use crate::score::{Scorecard, Verdict, score};
+use crate::results::Scorecard;
+use crate::score::{Verdict, score};
 
 #[derive(Debug, Args)]
 #[command(
@@ -268,11 +270,11 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
         workbooks
             .par_iter()
             .map(|f| {
-                let c = score(
+                let c = card(&score(
                     &crate::worker::reader().read(f, &limits, &rubric.aliases),
                     &rubric,
                     as_of,
-                );
+                ));
                 pb.inc(1);
                 c
             })

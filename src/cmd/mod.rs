@@ -19,6 +19,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 use crate::i18n::Lang;
+use crate::report::catalogue::AliasText;
 
 /// How a command ended, as its exit status: 0 all well, 1 the inputs have
 /// errors (some file has errors or could not be assessed). Usage and I/O
@@ -133,7 +134,7 @@ pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<crate::rubric::Rub
     };
     // The rubric was checked, so its names are all known ones, and it
     // carries them to reading.
-    r.map_err(|e| anyhow::anyhow!(e.message(lang)))
+    r.map_err(|e| anyhow::anyhow!(crate::report::catalogue::rubric::rubric_error(&e, lang)))
 }
 
 /// The names a contract file (`--contract`) adds to the ledger contract:
@@ -155,10 +156,7 @@ pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<crate::ledger::c
         }
     })?;
     spec.resolve().map_err(|e| {
-        let list: Vec<&str> = e
-            .iter()
-            .map(|(zh, en)| lang.pick(zh.as_str(), en.as_str()))
-            .collect();
+        let list: Vec<String> = e.iter().map(|a| a.message(lang)).collect();
         match lang {
             Lang::Zh => anyhow::anyhow!("台账规范文件 {shown}：{}", list.join("；")),
             Lang::En => anyhow::anyhow!("the contract file {shown}: {}", list.join("; ")),

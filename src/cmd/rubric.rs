@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use super::{Outcome, load_rubric};
 use crate::i18n::Lang;
+use crate::report::catalogue::Named;
 use crate::report::text;
 use crate::rubric::{Compiled, Rubric, Scoring};
 
@@ -46,7 +47,10 @@ pub fn run(cmd: &RubricCommand, lang: Lang) -> Result<Outcome> {
                 Ok(Outcome::Success)
             }
             Err(e) => {
-                println!("✘ {}", e.message(lang));
+                println!(
+                    "✘ {}",
+                    crate::report::catalogue::rubric::rubric_error(&e, lang)
+                );
                 Ok(Outcome::InputErrors)
             }
         },

@@ -95,11 +95,11 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let spill = SpillWriter::new().map_err(|e| output::explain_temp(e, lang))?;
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
-            let mut card = crate::score::score(
+            let mut card = crate::report::catalogue::score::card(&crate::score::score(
                 &crate::worker::reader().read(f, &limits, &rubric.aliases),
                 &rubric,
                 as_of,
-            );
+            ));
             if let Some(a) = &applier {
                 a.apply(&mut card);
             }

@@ -51,7 +51,7 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Outcome> {
         );
         return Ok(Outcome::Success);
     }
-    let mut wb = template::workbook(lang, &rubric.self_items())?;
+    let mut wb = template::workbook(lang, &template::SelfItem::of(&rubric))?;
     write_atomic(&out, &wb.save_to_buffer()?).map_err(|e| output::explain(e, &out, lang))?;
     println!(
         "{}{}",

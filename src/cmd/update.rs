@@ -131,15 +131,15 @@ pub fn run(
     let limits = args.read.limits.limits();
     let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
-    let new: Vec<crate::score::Scorecard> = pool.install(|| {
+    let new: Vec<crate::results::Scorecard> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
-                let mut card = crate::score::score(
+                let mut card = crate::report::catalogue::score::card(&crate::score::score(
                     &crate::worker::reader().read(f, &limits, &rubric.aliases),
                     rubric,
                     as_of,
-                );
+                ));
                 if let Some(a) = &applier {
                     a.apply(&mut card);
                 }

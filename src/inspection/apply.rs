@@ -10,7 +10,8 @@ use super::{CardInspection, InspectedItem, Inspection, InspectionList, Note, Rec
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place, natural_cmp, near_misses};
 use crate::ledger::contract::CommunityType;
-use crate::score::{Scorecard, Verdict};
+use crate::results::Scorecard;
+use crate::score::Verdict;
 use wuyi_sheets::format_number;
 
 fn tenths(x: f64) -> i64 {

@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
 use wuyi_sheets::normalize::{label_key, label_key_without_units};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -65,10 +64,6 @@ pub struct SheetSpec {
 }
 
 impl SheetSpec {
-    pub fn name(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
-    }
-
     /// Whether a sheet name in a workbook names this sheet exactly (by any
     /// of the contract's own names).
     pub fn matches_name(&self, name: &str) -> bool {
@@ -1022,22 +1017,21 @@ impl AliasSpec {
 
     /// The names the contract does not know, each as a sentence in both
     /// languages: (中文, English).
-    pub fn check(&self) -> Vec<(String, String)> {
+    pub fn check(&self) -> Vec<AliasIssue> {
         self.resolve().err().unwrap_or_default()
     }
 
     /// These names resolved against the contract, or the names it does not
-    /// know, each as a sentence in both languages: (中文, English).
-    pub fn resolve(&self) -> Result<Aliases, Vec<(String, String)>> {
+    /// know.
+    pub fn resolve(&self) -> Result<Aliases, Vec<AliasIssue>> {
         let mut out = Aliases::default();
         let mut errors = Vec::new();
-        let sheet_of = |name: &str, errors: &mut Vec<(String, String)>| {
+        let sheet_of = |name: &str, errors: &mut Vec<AliasIssue>| {
             let s = sheet_by_name(name);
             if s.is_none() {
-                errors.push((
-                    format!("别名中的工作表“{name}”不是台账中的表"),
-                    format!("aliases: \"{name}\" is not a ledger sheet"),
-                ));
+                errors.push(AliasIssue::Sheet {
+                    name: name.to_string(),
+                });
             }
             s
         };
@@ -1056,10 +1050,10 @@ impl AliasSpec {
                     .column_index(column)
                     .or_else(|| spec.match_header(column));
                 let Some(idx) = idx.filter(|_| spec.key != SheetKey::Info) else {
-                    errors.push((
-                        format!("别名中的列“{column}”不是{}中的列", spec.zh),
-                        format!("aliases: \"{column}\" is not a column of {}", spec.en),
-                    ));
+                    errors.push(AliasIssue::Column {
+                        column: column.clone(),
+                        sheet: spec.key,
+                    });
                     continue;
                 };
                 for n in names {
@@ -1071,10 +1065,9 @@ impl AliasSpec {
         }
         for (label, names) in &self.info {
             let Some(f) = INFO_FIELDS.iter().find(|f| f.matches(label)) else {
-                errors.push((
-                    format!("别名中的“{label}”不是基本信息中的项目"),
-                    format!("aliases: \"{label}\" is not a 基本信息 field"),
-                ));
+                errors.push(AliasIssue::Info {
+                    label: label.clone(),
+                });
                 continue;
             };
             out.info
@@ -1134,6 +1127,29 @@ impl AliasSpec {
     }
 }
 
+/// An `[aliases]` entry that names nothing in the ledger contract. The
+/// report layer's catalogue words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AliasIssue {
+    /// A sheet that is not a ledger sheet.
+    Sheet {
+        /// The sheet, as written.
+        name: String,
+    },
+    /// A column the sheet does not have.
+    Column {
+        /// The column, as written.
+        column: String,
+        /// The sheet.
+        sheet: SheetKey,
+    },
+    /// A label that is not a 基本信息 field.
+    Info {
+        /// The label, as written.
+        label: String,
+    },
+}
+
 /// Case-log categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1158,18 +1174,6 @@ impl CaseCategory {
             CaseCategory::Asymptomatic => "无症状感染者",
             CaseCategory::CloseContact => "密接",
             CaseCategory::SecondaryContact => "次密接",
-        }
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => match self {
-                CaseCategory::Confirmed => "confirmed case",
-                CaseCategory::Asymptomatic => "asymptomatic infection",
-                CaseCategory::CloseContact => "close contact",
-                CaseCategory::SecondaryContact => "secondary close contact",
-            },
         }
     }
 
@@ -1282,19 +1286,6 @@ impl CommunityType {
             CommunityType::Village => "村",
             CommunityType::NaturalVillage => "自然村",
             CommunityType::Unit => "单位",
-        }
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => match self {
-                CommunityType::Compound => "compound",
-                CommunityType::Community => "community",
-                CommunityType::Village => "village",
-                CommunityType::NaturalVillage => "natural village",
-                CommunityType::Unit => "work unit",
-            },
         }
     }
 

@@ -265,9 +265,14 @@ mod tests {
         let n = names(&["基本信息", "一户壹档", "Sheet3"]);
         let placed = place(&n, &mut p);
         let m = missing(&contract::HOUSEHOLDS, &n, &placed);
-        let text = m.message(crate::i18n::Lang::Zh);
-        assert!(text.contains("最接近的是“一户壹档”"), "{text}");
-        assert!(text.contains("“Sheet3”"), "{text}");
+        let ProblemKind::MissingSheet {
+            present, closest, ..
+        } = &m.kind
+        else {
+            panic!("{m:?}");
+        };
+        assert_eq!(closest.as_deref(), Some("一户壹档"));
+        assert!(present.iter().any(|p| p == "Sheet3"), "{present:?}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::problem::{Problem, Severity, Tally};
+use crate::report::catalogue::{ProblemText, SeverityText};
 use crate::report::sheet::{self, Cell, Formats, Mark, TableSheet};
 use crate::report::text::sanitize;
 use crate::report::{csv_buffer, csv_finish, csv_safe};

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place};
 use crate::report::score::{Results, RunInfo, sort_cards};
-use crate::score::Scorecard;
+use crate::results::Scorecard;
 
 /// One report to merge, with the name it is cited by (its folder).
 pub struct Source {

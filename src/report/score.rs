@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 use crate::inspection::Note;
+use crate::report::catalogue::{CardText, GateText, ItemText, RecordText, VerdictText};
 use crate::report::csv_safe;
 use crate::report::schema;
 use crate::report::sheet::{self, Cell, Formats, Mark, StreamTable, TableSheet};
 use crate::report::text::{self, sanitize};
+use crate::results::Scorecard;
 use crate::rubric::Rubric;
-use crate::score::{Scorecard, Verdict};
+use crate::score::Verdict;
 
 /// Which rubric a run used, so results can be traced to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

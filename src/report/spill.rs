@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 
 use super::score::{Brief, Cards, sort_key};
-use crate::score::Scorecard;
+use crate::results::Scorecard;
 
 struct Entry {
     key: (String, String, String, PathBuf),

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::score::{Scorecard, Verdict};
+use crate::results::Scorecard;
+use crate::score::Verdict;
 
 /// A passed scorecard for `file`, with the given name, place and score and
 /// nothing else.

@@ -8,7 +8,7 @@ use crate::awards::Text;
 use crate::awards::matching::Place;
 use crate::i18n::Lang;
 use crate::report::score::{feedback_file_name, sort_key};
-use crate::score::Scorecard;
+use crate::results::Scorecard;
 
 /// The report after the update, in report order, with which cards are new.
 pub struct Updated {

@@ -12,7 +12,6 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::Gate;
-use crate::i18n::Lang;
 use crate::ledger::contract::CaseCategory;
 use crate::ledger::rowshape::is_nothing_text;
 use crate::ledger::{Ledger, Table, Value};
@@ -22,53 +21,16 @@ use crate::ledger::{Ledger, Table, Value};
 pub struct Hit {
     /// "涉疫台账!A5".
     pub location: String,
+    /// The entry's date; households' contact counts have none.
     pub date: Option<NaiveDate>,
+    /// The entry's category, or the household column's.
     pub category: CaseCategory,
     /// For household hits, how many people are recorded.
     pub count: Option<i64>,
+    /// The household's id, when the row gives one.
     pub household: Option<String>,
     /// A count written as a word ("有", "是", "√"), read as at least one.
     pub written: Option<String>,
-}
-
-impl Hit {
-    pub fn describe(&self, lang: Lang) -> String {
-        let household = self.household.as_deref().unwrap_or("");
-        match (self.date, &self.written, lang) {
-            (Some(d), _, Lang::Zh) => format!("{} {} {}", self.location, d, self.category.zh()),
-            (Some(d), _, Lang::En) => {
-                format!("{} {} {}", self.location, d, self.category.name(lang))
-            }
-            (None, Some(w), Lang::Zh) => format!(
-                "{} 户{}登记{}“{}”，按至少 1 人读取",
-                self.location,
-                household,
-                self.category.zh(),
-                w
-            ),
-            (None, Some(w), Lang::En) => format!(
-                "{} household {} records {} as \"{}\", read as at least one",
-                self.location,
-                household,
-                self.category.name(lang),
-                w
-            ),
-            (None, None, Lang::Zh) => format!(
-                "{} 户{}登记{} {} 人",
-                self.location,
-                household,
-                self.category.zh(),
-                self.count.unwrap_or(0)
-            ),
-            (None, None, Lang::En) => format!(
-                "{} household {} records {} {}",
-                self.location,
-                household,
-                self.count.unwrap_or(0),
-                self.category.name(lang)
-            ),
-        }
-    }
 }
 
 /// A cell the gate depends on that could not be read.
@@ -76,21 +38,59 @@ impl Hit {
 pub struct Undecided {
     /// "涉疫台账!A7".
     pub location: String,
+    /// The sheet's name as in the workbook.
     pub sheet: String,
     /// "A7".
     pub cell: String,
-    pub why_zh: String,
-    pub why_en: String,
+    /// Why the cell leaves the gate undecided.
+    pub why: UnreadWhy,
 }
 
-impl Undecided {
-    pub fn describe(&self, lang: Lang) -> String {
-        format!(
-            "{} {}",
-            self.location,
-            lang.pick(&self.why_zh, &self.why_en)
-        )
-    }
+/// Why a cell leaves the gate undecided, as values: the report layer's
+/// catalogue words it. Text written in a cell that could not be read is
+/// kept as written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum UnreadWhy {
+    /// A gated entry's date is unreadable (`written`) or blank (`None`).
+    CaseDate {
+        /// The entry's category.
+        category: CaseCategory,
+        /// The date as written, or `None` when blank.
+        written: Option<String>,
+        /// The category's window.
+        days: u32,
+    },
+    /// An entry within the widest window whose category is unreadable
+    /// (`written`) or blank (`None`).
+    CaseCategory {
+        /// The entry's date.
+        date: NaiveDate,
+        /// The category as written, or `None` when blank.
+        written: Option<String>,
+    },
+    /// An entry whose date and category are both unreadable or blank.
+    CaseEntry {
+        /// The date as written, or `None` when blank.
+        date: Option<String>,
+        /// The category as written, or `None` when blank.
+        category: Option<String>,
+    },
+    /// A household's contact count that is neither a number nor a yes/no.
+    HouseholdCount {
+        /// The household's id ("" when it has none).
+        household: String,
+        /// The contact column's category.
+        category: CaseCategory,
+        /// The count as written.
+        written: String,
+    },
+    /// A totals row recording contacts that no household row shows.
+    TotalsOnly {
+        /// The contact column's category.
+        category: CaseCategory,
+        /// The count the totals row gives.
+        count: i64,
+    },
 }
 
 /// How the gate came out.
@@ -105,17 +105,64 @@ pub enum GateState {
     Undecided,
 }
 
+/// The gate, decided: the window, what vetoes and what could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GateResult {
+    /// The main window, in days.
     pub window_days: u32,
     /// First and last day of the main window (D−(N−1), D).
     pub window_start: NaiveDate,
+    /// The main window's last day, the assessment date.
     pub window_end: NaiveDate,
+    /// Every entry that vetoes.
     pub hits: Vec<Hit>,
+    /// Every cell the gate depends on that could not be read.
     pub undecided: Vec<Undecided>,
-    /// One line saying what was read and how the gate was decided.
-    pub summary_zh: String,
-    pub summary_en: String,
+    /// What was read and how the gate was decided.
+    pub summary: GateSummary,
+}
+
+/// What the gate read, for the one line that says how it was decided
+/// ("涉疫台账 12 行、一户一档 85 户的密接/次密接均已读取：14 天内无涉疫记录").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateSummary {
+    /// The case log, when the ledger has one.
+    pub cases: Option<CaseRows>,
+    /// The households' contact columns, when the gate reads them and the
+    /// ledger has a household sheet.
+    pub households: Option<HouseholdRows>,
+    /// The main window, in days.
+    pub window_days: u32,
+    /// How the gate came out.
+    pub state: GateState,
+    /// How many entries vetoed.
+    pub hits: usize,
+    /// How many cells could not be read.
+    pub undecided: usize,
+}
+
+/// The case log as the gate read it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseRows {
+    /// The sheet's name as in the workbook.
+    pub sheet: String,
+    /// Rows read.
+    pub rows: usize,
+    /// No rows, but "无", "本期无涉疫人员" written where they go.
+    pub nothing_written: bool,
+}
+
+/// The household sheet's contact columns as the gate read them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HouseholdRows {
+    /// The sheet's name as in the workbook.
+    pub sheet: String,
+    /// Households read.
+    pub rows: usize,
+    /// The contact columns read (close, secondary).
+    pub present: Vec<CaseCategory>,
+    /// The contact columns the sheet does not have.
+    pub absent: Vec<CaseCategory>,
 }
 
 impl GateResult {
@@ -130,6 +177,7 @@ impl GateResult {
         }
     }
 
+    /// Clear: nothing vetoes and every cell was read.
     pub fn passed(&self) -> bool {
         self.state() == GateState::Clear
     }
@@ -165,14 +213,12 @@ fn read_category(t: &Table, rec: &crate::ledger::Record, idx: usize) -> Read<Cas
     }
 }
 
-fn quoted_zh(s: &str) -> String {
-    let s: String = s.chars().take(40).collect();
-    format!("“{s}”")
-}
-
-fn quoted_en(s: &str) -> String {
-    let s: String = s.chars().take(40).collect();
-    format!("\"{s}\"")
+/// A cell's text as written when it could not be read, `None` when blank.
+fn written<T>(r: Read<T>) -> Option<String> {
+    match r {
+        Read::Unreadable(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// What the case log says within the window, and what it leaves undecided.
@@ -215,29 +261,21 @@ fn case_log(
                         location: date_loc,
                         sheet: cases.sheet.clone(),
                         cell: cases.cell(rec, dc),
-                        why_zh: format!(
-                            "{}记录的日期{}无法识别，无法判断是否在 {days} 天内",
-                            c.zh(),
-                            quoted_zh(&s)
-                        ),
-                        why_en: format!(
-                            "the date {} of a {} entry cannot be read: whether it falls within the {days} days is unknown",
-                            quoted_en(&s),
-                            c.name(Lang::En)
-                        ),
+                        why: UnreadWhy::CaseDate {
+                            category: c,
+                            written: Some(s),
+                            days,
+                        },
                     }),
                     Read::Blank => undecided.push(Undecided {
                         location: date_loc,
                         sheet: cases.sheet.clone(),
                         cell: cases.cell(rec, dc),
-                        why_zh: format!(
-                            "{}记录的日期为空，无法判断是否在 {days} 天内",
-                            c.zh()
-                        ),
-                        why_en: format!(
-                            "a {} entry has no date: whether it falls within the {days} days is unknown",
-                            c.name(Lang::En)
-                        ),
+                        why: UnreadWhy::CaseDate {
+                            category: c,
+                            written: None,
+                            days,
+                        },
                     }),
                 }
             }
@@ -245,61 +283,25 @@ fn case_log(
                 if !within(date, widest) {
                     continue;
                 }
-                let (zh, en) = match cat {
-                    Read::Unreadable(s) => (
-                        format!(
-                            "{date} 的记录类别{}无法识别，不能判断是否涉疫",
-                            quoted_zh(&s)
-                        ),
-                        format!(
-                            "the category {} of the entry dated {date} is not recognised: it may be a case",
-                            quoted_en(&s)
-                        ),
-                    ),
-                    _ => (
-                        format!("{date} 的记录类别为空，不能判断是否涉疫"),
-                        format!("the entry dated {date} has no category: it may be a case"),
-                    ),
-                };
                 undecided.push(Undecided {
                     location: cat_loc,
                     sheet: cases.sheet.clone(),
                     cell: cases.cell(rec, cc),
-                    why_zh: zh,
-                    why_en: en,
+                    why: UnreadWhy::CaseCategory {
+                        date,
+                        written: written(cat),
+                    },
                 });
             }
             (cat, date) => {
-                let what_zh = |r: &Read<_>, name: &str| match r {
-                    Read::Unreadable(s) => format!("{name}{}无法识别", quoted_zh(s)),
-                    _ => format!("{name}为空"),
-                };
-                let what_en = |r: &Read<_>, name: &str| match r {
-                    Read::Unreadable(s) => format!("the {name} {} cannot be read", quoted_en(s)),
-                    _ => format!("the {name} is blank"),
-                };
-                let cat_r: Read<()> = match cat {
-                    Read::Unreadable(s) => Read::Unreadable(s),
-                    _ => Read::Blank,
-                };
-                let date_r: Read<()> = match date {
-                    Read::Unreadable(s) => Read::Unreadable(s),
-                    _ => Read::Blank,
-                };
                 undecided.push(Undecided {
                     location: date_loc,
                     sheet: cases.sheet.clone(),
                     cell: cases.cell(rec, dc),
-                    why_zh: format!(
-                        "{}，{}：不能判断这条记录是否涉疫、是否在窗口内",
-                        what_zh(&date_r, "日期"),
-                        what_zh(&cat_r, "类别")
-                    ),
-                    why_en: format!(
-                        "{} and {}: whether this entry is a case within the window is unknown",
-                        what_en(&date_r, "date"),
-                        what_en(&cat_r, "category")
-                    ),
+                    why: UnreadWhy::CaseEntry {
+                        date: written(date),
+                        category: written(cat),
+                    },
                 });
             }
         }
@@ -369,19 +371,11 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
                             location: h.location(rec, c),
                             sheet: h.sheet.clone(),
                             cell: h.cell(rec, c),
-                            why_zh: format!(
-                                "户{}的{}{}不是有效人数，无法判断是否有{}",
-                                household().unwrap_or_default(),
-                                cat.zh(),
-                                quoted_zh(s),
-                                cat.zh()
-                            ),
-                            why_en: format!(
-                                "household {}: {} {} is not a valid count, so whether it records any is unknown",
-                                household().unwrap_or_default(),
-                                cat.name(Lang::En),
-                                quoted_en(s)
-                            ),
+                            why: UnreadWhy::HouseholdCount {
+                                household: household().unwrap_or_default(),
+                                category: cat,
+                                written: s.to_string(),
+                            },
                         });
                     }
                 },
@@ -397,11 +391,10 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
                         location: h.location(rec, c),
                         sheet: h.sheet.clone(),
                         cell: h.cell(rec, c),
-                        why_zh: format!("合计行记{} {n} 人，但各户均未登记{}", cat.zh(), cat.zh()),
-                        why_en: format!(
-                            "the totals row records {n} {}, but no household row does",
-                            cat.name(Lang::En)
-                        ),
+                        why: UnreadWhy::TotalsOnly {
+                            category: cat,
+                            count: *n,
+                        },
                     });
                 }
             }
@@ -410,6 +403,7 @@ fn households(h: &Table, hits: &mut Vec<Hit>, undecided: &mut Vec<Undecided>) ->
     absent
 }
 
+/// Decides the gate for a ledger assessed on `d`.
 pub fn evaluate(gate: &Gate, ledger: &Ledger, d: NaiveDate) -> GateResult {
     let mut hits = Vec::new();
     let mut undecided = Vec::new();
@@ -422,108 +416,58 @@ pub fn evaluate(gate: &Gate, ledger: &Ledger, d: NaiveDate) -> GateResult {
     {
         absent = households(h, &mut hits, &mut undecided);
     }
-    let mut g = GateResult {
+    let summary = summary(gate, ledger, &hits, &undecided, &absent);
+    GateResult {
         window_days: gate.window_days,
         window_start: window_start(d, gate.window_days),
         window_end: d,
         hits,
         undecided,
-        summary_zh: String::new(),
-        summary_en: String::new(),
-    };
-    let (zh, en) = summary(gate, ledger, &g, &absent);
-    g.summary_zh = zh;
-    g.summary_en = en;
-    g
+        summary,
+    }
 }
 
-/// "涉疫台账 12 行、一户一档 85 户的密接/次密接均已读取：14 天内无涉疫记录".
+/// What the gate read, and how it came out.
 fn summary(
     gate: &Gate,
     ledger: &Ledger,
-    g: &GateResult,
+    hits: &[Hit],
+    undecided: &[Undecided],
     absent: &[CaseCategory],
-) -> (String, String) {
-    let mut read_zh = Vec::new();
-    let mut read_en = Vec::new();
-    if let Some(c) = &ledger.cases {
-        if c.rows.is_empty() && !c.nothing.is_empty() {
-            read_zh.push(format!("{} 写明无涉疫人员", c.sheet));
-            read_en.push(format!("{} says there are no cases", c.sheet));
-        } else {
-            read_zh.push(format!("{} {} 行", c.sheet, c.rows.len()));
-            read_en.push(format!(
-                "{} {} row{}",
-                c.sheet,
-                c.rows.len(),
-                if c.rows.len() == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    let mut notes_zh = Vec::new();
-    let mut notes_en = Vec::new();
-    if gate.household_contacts
-        && let Some(h) = &ledger.households
-    {
-        let present: Vec<CaseCategory> =
-            [CaseCategory::CloseContact, CaseCategory::SecondaryContact]
+) -> GateSummary {
+    let cases = ledger.cases.as_ref().map(|c| CaseRows {
+        sheet: c.sheet.clone(),
+        rows: c.rows.len(),
+        nothing_written: c.rows.is_empty() && !c.nothing.is_empty(),
+    });
+    let households = ledger
+        .households
+        .as_ref()
+        .filter(|_| gate.household_contacts)
+        .map(|h| HouseholdRows {
+            sheet: h.sheet.clone(),
+            rows: h.rows.len(),
+            present: [CaseCategory::CloseContact, CaseCategory::SecondaryContact]
                 .into_iter()
                 .filter(|c| !absent.contains(c))
-                .collect();
-        if !present.is_empty() {
-            let names_zh: Vec<&str> = present.iter().map(|c| c.zh()).collect();
-            let names_en: Vec<&str> = present.iter().map(|c| c.name(Lang::En)).collect();
-            read_zh.push(format!(
-                "{} {} 户的{}",
-                h.sheet,
-                h.rows.len(),
-                names_zh.join("/")
-            ));
-            read_en.push(format!(
-                "the {} of {} households in {}",
-                names_en.join(" and "),
-                h.rows.len(),
-                h.sheet
-            ));
-        }
-        for c in absent {
-            notes_zh.push(format!("{}没有“{}”列", h.sheet, c.zh()));
-            notes_en.push(format!("{} has no \"{}\" column", h.sheet, c.zh()));
-        }
-    }
-    let days = g.window_days;
-    let (verdict_zh, verdict_en) = match g.state() {
-        GateState::Clear => (
-            format!("均已读取：{days} 天内无涉疫记录"),
-            format!("all read: no case records within {days} days"),
-        ),
-        GateState::Vetoed => (
-            format!("已读取：{days} 天内有 {} 条涉疫记录", g.hits.len()),
-            format!(
-                "read: {} case record{} within {days} days",
-                g.hits.len(),
-                if g.hits.len() == 1 { "" } else { "s" }
-            ),
-        ),
-        GateState::Undecided => (
-            format!(
-                "已读取，但有 {} 处无法读取：无法判定 {days} 天内是否有涉疫记录",
-                g.undecided.len()
-            ),
-            format!(
-                "read, but {} cell{} could not be: whether there are case records within {days} days is undecided",
-                g.undecided.len(),
-                if g.undecided.len() == 1 { "" } else { "s" }
-            ),
-        ),
+                .collect(),
+            absent: absent.to_vec(),
+        });
+    let state = if !hits.is_empty() {
+        GateState::Vetoed
+    } else if !undecided.is_empty() {
+        GateState::Undecided
+    } else {
+        GateState::Clear
     };
-    let mut zh = format!("{}{}", read_zh.join("、"), verdict_zh);
-    let mut en = format!("{} {}", read_en.join(" and "), verdict_en);
-    if !notes_zh.is_empty() {
-        zh.push_str(&format!("（{}）", notes_zh.join("，")));
-        en.push_str(&format!(" ({})", notes_en.join("; ")));
+    GateSummary {
+        cases,
+        households,
+        window_days: gate.window_days,
+        state,
+        hits: hits.len(),
+        undecided: undecided.len(),
     }
-    (zh, en)
 }
 
 /// For `wuyi check`, which has no rubric: the cells the built-in gate could
@@ -540,12 +484,6 @@ pub fn undecided_problems(ledger: &Ledger) -> Vec<crate::problem::Problem> {
     evaluate(&rubric.gate, ledger, d)
         .undecided
         .into_iter()
-        .map(|u| {
-            Problem::error(ProblemKind::GateUndecided {
-                why_zh: u.why_zh,
-                why_en: u.why_en,
-            })
-            .at(&u.sheet, u.cell)
-        })
+        .map(|u| Problem::error(ProblemKind::GateUndecided { why: u.why }).at(&u.sheet, u.cell))
         .collect()
 }

@@ -16,7 +16,7 @@ use crate::problem::ProblemKind;
 /// How many cells an item lists; the count says how many there were in all.
 pub const MAX_CELLS: usize = 200;
 /// How many cells the one-line explanation names.
-const CELLS_IN_TEXT: usize = 8;
+pub const CELLS_IN_TEXT: usize = 8;
 
 /// What an item measured and what it earned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,16 +31,159 @@ pub struct Outcome {
     pub total: usize,
     /// Where the findings are ("一户一档!C14"), at most [`MAX_CELLS`].
     pub cells: Vec<String>,
-    pub why_zh: String,
-    pub why_en: String,
+    /// What was measured, or why nothing could be.
+    pub why: Why,
     /// Self-assessed with no verified score.
     pub unverified: bool,
     /// The sheet, column or self-assessment row the item measures was not
-    /// found: `why_zh`/`why_en` say what, and the nearest thing there was.
+    /// found: `why` says what, and the nearest thing there was.
     pub absent: bool,
 }
 
+/// What an item measured, or why it could not be measured, as values: the
+/// report layer's catalogue words it. The cells that cost points are
+/// [`Outcome::cells`], listed after it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Why {
+    /// No sheet of this kind was found; the sheet most like it, if any.
+    NoSheet {
+        /// The sheet the item measures.
+        sheet: SheetKey,
+        /// The workbook's sheet most like it (its name not recognised).
+        closest: Option<String>,
+    },
+    /// The sheet lacks a column the item measures.
+    NoColumn {
+        /// The sheet's name as in the workbook.
+        sheet: String,
+        /// The column's canonical name.
+        column: &'static str,
+        /// The unrecognised header most like it.
+        closest: Option<String>,
+    },
+    /// Every required cell filled in on `rows` rows, or `bad` of them not.
+    Filled {
+        /// The sheet measured (for the unit: 户, 个网格 …).
+        sheet: SheetKey,
+        /// Rows measured.
+        rows: usize,
+        /// Rows lacking a valid value.
+        bad: usize,
+        /// The columns required, canonical names.
+        columns: Vec<&'static str>,
+    },
+    /// The denominator adds up to nothing: no ratio.
+    ZeroDenominator {
+        /// The numerator column's canonical name.
+        numerator: &'static str,
+        /// The denominator column's canonical name.
+        denominator: &'static str,
+    },
+    /// A ratio of two column totals.
+    Ratio {
+        /// The sheet measured.
+        sheet: SheetKey,
+        /// The numerator column's canonical name.
+        numerator: &'static str,
+        /// The denominator column's canonical name.
+        denominator: &'static str,
+        /// The numerator's total (each row capped at its denominator).
+        num: f64,
+        /// The denominator's total.
+        den: f64,
+        /// num / den, at most 1.
+        share: f64,
+        /// Rows short of their denominator.
+        bad: usize,
+    },
+    /// Values within a range.
+    InRange {
+        /// The sheet measured.
+        sheet: SheetKey,
+        /// The column's canonical name.
+        column: &'static str,
+        /// The least value allowed.
+        min: f64,
+        /// The greatest value allowed.
+        max: f64,
+        /// Rows measured.
+        total: usize,
+        /// Rows outside the range.
+        bad: usize,
+    },
+    /// Keys that must be found in another sheet.
+    Linked {
+        /// The sheet measured.
+        sheet: SheetKey,
+        /// The column's canonical name.
+        column: &'static str,
+        /// The other sheet's name as in the workbook.
+        target: String,
+        /// The other sheet's column, canonical name.
+        target_column: &'static str,
+        /// Rows measured.
+        total: usize,
+        /// Rows whose key is not found.
+        bad: usize,
+    },
+    /// A log with an entry every day before the assessment.
+    Daily {
+        /// The log's sheet name as in the workbook.
+        sheet: String,
+        /// Days measured.
+        total: usize,
+        /// The days with no entry, the first few of them.
+        missing: Vec<NaiveDate>,
+        /// How many days have no entry.
+        bad: usize,
+    },
+    /// Rows updated within some days of the assessment.
+    Current {
+        /// The sheet measured.
+        sheet: SheetKey,
+        /// Days allowed.
+        within_days: u32,
+        /// Rows measured.
+        total: usize,
+        /// Rows not updated in time.
+        bad: usize,
+    },
+    /// Warnings counted as data errors.
+    Problems {
+        /// How many were found.
+        found: usize,
+    },
+    /// No self-assessment sheet.
+    NoSelfAssessment,
+    /// The self-assessment sheet has no row for the item.
+    NoSelfItem {
+        /// The sheet's name as in the workbook.
+        sheet: String,
+        /// The self-assessed item's id.
+        item: String,
+    },
+    /// The item's row has no score.
+    NoSelfScore {
+        /// The sheet's name as in the workbook.
+        sheet: String,
+        /// The self-assessed item's id.
+        item: String,
+        /// Where the score belongs ("自评表!D5").
+        cell: String,
+    },
+    /// Points given on the self-assessment sheet.
+    SelfAssessed {
+        /// The points written.
+        score: f64,
+        /// Whether they are verified (核定) or only self-assessed.
+        verified: bool,
+        /// The item's points.
+        max: f64,
+    },
+}
+
 impl Outcome {
+    /// The points earned.
     pub fn earned(&self) -> f64 {
         self.tenths as f64 / 10.0
     }
@@ -99,18 +242,13 @@ pub fn apply(scoring: &Scoring, points: f64, share: Option<f64>, findings: usize
     }
 }
 
-fn pct(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
 /// Raw measurement before scoring.
 struct Measured {
     share: Option<f64>,
     findings: usize,
     total: usize,
     cells: Vec<String>,
-    zh: String,
-    en: String,
+    why: Why,
     /// Points given directly (self-assessed).
     direct: Option<f64>,
     unverified: bool,
@@ -121,14 +259,13 @@ struct Measured {
 }
 
 impl Measured {
-    fn unavailable(zh: String, en: String) -> Self {
+    fn unavailable(why: Why) -> Self {
         Measured {
             share: Some(0.0),
             findings: 0,
             total: 0,
             cells: Vec::new(),
-            zh,
-            en,
+            why,
             direct: None,
             unverified: false,
             unavailable: true,
@@ -137,14 +274,14 @@ impl Measured {
     }
 
     /// Unavailable because what it measures was not found.
-    fn absent(zh: String, en: String) -> Self {
+    fn absent(why: Why) -> Self {
         Measured {
             absent: true,
-            ..Self::unavailable(zh, en)
+            ..Self::unavailable(why)
         }
     }
 
-    fn share(total: usize, bad: usize, cells: Vec<String>, zh: String, en: String) -> Self {
+    fn share(total: usize, bad: usize, cells: Vec<String>, why: Why) -> Self {
         let share = if total == 0 {
             0.0
         } else {
@@ -155,8 +292,7 @@ impl Measured {
             findings: bad,
             total,
             cells,
-            zh,
-            en,
+            why,
             direct: None,
             unverified: false,
             unavailable: total == 0,
@@ -175,37 +311,13 @@ pub fn evaluate(item: &Item, ledger: &Ledger, d: NaiveDate) -> Outcome {
     } else {
         apply(&item.scoring, item.points, m.share, m.findings)
     };
-    let mut zh = m.zh;
-    let mut en = m.en;
-    let listed = m.cells.len().min(CELLS_IN_TEXT);
-    if listed > 0 {
-        let more_zh = if m.findings > listed {
-            format!(" 等 {} 处", m.findings)
-        } else {
-            String::new()
-        };
-        let more_en = if m.findings > listed {
-            format!(", … {} in all", m.findings)
-        } else {
-            String::new()
-        };
-        zh.push_str(&format!(
-            "（{}{more_zh}）",
-            compact_cells(&m.cells[..listed], "、")
-        ));
-        en.push_str(&format!(
-            " ({}{more_en})",
-            compact_cells(&m.cells[..listed], ", ")
-        ));
-    }
     Outcome {
         tenths: to_tenths(raw.min(item.points)),
         share: m.share.filter(|_| m.direct.is_none()),
         findings: m.findings,
         total: m.total,
         cells: m.cells,
-        why_zh: zh,
-        why_en: en,
+        why: m.why,
         unverified: m.unverified,
         absent: m.absent,
     }
@@ -235,20 +347,10 @@ fn table_or_missing<'a>(
             ProblemKind::MissingSheet { sheet, closest, .. } if sheet == spec.zh => closest.clone(),
             _ => None,
         });
-        let (zh, en) = match closest {
-            Some(c) => (
-                format!("未找到{}表；最接近的工作表：{c}（未识别）", spec.zh),
-                format!(
-                    "no {} sheet was found; the closest sheet: {c} (not recognised)",
-                    spec.zh
-                ),
-            ),
-            None => (
-                format!("未提交{}表", spec.zh),
-                format!("no {} sheet was submitted", spec.en),
-            ),
-        };
-        return Err(Box::new(Measured::absent(zh, en)));
+        return Err(Box::new(Measured::absent(Why::NoSheet {
+            sheet: key,
+            closest,
+        })));
     };
     for &c in columns {
         if !t.has_column(c) {
@@ -257,21 +359,11 @@ fn table_or_missing<'a>(
                 .chain(column.aliases.iter().copied())
                 .collect();
             let near = crate::ledger::sheets::closest(&names, &t.unknown);
-            let col = column.zh;
-            let (zh, en) = match near {
-                Some(n) => (
-                    format!("{} 中没有“{col}”列；最接近的列：{n}（未识别）", t.sheet),
-                    format!(
-                        "{} has no \"{col}\" column; the closest column: {n} (not recognised)",
-                        t.sheet
-                    ),
-                ),
-                None => (
-                    format!("{} 中没有“{col}”列", t.sheet),
-                    format!("{} has no \"{col}\" column", t.sheet),
-                ),
-            };
-            return Err(Box::new(Measured::absent(zh, en)));
+            return Err(Box::new(Measured::absent(Why::NoColumn {
+                sheet: t.sheet.clone(),
+                column: column.zh,
+                closest: near.cloned(),
+            })));
         }
     }
     Ok(t)
@@ -292,17 +384,6 @@ fn leaf_rows(t: &Table, leaf_only: bool) -> Vec<&Record> {
         .collect()
 }
 
-fn unit(key: SheetKey) -> (&'static str, &'static str) {
-    match key {
-        SheetKey::Grids => ("个网格", "grids"),
-        SheetKey::Households => ("户", "households"),
-        SheetKey::Cases => ("条记录", "entries"),
-        SheetKey::Disinfection => ("条记录", "entries"),
-        SheetKey::SelfAssessment => ("项", "items"),
-        SheetKey::Info => ("项", "fields"),
-    }
-}
-
 fn push_cell(cells: &mut Vec<String>, t: &Table, rec: &Record, idx: usize) {
     if cells.len() < MAX_CELLS {
         cells.push(t.location(rec, idx));
@@ -315,320 +396,287 @@ fn measure(m: &Compiled, ledger: &Ledger, d: NaiveDate, points: f64) -> Measured
             sheet,
             columns,
             leaf_grids,
-        } => {
-            let t = or_unavailable!(table_or_missing(ledger, *sheet, columns));
-            let rows = leaf_rows(t, *leaf_grids);
-            let mut bad = 0;
-            let mut cells = Vec::new();
-            for rec in &rows {
-                if let Some(&c) = columns.iter().find(|&&c| t.value(rec, c).is_none()) {
-                    bad += 1;
-                    push_cell(&mut cells, t, rec, c);
-                }
-            }
-            let names: Vec<&str> = columns.iter().map(|&c| t.spec.columns[c].zh).collect();
-            let (uz, ue) = unit(*sheet);
-            let (zh, en) = if bad == 0 {
-                (
-                    format!("{} {uz}的{}全部填写有效", rows.len(), names.join("、")),
-                    format!(
-                        "all {} {ue} have {} filled in",
-                        rows.len(),
-                        names.join(", ")
-                    ),
-                )
-            } else {
-                (
-                    format!(
-                        "{} {uz}中 {bad} {uz}的{}未填写或无效",
-                        rows.len(),
-                        names.join("、")
-                    ),
-                    format!(
-                        "{bad} of {} {ue} lack a valid {}",
-                        rows.len(),
-                        names.join(" / ")
-                    ),
-                )
-            };
-            Measured::share(rows.len(), bad, cells, zh, en)
-        }
+        } => filled(ledger, sheet, columns, leaf_grids),
         Compiled::Ratio {
             sheet,
             numerator,
             denominator,
             leaf_grids,
-        } => {
-            let t = or_unavailable!(table_or_missing(
-                ledger,
-                *sheet,
-                &[*numerator, *denominator]
-            ));
-            let rows = leaf_rows(t, *leaf_grids);
-            let (mut num, mut den) = (0.0, 0.0);
-            let mut bad = 0;
-            let mut cells = Vec::new();
-            for rec in &rows {
-                let n = t.num(rec, *numerator);
-                let dn = t.num(rec, *denominator).unwrap_or(0.0);
-                num += n.unwrap_or(0.0).min(dn);
-                den += dn;
-                if n.is_none_or(|n| n < dn) {
-                    bad += 1;
-                    push_cell(&mut cells, t, rec, *numerator);
-                }
-            }
-            let nz = t.spec.columns[*numerator].zh;
-            let dz = t.spec.columns[*denominator].zh;
-            if den <= 0.0 {
-                return Measured::unavailable(
-                    format!("{dz}合计为 0，无法计算{nz}比例"),
-                    format!("{dz} adds up to 0; no ratio"),
-                );
-            }
-            let share = (num / den).min(1.0);
-            let (n, dd) = (
-                wuyi_sheets::format_number(num),
-                wuyi_sheets::format_number(den),
-            );
-            let (uz, ue) = unit(*sheet);
-            Measured {
-                share: Some(share),
-                findings: bad,
-                total: rows.len(),
-                cells,
-                zh: format!(
-                    "{nz}合计 {n} / {dz}合计 {dd} = {}；{bad} {uz}未达到",
-                    pct(share)
-                ),
-                en: format!("{nz} {n} / {dz} {dd} = {}; {bad} {ue} short", pct(share)),
-                direct: None,
-                unverified: false,
-                unavailable: false,
-                absent: false,
-            }
-        }
+        } => ratio(ledger, sheet, numerator, denominator, leaf_grids),
         Compiled::InRange {
             sheet,
             column,
             min,
             max,
             leaf_grids,
-        } => {
-            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
-            let rows = leaf_rows(t, *leaf_grids);
-            let mut bad = 0;
-            let mut cells = Vec::new();
-            for rec in &rows {
-                if t.num(rec, *column).is_none_or(|v| v < *min || v > *max) {
-                    bad += 1;
-                    push_cell(&mut cells, t, rec, *column);
-                }
-            }
-            let col = t.spec.columns[*column].zh;
-            let (lo, hi) = (
-                wuyi_sheets::format_number(*min),
-                wuyi_sheets::format_number(*max),
-            );
-            let (uz, ue) = unit(*sheet);
-            let total = rows.len();
-            Measured::share(
-                total,
-                bad,
-                cells,
-                format!(
-                    "{total} {uz}中 {} {uz}的{col}在 {lo}–{hi} 之间",
-                    total - bad
-                ),
-                format!(
-                    "{} of {total} {ue} have {col} within {lo}–{hi}",
-                    total - bad
-                ),
-            )
-        }
+        } => in_range(ledger, sheet, column, min, max, leaf_grids),
         Compiled::Linked {
             sheet,
             column,
             target,
             target_column,
             leaf_grids,
-        } => {
-            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
-            let target_t = or_unavailable!(table_or_missing(ledger, *target, &[*target_column]));
-            let keys: HashSet<&str> = target_t
-                .rows
-                .iter()
-                .filter_map(|r| target_t.text(r, *target_column))
-                .collect();
-            let rows = leaf_rows(t, *leaf_grids);
-            let mut bad = 0;
-            let mut cells = Vec::new();
-            for rec in &rows {
-                if t.text(rec, *column).is_none_or(|k| !keys.contains(k)) {
-                    bad += 1;
-                    push_cell(&mut cells, t, rec, *column);
-                }
-            }
-            let col = t.spec.columns[*column].zh;
-            let tcol = target_t.spec.columns[*target_column].zh;
-            let (uz, ue) = unit(*sheet);
-            let total = rows.len();
-            Measured::share(
-                total,
-                bad,
-                cells,
-                format!(
-                    "{total} {uz}中 {bad} {uz}的{col}在{}的{tcol}中找不到",
-                    target_t.sheet
-                ),
-                format!(
-                    "{bad} of {total} {ue}: {col} not found in {} {tcol}",
-                    target_t.sheet
-                ),
-            )
-        }
+        } => linked(ledger, sheet, column, target, target_column, leaf_grids),
         Compiled::Daily {
             sheet,
             column,
             days,
-        } => {
-            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
-            let start = super::gate::window_start(d, *days);
-            let logged: HashSet<NaiveDate> = t
-                .rows
-                .iter()
-                .filter_map(|r| t.date(r, *column))
-                .filter(|x| *x >= start && *x <= d)
-                .collect();
-            let mut missing = Vec::new();
-            let mut day = start;
-            while day <= d {
-                if !logged.contains(&day) {
-                    missing.push(day);
-                }
-                match day.checked_add_days(Days::new(1)) {
-                    Some(next) => day = next,
-                    None => break,
-                }
-            }
-            let total = *days as usize;
-            let bad = missing.len();
-            let share = (total - bad.min(total)) as f64 / total as f64;
-            let shown: Vec<String> = missing
-                .iter()
-                .take(CELLS_IN_TEXT)
-                .map(|x| x.format("%m-%d").to_string())
-                .collect();
-            let (zh, en) = if bad == 0 {
-                (
-                    format!("评估日前 {total} 天每天都有{}", t.sheet),
-                    format!(
-                        "every one of the {total} days before assessment has a {} entry",
-                        t.sheet
-                    ),
-                )
-            } else {
-                (
-                    format!(
-                        "评估日前 {total} 天中有 {} 天有记录，缺 {}{}",
-                        total - bad,
-                        shown.join("、"),
-                        if bad > shown.len() { " 等" } else { "" }
-                    ),
-                    format!(
-                        "{} of {total} days logged; missing {}{}",
-                        total - bad,
-                        shown.join(", "),
-                        if bad > shown.len() { ", …" } else { "" }
-                    ),
-                )
-            };
-            Measured {
-                share: Some(share),
-                findings: bad,
-                total,
-                cells: Vec::new(),
-                zh,
-                en,
-                direct: None,
-                unverified: false,
-                unavailable: false,
-                absent: false,
-            }
-        }
+        } => daily(ledger, d, sheet, column, days),
         Compiled::Current {
             sheet,
             column,
             within_days,
-        } => {
-            let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
-            let earliest = d
-                .checked_sub_days(Days::new(u64::from(*within_days)))
-                .unwrap_or(d);
-            let mut bad = 0;
-            let mut cells = Vec::new();
-            for rec in &t.rows {
-                if t.date(rec, *column).is_none_or(|x| x < earliest || x > d) {
-                    bad += 1;
-                    push_cell(&mut cells, t, rec, *column);
-                }
-            }
-            let total = t.rows.len();
-            let (uz, ue) = unit(*sheet);
-            Measured::share(
-                total,
-                bad,
-                cells,
-                format!(
-                    "{total} {uz}中 {} {uz}在评估日前 {within_days} 天内更新过",
-                    total - bad
-                ),
-                format!(
-                    "{} of {total} {ue} updated within {within_days} days of assessment",
-                    total - bad
-                ),
-            )
-        }
+        } => current(ledger, d, sheet, column, within_days),
         Compiled::SelfAssessed { item } => self_assessed(ledger, item, points),
-        Compiled::Problems { codes } => {
-            let found: Vec<&crate::problem::Problem> = ledger
-                .problems
-                .iter()
-                .filter(|p| p.severity == crate::problem::Severity::Warning)
-                .filter(|p| codes.is_empty() || codes.iter().any(|c| c == p.code()))
-                .collect();
-            let cells: Vec<String> = found.iter().take(MAX_CELLS).map(|p| p.location()).collect();
-            let n = found.len();
-            Measured {
-                share: None,
-                findings: n,
-                total: n,
-                cells,
-                zh: if n == 0 {
-                    "未发现数据差错".into()
-                } else {
-                    format!("发现 {n} 处数据差错")
-                },
-                en: if n == 0 {
-                    "no data errors found".into()
-                } else {
-                    format!("{n} data errors found")
-                },
-                direct: None,
-                unverified: false,
-                unavailable: false,
-                absent: false,
-            }
+        Compiled::Problems { codes } => problems(ledger, codes),
+    }
+}
+
+/// Rows with every required cell filled in.
+fn filled(ledger: &Ledger, sheet: &SheetKey, columns: &[usize], leaf_grids: &bool) -> Measured {
+    let t = or_unavailable!(table_or_missing(ledger, *sheet, columns));
+    let rows = leaf_rows(t, *leaf_grids);
+    let mut bad = 0;
+    let mut cells = Vec::new();
+    for rec in &rows {
+        if let Some(&c) = columns.iter().find(|&&c| t.value(rec, c).is_none()) {
+            bad += 1;
+            push_cell(&mut cells, t, rec, c);
         }
+    }
+    let why = Why::Filled {
+        sheet: *sheet,
+        rows: rows.len(),
+        bad,
+        columns: columns.iter().map(|&c| t.spec.columns[c].zh).collect(),
+    };
+    Measured::share(rows.len(), bad, cells, why)
+}
+
+/// A ratio of two column totals.
+fn ratio(
+    ledger: &Ledger,
+    sheet: &SheetKey,
+    numerator: &usize,
+    denominator: &usize,
+    leaf_grids: &bool,
+) -> Measured {
+    let t = or_unavailable!(table_or_missing(
+        ledger,
+        *sheet,
+        &[*numerator, *denominator]
+    ));
+    let rows = leaf_rows(t, *leaf_grids);
+    let (mut num, mut den) = (0.0, 0.0);
+    let mut bad = 0;
+    let mut cells = Vec::new();
+    for rec in &rows {
+        let n = t.num(rec, *numerator);
+        let dn = t.num(rec, *denominator).unwrap_or(0.0);
+        num += n.unwrap_or(0.0).min(dn);
+        den += dn;
+        if n.is_none_or(|n| n < dn) {
+            bad += 1;
+            push_cell(&mut cells, t, rec, *numerator);
+        }
+    }
+    let nz = t.spec.columns[*numerator].zh;
+    let dz = t.spec.columns[*denominator].zh;
+    if den <= 0.0 {
+        return Measured::unavailable(Why::ZeroDenominator {
+            numerator: nz,
+            denominator: dz,
+        });
+    }
+    let share = (num / den).min(1.0);
+    Measured {
+        share: Some(share),
+        findings: bad,
+        total: rows.len(),
+        cells,
+        why: Why::Ratio {
+            sheet: *sheet,
+            numerator: nz,
+            denominator: dz,
+            num,
+            den,
+            share,
+            bad,
+        },
+        direct: None,
+        unverified: false,
+        unavailable: false,
+        absent: false,
+    }
+}
+
+/// Rows whose value is within a range.
+fn in_range(
+    ledger: &Ledger,
+    sheet: &SheetKey,
+    column: &usize,
+    min: &f64,
+    max: &f64,
+    leaf_grids: &bool,
+) -> Measured {
+    let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
+    let rows = leaf_rows(t, *leaf_grids);
+    let mut bad = 0;
+    let mut cells = Vec::new();
+    for rec in &rows {
+        if t.num(rec, *column).is_none_or(|v| v < *min || v > *max) {
+            bad += 1;
+            push_cell(&mut cells, t, rec, *column);
+        }
+    }
+    let total = rows.len();
+    let why = Why::InRange {
+        sheet: *sheet,
+        column: t.spec.columns[*column].zh,
+        min: *min,
+        max: *max,
+        total,
+        bad,
+    };
+    Measured::share(total, bad, cells, why)
+}
+
+/// Rows whose key is found in another sheet.
+fn linked(
+    ledger: &Ledger,
+    sheet: &SheetKey,
+    column: &usize,
+    target: &SheetKey,
+    target_column: &usize,
+    leaf_grids: &bool,
+) -> Measured {
+    let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
+    let target_t = or_unavailable!(table_or_missing(ledger, *target, &[*target_column]));
+    let keys: HashSet<&str> = target_t
+        .rows
+        .iter()
+        .filter_map(|r| target_t.text(r, *target_column))
+        .collect();
+    let rows = leaf_rows(t, *leaf_grids);
+    let mut bad = 0;
+    let mut cells = Vec::new();
+    for rec in &rows {
+        if t.text(rec, *column).is_none_or(|k| !keys.contains(k)) {
+            bad += 1;
+            push_cell(&mut cells, t, rec, *column);
+        }
+    }
+    let total = rows.len();
+    let why = Why::Linked {
+        sheet: *sheet,
+        column: t.spec.columns[*column].zh,
+        target: target_t.sheet.clone(),
+        target_column: target_t.spec.columns[*target_column].zh,
+        total,
+        bad,
+    };
+    Measured::share(total, bad, cells, why)
+}
+
+/// Days before the assessment with an entry in a log.
+fn daily(ledger: &Ledger, d: NaiveDate, sheet: &SheetKey, column: &usize, days: &u32) -> Measured {
+    let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
+    let start = super::gate::window_start(d, *days);
+    let logged: HashSet<NaiveDate> = t
+        .rows
+        .iter()
+        .filter_map(|r| t.date(r, *column))
+        .filter(|x| *x >= start && *x <= d)
+        .collect();
+    let mut missing = Vec::new();
+    let mut day = start;
+    while day <= d {
+        if !logged.contains(&day) {
+            missing.push(day);
+        }
+        match day.checked_add_days(Days::new(1)) {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let total = *days as usize;
+    let bad = missing.len();
+    let share = (total - bad.min(total)) as f64 / total as f64;
+    missing.truncate(CELLS_IN_TEXT);
+    Measured {
+        share: Some(share),
+        findings: bad,
+        total,
+        cells: Vec::new(),
+        why: Why::Daily {
+            sheet: t.sheet.clone(),
+            total,
+            missing,
+            bad,
+        },
+        direct: None,
+        unverified: false,
+        unavailable: false,
+        absent: false,
+    }
+}
+
+/// Rows updated within some days of the assessment.
+fn current(
+    ledger: &Ledger,
+    d: NaiveDate,
+    sheet: &SheetKey,
+    column: &usize,
+    within_days: &u32,
+) -> Measured {
+    let t = or_unavailable!(table_or_missing(ledger, *sheet, &[*column]));
+    let earliest = d
+        .checked_sub_days(Days::new(u64::from(*within_days)))
+        .unwrap_or(d);
+    let mut bad = 0;
+    let mut cells = Vec::new();
+    for rec in &t.rows {
+        if t.date(rec, *column).is_none_or(|x| x < earliest || x > d) {
+            bad += 1;
+            push_cell(&mut cells, t, rec, *column);
+        }
+    }
+    let total = t.rows.len();
+    let why = Why::Current {
+        sheet: *sheet,
+        within_days: *within_days,
+        total,
+        bad,
+    };
+    Measured::share(total, bad, cells, why)
+}
+
+/// Warnings counted as data errors.
+fn problems(ledger: &Ledger, codes: &[String]) -> Measured {
+    let found: Vec<&crate::problem::Problem> = ledger
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::problem::Severity::Warning)
+        .filter(|p| codes.is_empty() || codes.iter().any(|c| c == p.code()))
+        .collect();
+    let cells: Vec<String> = found.iter().take(MAX_CELLS).map(|p| p.location()).collect();
+    let n = found.len();
+    Measured {
+        share: None,
+        findings: n,
+        total: n,
+        cells,
+        why: Why::Problems { found: n },
+        direct: None,
+        unverified: false,
+        unavailable: false,
+        absent: false,
     }
 }
 
 fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
     let Some(t) = ledger.self_assessment.as_ref() else {
-        return Measured::absent(
-            "未提交自评表".into(),
-            "no self-assessment sheet was submitted".into(),
-        );
+        return Measured::absent(Why::NoSelfAssessment);
     };
     let key = wuyi_sheets::normalize::label_key(item);
     let id = t.idx("item_id");
@@ -636,56 +684,23 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
         t.text(r, id)
             .is_some_and(|x| wuyi_sheets::normalize::label_key(x) == key)
     }) else {
-        return Measured::absent(
-            format!("{}中没有编号为 {item} 的项目", t.sheet),
-            format!("{} has no item {item}", t.sheet),
-        );
+        return Measured::absent(Why::NoSelfItem {
+            sheet: t.sheet.clone(),
+            item: item.to_string(),
+        });
     };
     let verified = t.num(rec, t.idx("verified_score"));
     let own = t.num(rec, t.idx("self_score"));
-    let max = wuyi_sheets::format_number(points);
-    let (direct, unverified, zh, en) = match (verified, own) {
-        (Some(v), _) => (
-            v,
-            false,
-            format!("核定得分 {}（满分 {max}）", wuyi_sheets::format_number(v)),
-            format!("verified score {} of {max}", wuyi_sheets::format_number(v)),
-        ),
-        (None, Some(s)) => (
-            s,
-            true,
-            format!(
-                "自评得分 {}（满分 {max}），未经核定",
-                wuyi_sheets::format_number(s)
-            ),
-            format!(
-                "self-assessed {} of {max}, not verified",
-                wuyi_sheets::format_number(s)
-            ),
-        ),
+    let (direct, unverified) = match (verified, own) {
+        (Some(v), _) => (v, false),
+        (None, Some(s)) => (s, true),
         (None, None) => {
-            return Measured::unavailable(
-                format!(
-                    "{}中 {item} 项未填写得分（{}）",
-                    t.sheet,
-                    t.location(rec, t.idx("self_score"))
-                ),
-                format!(
-                    "{} item {item} has no score ({})",
-                    t.sheet,
-                    t.location(rec, t.idx("self_score"))
-                ),
-            );
+            return Measured::unavailable(Why::NoSelfScore {
+                sheet: t.sheet.clone(),
+                item: item.to_string(),
+                cell: t.location(rec, t.idx("self_score")),
+            });
         }
-    };
-    let capped = direct.min(points);
-    let (zh, en) = if direct > points {
-        (
-            format!("{zh}，超过分值按 {max} 计"),
-            format!("{en}, capped at {max}"),
-        )
-    } else {
-        (zh, en)
     };
     Measured {
         share: None,
@@ -699,9 +714,12 @@ fn self_assessed(ledger: &Ledger, item: &str, points: f64) -> Measured {
                 "self_score"
             }),
         )],
-        zh,
-        en,
-        direct: Some(capped),
+        why: Why::SelfAssessed {
+            score: direct,
+            verified: !unverified,
+            max: points,
+        },
+        direct: Some(direct.min(points)),
         unverified,
         unavailable: false,
         absent: false,

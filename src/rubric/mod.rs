@@ -16,8 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
-use crate::i18n::Lang;
-use crate::ledger::contract::{self, CaseCategory, Kind, SheetKey, SheetSpec};
+use crate::ledger::contract::{self, AliasIssue, CaseCategory, Kind, SheetKey, SheetSpec};
 pub use spec::{AwardsSpec, GateSpec, Measure, RubricSpec, Scoring, Section};
 
 /// The built-in rubric, `rubrics/default.toml`.
@@ -25,61 +24,103 @@ pub const DEFAULT_TOML: &str = include_str!("../../rubrics/default.toml");
 
 /// A measure with its sheet and columns resolved against the contract.
 #[derive(Debug, Clone, PartialEq)]
+/// Columns are indexes into the sheet's contract columns.
 pub enum Compiled {
+    /// Rows with every one of `columns` filled in.
     Filled {
+        /// The sheet measured.
         sheet: SheetKey,
+        /// The columns required.
         columns: Vec<usize>,
+        /// Only the grids at the bottom of the grid tree.
         leaf_grids: bool,
     },
+    /// The total of `numerator` over the total of `denominator`.
     Ratio {
+        /// The sheet measured.
         sheet: SheetKey,
+        /// The numerator column.
         numerator: usize,
+        /// The denominator column.
         denominator: usize,
+        /// Only the grids at the bottom of the grid tree.
         leaf_grids: bool,
     },
+    /// Rows whose `column` is within `min..=max`.
     InRange {
+        /// The sheet measured.
         sheet: SheetKey,
+        /// The column measured.
         column: usize,
+        /// The least value allowed.
         min: f64,
+        /// The greatest value allowed.
         max: f64,
+        /// Only the grids at the bottom of the grid tree.
         leaf_grids: bool,
     },
+    /// Rows whose `column` is found in `target`'s `target_column`.
     Linked {
+        /// The sheet measured.
         sheet: SheetKey,
+        /// The key column.
         column: usize,
+        /// The sheet the keys must be in.
         target: SheetKey,
+        /// The column of `target` they must be in.
         target_column: usize,
+        /// Only the grids at the bottom of the grid tree.
         leaf_grids: bool,
     },
+    /// Days before the assessment with an entry dated in `column`.
     Daily {
+        /// The log measured.
         sheet: SheetKey,
+        /// The date column.
         column: usize,
+        /// Days measured.
         days: u32,
     },
+    /// Rows whose date in `column` is within `within_days` of assessment.
     Current {
+        /// The sheet measured.
         sheet: SheetKey,
+        /// The date column.
         column: usize,
+        /// Days allowed.
         within_days: u32,
     },
+    /// Points given on the self-assessment sheet.
     SelfAssessed {
+        /// The self-assessment row's id.
         item: String,
     },
+    /// Warnings of the given codes (all, when empty), counted.
     Problems {
+        /// The problem codes counted.
         codes: Vec<String>,
     },
 }
 
+/// A checked rubric item.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// The item's id ("A1").
     pub id: String,
+    /// The id of the section it belongs to.
     pub section: Option<String>,
+    /// The item's name.
     pub name: String,
+    /// The points it is worth.
     pub points: f64,
+    /// What it measures.
     pub measure: Compiled,
+    /// How the measure becomes points.
     pub scoring: Scoring,
 }
 
 impl Item {
+    /// Whether its points come from the self-assessment sheet.
     pub fn is_self_assessed(&self) -> bool {
         matches!(self.measure, Compiled::SelfAssessed { .. })
     }
@@ -90,15 +131,20 @@ impl Item {
 pub struct Gate {
     /// Days in the window for each gated category.
     pub windows: BTreeMap<CaseCategory, u32>,
+    /// A household currently recording close or secondary contacts vetoes.
     pub household_contacts: bool,
+    /// The main window, in days.
     pub window_days: u32,
 }
 
 /// A checked rubric, ready to score with.
 #[derive(Debug, Clone)]
 pub struct Rubric {
+    /// The rubric as written.
     pub spec: RubricSpec,
+    /// Its items, checked and resolved, in order.
     pub items: Vec<Item>,
+    /// Its zero-case gate, resolved.
     pub gate: Gate,
     /// Hex SHA-256 of the rubric file's bytes.
     pub sha256: String,
@@ -112,61 +158,183 @@ pub struct Rubric {
 /// One thing wrong with a rubric file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
+    /// The item it is about, if any.
     pub item: Option<String>,
-    pub zh: String,
-    pub en: String,
+    /// What is wrong.
+    pub kind: IssueKind,
 }
 
 impl Issue {
-    fn new(item: Option<&str>, zh: String, en: String) -> Self {
+    fn new(item: Option<&str>, kind: IssueKind) -> Self {
         Issue {
             item: item.map(str::to_string),
-            zh,
-            en,
+            kind,
         }
     }
+}
 
-    pub fn message(&self, lang: Lang) -> String {
-        let text = lang.pick(&self.zh, &self.en);
-        match &self.item {
-            Some(id) => match lang {
-                Lang::Zh => format!("评分项 {id}：{text}"),
-                Lang::En => format!("item {id}: {text}"),
-            },
-            None => text.to_string(),
-        }
-    }
+/// What can be wrong with a rubric file, as values: the report layer's
+/// catalogue (`report::catalogue::rubric`) words them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    /// The file could not be read.
+    Unreadable {
+        /// The system's reason.
+        error: String,
+    },
+    /// The file is not valid TOML.
+    Toml {
+        /// The parser's reason.
+        error: String,
+    },
+    /// The items' points do not add up to the total.
+    PointsDontAddUp {
+        /// What they add up to.
+        sum: f64,
+        /// The stated total.
+        total: f64,
+    },
+    /// The total is not above zero.
+    TotalNotPositive,
+    /// The pass line is not between zero and the total.
+    PassScoreOutside {
+        /// The pass line.
+        pass: f64,
+        /// The total.
+        total: f64,
+    },
+    /// No items at all.
+    NoItems,
+    /// `gate.window_days` is zero.
+    WindowZero,
+    /// A `gate.categories` entry that is not a case-log category.
+    GateCategory {
+        /// The entry, as written.
+        category: String,
+    },
+    /// A `gate.category_windows` entry of zero days.
+    CategoryWindowZero {
+        /// The entry's category, as written.
+        category: String,
+    },
+    /// A `gate.category_windows` entry that is not a case-log category.
+    CategoryWindowUnknown {
+        /// The entry's category, as written.
+        category: String,
+    },
+    /// `awards.coverage_target` is not between 0 and 1.
+    CoverageTarget {
+        /// The value given.
+        value: f64,
+    },
+    /// An `awards.titles` key that is not a community type.
+    TitleType {
+        /// The key, as written.
+        kind: String,
+    },
+    /// An `[aliases]` entry that names nothing in the ledger contract.
+    Alias(AliasIssue),
+    /// An item with no id.
+    NoId {
+        /// The item's name.
+        name: String,
+    },
+    /// An id used twice.
+    DuplicateId,
+    /// A section not defined in `[[sections]]`.
+    UnknownSection {
+        /// The section, as written.
+        section: String,
+    },
+    /// Points not above zero.
+    PointsNotPositive,
+    /// A self-assessment id used by more than one item.
+    SelfIdTwice {
+        /// The self-assessment id.
+        item: String,
+    },
+    /// A problems measure scored other than by deduct.
+    ProblemsNeedDeduct,
+    /// Threshold scoring on a measure that gives no share.
+    ThresholdNeedsShare,
+    /// A threshold outside 0..=1.
+    ThresholdAt {
+        /// The threshold given.
+        at: f64,
+    },
+    /// Steps scoring on a measure that gives no share.
+    StepsNeedShare,
+    /// Steps scoring with no steps.
+    NoSteps,
+    /// Steps not from the highest share down, or with points increasing.
+    StepsOrder,
+    /// A step's share outside 0..=1.
+    StepShare {
+        /// The share given.
+        share: f64,
+    },
+    /// A step's points outside the item's points.
+    StepPoints {
+        /// The step's points.
+        points: f64,
+        /// The item's points.
+        max: f64,
+    },
+    /// Deduct scoring whose `per` is not above zero.
+    DeductPer,
+    /// Deduct scoring on a self-assessed item.
+    SelfDeduct,
+    /// A sheet not in the ledger contract.
+    UnknownSheet {
+        /// The sheet, as written.
+        sheet: String,
+    },
+    /// A column the sheet does not have.
+    UnknownColumn {
+        /// The sheet's canonical name.
+        sheet: &'static str,
+        /// The column, as written.
+        column: String,
+    },
+    /// A column whose kind of value does not suit the measure.
+    ColumnKind {
+        /// The column's canonical name.
+        column: &'static str,
+    },
+    /// `only_leaf_grids` on a sheet other than the grid ledger.
+    LeafGrids,
+    /// A filled measure with no columns.
+    FilledNoColumns,
+    /// An in_range measure whose min is above its max.
+    RangeOrder {
+        /// The least value allowed.
+        min: f64,
+        /// The greatest value allowed.
+        max: f64,
+    },
+    /// A daily measure of zero days.
+    DailyDays,
+    /// A problems measure naming an unknown problem code.
+    ProblemCode {
+        /// The code, as written.
+        code: String,
+    },
 }
 
 /// Why a rubric cannot be used: every issue found, not just the first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RubricError {
+    /// Where the rubric came from: a path, or "built-in".
     pub source: String,
+    /// Every issue found.
     pub issues: Vec<Issue>,
 }
 
-impl RubricError {
-    pub fn message(&self, lang: Lang) -> String {
-        let head = match lang {
-            Lang::Zh => format!("评分标准 {} 有 {} 处问题：", self.source, self.issues.len()),
-            Lang::En => format!(
-                "the rubric {} has {} problems:",
-                self.source,
-                self.issues.len()
-            ),
-        };
-        let mut out = head;
-        for i in &self.issues {
-            out.push_str("\n  - ");
-            out.push_str(&i.message(lang));
-        }
-        out
-    }
-}
-
 impl std::fmt::Display for RubricError {
+    /// A plain list of what is wrong; the report layer's catalogue words
+    /// each issue for people.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Zh))
+        write!(f, "rubric {}: {:?}", self.source, self.issues)
     }
 }
 
@@ -185,8 +353,9 @@ impl Rubric {
             source: source.clone(),
             issues: vec![Issue::new(
                 None,
-                format!("无法读取：{e}"),
-                format!("cannot read it: {e}"),
+                IssueKind::Unreadable {
+                    error: e.to_string(),
+                },
             )],
         })?;
         Self::parse(&text, &source)
@@ -198,8 +367,9 @@ impl Rubric {
             source: source.to_string(),
             issues: vec![Issue::new(
                 None,
-                format!("TOML 格式错误：{}", e.to_string().trim()),
-                format!("not valid TOML: {}", e.to_string().trim()),
+                IssueKind::Toml {
+                    error: e.to_string().trim().to_string(),
+                },
             )],
         })?;
         let mut rubric = Self::compile(spec, source)?;
@@ -214,8 +384,8 @@ impl Rubric {
         let gate = check_gate(&spec.gate, &mut issues);
         check_totals(&spec, &mut issues);
         check_awards(&spec.awards, &mut issues);
-        for (zh, en) in spec.aliases.check() {
-            issues.push(Issue::new(None, zh, en));
+        for a in spec.aliases.check() {
+            issues.push(Issue::new(None, IssueKind::Alias(a)));
         }
         if !issues.is_empty() {
             return Err(RubricError {
@@ -239,28 +409,13 @@ impl Rubric {
         std::sync::Arc::make_mut(&mut self.aliases).extend(more);
     }
 
+    /// The name of the section with this id.
     pub fn section_name(&self, id: &str) -> Option<&str> {
         self.spec
             .sections
             .iter()
             .find(|s| s.id == id)
             .map(|s| s.name.as_str())
-    }
-
-    /// The self-assessed items, for the template's 自评表.
-    pub fn self_items(&self) -> Vec<crate::template::SelfItem> {
-        self.items
-            .iter()
-            .filter(|i| i.is_self_assessed())
-            .map(|i| crate::template::SelfItem {
-                id: match &i.measure {
-                    Compiled::SelfAssessed { item } => item.clone(),
-                    _ => i.id.clone(),
-                },
-                name: i.name.clone(),
-                points: i.points,
-            })
-            .collect()
     }
 }
 
@@ -283,61 +438,33 @@ fn check_totals(spec: &RubricSpec, issues: &mut Vec<Issue>) {
     if (sum - spec.total).abs() > EPS {
         issues.push(Issue::new(
             None,
-            format!(
-                "各项分值合计 {} 分，与总分 total = {} 不符",
-                fmt(sum),
-                fmt(spec.total)
-            ),
-            format!(
-                "the items' points add up to {}, not the stated total {}",
-                fmt(sum),
-                fmt(spec.total)
-            ),
+            IssueKind::PointsDontAddUp {
+                sum,
+                total: spec.total,
+            },
         ));
     }
     if !positive(spec.total) {
-        issues.push(Issue::new(
-            None,
-            "总分 total 必须大于 0".into(),
-            "total must be above 0".into(),
-        ));
+        issues.push(Issue::new(None, IssueKind::TotalNotPositive));
     }
     if !(0.0..=spec.total).contains(&spec.pass_score) {
         issues.push(Issue::new(
             None,
-            format!(
-                "及格线 pass_score = {} 应在 0 到总分 {} 之间",
-                fmt(spec.pass_score),
-                fmt(spec.total)
-            ),
-            format!(
-                "pass_score = {} must be between 0 and the total {}",
-                fmt(spec.pass_score),
-                fmt(spec.total)
-            ),
+            IssueKind::PassScoreOutside {
+                pass: spec.pass_score,
+                total: spec.total,
+            },
         ));
     }
     if spec.items.is_empty() {
-        issues.push(Issue::new(
-            None,
-            "没有任何评分项".into(),
-            "the rubric has no items".into(),
-        ));
+        issues.push(Issue::new(None, IssueKind::NoItems));
     }
-}
-
-fn fmt(x: f64) -> String {
-    wuyi_sheets::format_number((x * 1000.0).round() / 1000.0)
 }
 
 fn check_gate(g: &GateSpec, issues: &mut Vec<Issue>) -> Gate {
     let mut windows = BTreeMap::new();
     if g.window_days == 0 {
-        issues.push(Issue::new(
-            None,
-            "gate.window_days 必须至少为 1 天".into(),
-            "gate.window_days must be at least 1".into(),
-        ));
+        issues.push(Issue::new(None, IssueKind::WindowZero));
     }
     for c in &g.categories {
         match CaseCategory::parse(c) {
@@ -346,8 +473,9 @@ fn check_gate(g: &GateSpec, issues: &mut Vec<Issue>) -> Gate {
             }
             None => issues.push(Issue::new(
                 None,
-                format!("gate.categories 中的“{c}”不是涉疫台账的类别"),
-                format!("gate.categories: \"{c}\" is not a case-log category"),
+                IssueKind::GateCategory {
+                    category: c.clone(),
+                },
             )),
         }
     }
@@ -358,13 +486,15 @@ fn check_gate(g: &GateSpec, issues: &mut Vec<Issue>) -> Gate {
             }
             Some(_) => issues.push(Issue::new(
                 None,
-                format!("gate.category_windows 中“{c}”的天数必须至少为 1"),
-                format!("gate.category_windows: \"{c}\" needs at least 1 day"),
+                IssueKind::CategoryWindowZero {
+                    category: c.clone(),
+                },
             )),
             None => issues.push(Issue::new(
                 None,
-                format!("gate.category_windows 中的“{c}”不是涉疫台账的类别"),
-                format!("gate.category_windows: \"{c}\" is not a case-log category"),
+                IssueKind::CategoryWindowUnknown {
+                    category: c.clone(),
+                },
             )),
         }
     }
@@ -379,25 +509,14 @@ fn check_awards(a: &AwardsSpec, issues: &mut Vec<Issue>) {
     if !(0.0..=1.0).contains(&a.coverage_target) {
         issues.push(Issue::new(
             None,
-            format!(
-                "awards.coverage_target = {} 应在 0 到 1 之间（如 0.9 表示 90%）",
-                a.coverage_target
-            ),
-            format!(
-                "awards.coverage_target = {} must be between 0 and 1 (0.9 means 90%)",
-                a.coverage_target
-            ),
+            IssueKind::CoverageTarget {
+                value: a.coverage_target,
+            },
         ));
     }
     for t in a.titles.keys() {
         if contract::CommunityType::parse(t).is_none() {
-            issues.push(Issue::new(
-                None,
-                format!("awards.titles 中的“{t}”不是申报类型（小区、社区、村、自然村、单位）"),
-                format!(
-                    "awards.titles: \"{t}\" is not a community type (小区, 社区, 村, 自然村, 单位)"
-                ),
-            ));
+            issues.push(Issue::new(None, IssueKind::TitleType { kind: t.clone() }));
         }
     }
 }
@@ -412,31 +531,23 @@ fn check_items(spec: &RubricSpec, issues: &mut Vec<Issue>) -> Vec<Item> {
         if it.id.trim().is_empty() {
             issues.push(Issue::new(
                 None,
-                format!("评分项“{}”没有编号 id", it.name),
-                format!("item \"{}\" has no id", it.name),
+                IssueKind::NoId {
+                    name: it.name.clone(),
+                },
             ));
         } else if !seen.insert(it.id.clone()) {
-            issues.push(Issue::new(
-                id,
-                "编号重复".into(),
-                "the id is used twice".into(),
-            ));
+            issues.push(Issue::new(id, IssueKind::DuplicateId));
         }
         if let Some(s) = &it.section
             && !sections.contains(s.as_str())
         {
             issues.push(Issue::new(
                 id,
-                format!("所属部分 section = \"{s}\" 未在 [[sections]] 中定义"),
-                format!("section \"{s}\" is not defined in [[sections]]"),
+                IssueKind::UnknownSection { section: s.clone() },
             ));
         }
         if !positive(it.points) {
-            issues.push(Issue::new(
-                id,
-                "分值 points 必须大于 0".into(),
-                "points must be above 0".into(),
-            ));
+            issues.push(Issue::new(id, IssueKind::PointsNotPositive));
         }
         let before = issues.len();
         let measure = compile_measure(&it.measure, &it.id, issues);
@@ -446,8 +557,7 @@ fn check_items(spec: &RubricSpec, issues: &mut Vec<Issue>) -> Vec<Item> {
         {
             issues.push(Issue::new(
                 id,
-                format!("自评表编号“{item}”被多个评分项使用"),
-                format!("self-assessment id \"{item}\" is used by more than one item"),
+                IssueKind::SelfIdTwice { item: item.clone() },
             ));
         }
         if let Some(measure) = measure
@@ -471,90 +581,51 @@ fn check_scoring(s: &Scoring, points: f64, m: &Measure, id: Option<&str>, issues
     match s {
         Scoring::Linear => {
             if matches!(m, Measure::Problems { .. }) {
-                issues.push(Issue::new(
-                    id,
-                    "problems 计的是差错处数，应使用 deduct（每处扣分）计分".into(),
-                    "a problems measure counts findings; score it with deduct".into(),
-                ));
+                issues.push(Issue::new(id, IssueKind::ProblemsNeedDeduct));
             }
         }
         Scoring::Threshold { at } => {
             if !share_measure {
-                issues.push(Issue::new(
-                    id,
-                    "threshold 计分只适用于比例类度量".into(),
-                    "threshold scoring needs a measure that gives a share".into(),
-                ));
+                issues.push(Issue::new(id, IssueKind::ThresholdNeedsShare));
             }
             if !(0.0..=1.0).contains(at) {
-                issues.push(Issue::new(
-                    id,
-                    format!("threshold 的 at = {at} 应在 0 到 1 之间"),
-                    format!("threshold at = {at} must be between 0 and 1"),
-                ));
+                issues.push(Issue::new(id, IssueKind::ThresholdAt { at: *at }));
             }
         }
         Scoring::Steps { steps } => {
             if !share_measure {
-                issues.push(Issue::new(
-                    id,
-                    "steps 计分只适用于比例类度量".into(),
-                    "steps scoring needs a measure that gives a share".into(),
-                ));
+                issues.push(Issue::new(id, IssueKind::StepsNeedShare));
             }
             if steps.is_empty() {
-                issues.push(Issue::new(
-                    id,
-                    "steps 至少要有一档".into(),
-                    "steps needs at least one step".into(),
-                ));
+                issues.push(Issue::new(id, IssueKind::NoSteps));
             }
             for w in steps.windows(2) {
                 if !(w[0].0 > w[1].0 && w[0].1 >= w[1].1) {
-                    issues.push(Issue::new(
-                        id,
-                        "steps 应按比例从高到低排列，得分不增".into(),
-                        "steps must go from the highest share down, with points not increasing"
-                            .into(),
-                    ));
+                    issues.push(Issue::new(id, IssueKind::StepsOrder));
                     break;
                 }
             }
             for (share, p) in steps {
                 if !(0.0..=1.0).contains(share) {
-                    issues.push(Issue::new(
-                        id,
-                        format!("steps 中的比例 {share} 应在 0 到 1 之间"),
-                        format!("step share {share} must be between 0 and 1"),
-                    ));
+                    issues.push(Issue::new(id, IssueKind::StepShare { share: *share }));
                 }
                 if *p < 0.0 || *p > points + EPS {
                     issues.push(Issue::new(
                         id,
-                        format!("steps 中的得分 {} 超出本项分值 {}", fmt(*p), fmt(points)),
-                        format!(
-                            "step points {} are outside the item's {} points",
-                            fmt(*p),
-                            fmt(points)
-                        ),
+                        IssueKind::StepPoints {
+                            points: *p,
+                            max: points,
+                        },
                     ));
                 }
             }
         }
         Scoring::Deduct { per } => {
             if !positive(*per) {
-                issues.push(Issue::new(
-                    id,
-                    "deduct 的 per（每处扣分）必须大于 0".into(),
-                    "deduct per must be above 0".into(),
-                ));
+                issues.push(Issue::new(id, IssueKind::DeductPer));
             }
             if matches!(m, Measure::SelfAssessed { .. }) {
-                issues.push(Issue::new(
-                    id,
-                    "自评项不能使用 deduct 计分".into(),
-                    "a self-assessed item cannot use deduct".into(),
-                ));
+                issues.push(Issue::new(id, IssueKind::SelfDeduct));
             }
         }
     }
@@ -566,8 +637,9 @@ fn sheet(name: &str, id: &str, issues: &mut Vec<Issue>) -> Option<&'static Sheet
         _ => {
             issues.push(Issue::new(
                 Some(id),
-                format!("工作表“{name}”不在台账规范中（应为 网格台账、一户一档、涉疫台账、消杀记录 或 自评表）"),
-                format!("sheet \"{name}\" is not in the ledger contract (Grids, Households, Cases, Disinfection or SelfAssessment)"),
+                IssueKind::UnknownSheet {
+                    sheet: name.to_string(),
+                },
             ));
             None
         }
@@ -584,19 +656,19 @@ fn column(
     let Some(i) = s.column_index(name) else {
         issues.push(Issue::new(
             Some(id),
-            format!("工作表“{}”没有列“{name}”", s.zh),
-            format!("sheet \"{}\" has no column \"{name}\"", s.zh),
+            IssueKind::UnknownColumn {
+                sheet: s.zh,
+                column: name.to_string(),
+            },
         ));
         return None;
     };
     if !kinds.is_empty() && !kinds.contains(&s.columns[i].kind) {
         issues.push(Issue::new(
             Some(id),
-            format!("列“{}”的类型不适用于这种度量", s.columns[i].zh),
-            format!(
-                "column \"{}\" has the wrong kind of value for this measure",
-                s.columns[i].zh
-            ),
+            IssueKind::ColumnKind {
+                column: s.columns[i].zh,
+            },
         ));
         return None;
     }
@@ -605,11 +677,7 @@ fn column(
 
 fn leaf_ok(s: &SheetSpec, leaf: bool, id: &str, issues: &mut Vec<Issue>) -> bool {
     if leaf && s.key != SheetKey::Grids {
-        issues.push(Issue::new(
-            Some(id),
-            "only_leaf_grids 只能用于网格台账".into(),
-            "only_leaf_grids applies to the grid ledger only".into(),
-        ));
+        issues.push(Issue::new(Some(id), IssueKind::LeafGrids));
         return false;
     }
     true
@@ -628,11 +696,7 @@ fn compile_measure(m: &Measure, id: &str, issues: &mut Vec<Issue>) -> Option<Com
         } => {
             let s = sheet(s, id, issues)?;
             if columns.is_empty() {
-                issues.push(Issue::new(
-                    Some(id),
-                    "filled 至少要列出一列".into(),
-                    "filled needs at least one column".into(),
-                ));
+                issues.push(Issue::new(Some(id), IssueKind::FilledNoColumns));
             }
             let cols: Vec<usize> = columns
                 .iter()
@@ -676,8 +740,10 @@ fn compile_measure(m: &Measure, id: &str, issues: &mut Vec<Issue>) -> Option<Com
             if min > max {
                 issues.push(Issue::new(
                     Some(id),
-                    format!("in_range 的下限 {} 大于上限 {}", fmt(*min), fmt(*max)),
-                    format!("in_range min {} is above max {}", fmt(*min), fmt(*max)),
+                    IssueKind::RangeOrder {
+                        min: *min,
+                        max: *max,
+                    },
                 ));
                 return None;
             }
@@ -718,11 +784,7 @@ fn compile_measure(m: &Measure, id: &str, issues: &mut Vec<Issue>) -> Option<Com
             let s = sheet(s, id, issues)?;
             let c = column(s, c, DATES, id, issues)?;
             if *days == 0 {
-                issues.push(Issue::new(
-                    Some(id),
-                    "daily 的 days 必须至少为 1".into(),
-                    "daily days must be at least 1".into(),
-                ));
+                issues.push(Issue::new(Some(id), IssueKind::DailyDays));
                 return None;
             }
             Compiled::Daily {
@@ -752,8 +814,7 @@ fn compile_measure(m: &Measure, id: &str, issues: &mut Vec<Issue>) -> Option<Com
                 if !crate::problem::ProblemKind::is_code(c) {
                     issues.push(Issue::new(
                         Some(id),
-                        format!("problems 中的“{c}”不是已知的问题代码"),
-                        format!("problems: \"{c}\" is not a known problem code"),
+                        IssueKind::ProblemCode { code: c.clone() },
                     ));
                 }
             }

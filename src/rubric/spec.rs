@@ -7,22 +7,31 @@ use serde::{Deserialize, Serialize};
 
 use crate::ledger::contract::AliasSpec;
 
+/// A rubric file as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RubricSpec {
+    /// The rubric's name.
     pub name: String,
+    /// Its version, as its authors number it.
     #[serde(default)]
     pub version: String,
+    /// The points of all items together.
     #[serde(default = "default_total")]
     pub total: f64,
+    /// The pass line.
     #[serde(default = "default_pass")]
     pub pass_score: f64,
+    /// The zero-case gate.
     #[serde(default)]
     pub gate: GateSpec,
+    /// The sections items are grouped in.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// The items, in order.
     #[serde(default)]
     pub items: Vec<ItemSpec>,
+    /// How the quarter's award list is made.
     #[serde(default)]
     pub awards: AwardsSpec,
     /// More names a county uses for sheets, columns and 基本信息 labels.
@@ -38,11 +47,14 @@ fn default_pass() -> f64 {
     60.0
 }
 
+/// The `[gate]` table: the zero-case gate as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GateSpec {
+    /// The window, in days, ending on the assessment date.
     #[serde(default = "default_window")]
     pub window_days: u32,
+    /// The case-log categories that veto.
     #[serde(default = "default_categories")]
     pub categories: Vec<String>,
     /// Per-category windows overriding `window_days`.
@@ -78,22 +90,32 @@ fn yes() -> bool {
     true
 }
 
+/// A `[[sections]]` entry.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// The section's id.
     pub id: String,
+    /// The section's name.
     pub name: String,
 }
 
+/// An `[[items]]` entry.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemSpec {
+    /// The item's id ("A1").
     pub id: String,
+    /// The id of the section it belongs to.
     #[serde(default)]
     pub section: Option<String>,
+    /// The item's name.
     pub name: String,
+    /// The points it is worth.
     pub points: f64,
+    /// What it measures.
     pub measure: Measure,
+    /// How the measure becomes points.
     #[serde(default)]
     pub scoring: Scoring,
 }
@@ -106,70 +128,97 @@ fn fourteen() -> u32 {
     14
 }
 
+/// What an item measures, as written (`type = "filled"` …).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
     /// Share of rows whose listed columns are all filled with valid values.
     Filled {
+        /// The sheet, by any of its names.
         sheet: String,
+        /// The columns, by any of their names.
         columns: Vec<String>,
+        /// Only the grids at the bottom of the grid tree.
         #[serde(default)]
         only_leaf_grids: bool,
     },
     /// Sum of one column over the sum of another, capped at 1.
     Ratio {
+        /// The sheet, by any of its names.
         sheet: String,
+        /// The numerator column.
         numerator: String,
+        /// The denominator column.
         denominator: String,
+        /// Only the grids at the bottom of the grid tree.
         #[serde(default)]
         only_leaf_grids: bool,
     },
     /// Share of rows with a value in `min..=max`.
     InRange {
+        /// The sheet, by any of its names.
         sheet: String,
+        /// The column measured.
         column: String,
+        /// The least value allowed.
         min: f64,
+        /// The greatest value allowed.
         max: f64,
+        /// Only the grids at the bottom of the grid tree.
         #[serde(default)]
         only_leaf_grids: bool,
     },
     /// Share of rows whose key is found in another sheet's column.
     Linked {
+        /// The sheet, by any of its names.
         sheet: String,
+        /// The column measured.
         column: String,
+        /// The sheet the keys must be in.
         target_sheet: String,
+        /// The column of `target_sheet` they must be in.
         target_column: String,
+        /// Only the grids at the bottom of the grid tree.
         #[serde(default)]
         only_leaf_grids: bool,
     },
     /// Share of the last `days` days up to the assessment date with at least
     /// one dated row.
     Daily {
+        /// The sheet, by any of its names.
         sheet: String,
+        /// The column measured.
         #[serde(default = "date_column")]
         column: String,
+        /// Days measured.
         #[serde(default = "fourteen")]
         days: u32,
     },
     /// Share of rows dated within `within_days` before the assessment date.
     Current {
+        /// The sheet, by any of its names.
         sheet: String,
+        /// The column measured.
         column: String,
+        /// Days allowed.
         within_days: u32,
     },
     /// Points from 自评表: verified if present, else self-assessed.
     SelfAssessed {
+        /// The self-assessment row's id; the item's own id when not given.
         #[serde(default)]
         item: Option<String>,
     },
     /// The number of data problems of the listed codes (all warnings when
     /// empty), for "N points off per finding".
     Problems {
+        /// The problem codes counted; every warning when empty.
         #[serde(default)]
         codes: Vec<String>,
     },
 }
 
+/// How a measure becomes points, as written (`type = "steps"` …).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Scoring {
@@ -177,14 +226,24 @@ pub enum Scoring {
     #[default]
     Linear,
     /// All the points at or above the share, none below.
-    Threshold { at: f64 },
+    Threshold {
+        /// The share needed, 0..=1.
+        at: f64,
+    },
     /// [share, points] pairs from the highest share down; the first reached
     /// gives its points.
-    Steps { steps: Vec<(f64, f64)> },
+    Steps {
+        /// [share, points] pairs.
+        steps: Vec<(f64, f64)>,
+    },
     /// points − per × findings, not below zero (每处扣N分，扣完为止).
-    Deduct { per: f64 },
+    Deduct {
+        /// Points off per finding.
+        per: f64,
+    },
 }
 
+/// The `[awards]` table: how the quarter's award list is made.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardsSpec {

@@ -12,8 +12,9 @@ use wuyi::awards::roster::RosterEntry;
 use wuyi::awards::{self, Application, AwardList, Inputs, Quarter, Status, Topic, events, render};
 use wuyi::i18n::Lang;
 use wuyi::ledger::contract::{CaseCategory, CommunityType};
+use wuyi::results::Scorecard;
 use wuyi::rubric::spec::AwardsSpec;
-use wuyi::score::{CaseRecord, Scorecard, Verdict};
+use wuyi::score::{CaseRecord, Verdict};
 
 use crate::util::date;
 
@@ -724,7 +725,7 @@ fn sheet_text(path: &Path, name: &str) -> Vec<Vec<String>> {
 #[test]
 fn old_results_without_case_logs_still_revoke_on_gate_hits() {
     let mut c = card(DONG, "幸福里小区", Compound, d22(6, 28), 97.0, Vetoed, &[]);
-    c.gate = Some(wuyi::score::GateReport {
+    c.gate = Some(wuyi::results::GateReport {
         passed: false,
         window_days: 14,
         window_start: d22(6, 15),

@@ -11,6 +11,7 @@ use crate::util::wuyi_cmd;
 use serde_json::Value as Json;
 use wuyi::i18n::Lang;
 use wuyi::ledger;
+use wuyi::report::catalogue::ProblemText;
 
 /// What a forged file must come to.
 #[derive(Clone, Copy, Debug)]

@@ -11,6 +11,7 @@ use rust_xlsxwriter::Formula;
 use wuyi::i18n::Lang;
 use wuyi::ledger::{self, Ledger};
 use wuyi::problem::{Problem, Severity};
+use wuyi::report::catalogue::ProblemText;
 use wuyi::report::catalogue::read::open_error;
 use wuyi_sheets::{self as workbook, OpenError, ReadLimits};
 

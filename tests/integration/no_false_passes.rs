@@ -12,9 +12,11 @@ use chrono::{Days, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use wuyi::ledger::contract::SheetKey;
 use wuyi::ledger::{self, Ledger};
+use wuyi::report::catalogue::{CardText, ProblemText};
+use wuyi::results::Scorecard;
 use wuyi::rubric::Rubric;
 use wuyi::sample::{Community, Style};
-use wuyi::score::{Scorecard, Verdict, score};
+use wuyi::score::Verdict;
 
 /// The assessment date of every community here.
 fn d() -> NaiveDate {

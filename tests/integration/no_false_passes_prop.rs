@@ -13,7 +13,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet};
 use wuyi::ledger;
 use wuyi::rubric::Rubric;
 use wuyi::sample::Style;
-use wuyi::score::{Verdict, score};
+use wuyi::score::Verdict;
 
 /// Every word the contract reads as a gated category.
 const GATED: &[&str] = &[

@@ -11,6 +11,7 @@ use wuyi::i18n::Lang;
 use wuyi::ledger::contract::{SheetKey, sheet_spec};
 use wuyi::ledger::{self, Ledger, Value};
 use wuyi::problem::{Problem, Severity};
+use wuyi::report::catalogue::ProblemText;
 use wuyi::sample::{Community, Style};
 
 /// 60 households in 5 grids, and one case: a close contact 20 days before

@@ -11,9 +11,10 @@ use std::path::Path;
 use crate::util::*;
 use wuyi::ledger::{self, Ledger};
 use wuyi::problem::Severity;
+use wuyi::report::catalogue::ProblemText;
+use wuyi::results::Scorecard;
 use wuyi::rubric::Rubric;
 use wuyi::sample::Style;
-use wuyi::score::{self, Scorecard};
 
 fn clean() -> Ledger {
     let dir = tempfile::tempdir().unwrap();
@@ -28,7 +29,7 @@ fn clean() -> Ledger {
 }
 
 fn card(l: &Ledger) -> Scorecard {
-    score::score(l, &Rubric::builtin().unwrap(), None)
+    score(l, &Rubric::builtin().unwrap(), None)
 }
 
 /// Problems other than info notes, without the sheet name (which differs

@@ -9,7 +9,11 @@ use crate::util::wuyi_cmd;
 fn errors_of(text: &str) -> Vec<String> {
     match Rubric::parse(text, "test.toml") {
         Ok(_) => Vec::new(),
-        Err(e) => e.issues.iter().map(|i| i.message(Lang::Zh)).collect(),
+        Err(e) => e
+            .issues
+            .iter()
+            .map(|i| wuyi::report::catalogue::rubric::issue(i, Lang::Zh))
+            .collect(),
     }
 }
 
@@ -27,7 +31,10 @@ fn the_default_rubric_is_sound() {
     assert_eq!(r.items.iter().map(|i| i.points).sum::<f64>(), 100.0);
     assert_eq!(r.gate.window_days, 14);
     assert_eq!(r.sha256.len(), 64);
-    let ids: Vec<String> = r.self_items().into_iter().map(|i| i.id).collect();
+    let ids: Vec<String> = wuyi::template::SelfItem::of(&r)
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     assert_eq!(ids, ["A1", "B5", "B6", "C1", "C2"]);
 }
 

@@ -5,9 +5,10 @@
 use crate::util::*;
 use chrono::Days;
 use wuyi::ledger::{self, contract::SheetKey};
+use wuyi::results::Scorecard;
 use wuyi::rubric::Rubric;
 use wuyi::sample::{Community, Style};
-use wuyi::score::{Scorecard, Verdict, score};
+use wuyi::score::Verdict;
 
 fn scored_with(c: &Community, as_of: Option<chrono::NaiveDate>) -> Scorecard {
     let dir = tempfile::tempdir().unwrap();

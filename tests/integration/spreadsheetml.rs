@@ -13,6 +13,7 @@ use crate::util::*;
 use serde_json::Value as Json;
 use wuyi::awards::{events, register, roster, tabular};
 use wuyi::ledger;
+use wuyi::report::catalogue::ProblemText;
 use wuyi::sample::Style;
 use wuyi_sheets::{self as workbook, Cell, Format, Workbook};
 

@@ -19,6 +19,18 @@ use wuyi::ledger::contract::{SheetKey, sheet_spec};
 use wuyi::ledger::{Ledger, Value};
 use wuyi::sample::{Community, Info, Style};
 
+// ---- Scoring through the library ----------------------------------------
+
+/// Scores a ledger into the scorecard `results.json` records: the typed
+/// assessment, worded by the report layer's catalogue.
+pub fn score(
+    l: &Ledger,
+    r: &wuyi::rubric::Rubric,
+    as_of: Option<NaiveDate>,
+) -> wuyi::results::Scorecard {
+    wuyi::report::catalogue::score::card(&wuyi::score::score(l, r, as_of))
+}
+
 // ---- The binary -----------------------------------------------------------
 
 /// The built `wuyi`, nothing set.

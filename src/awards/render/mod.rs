@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::report::catalogue::awards::{
     BasisText, QuarterText, StatusText, TopicText, ranking_rule, reason, why,
 };
+use crate::report::catalogue::{Named, VerdictText};
 use crate::report::sheet::{self, Cell, Formats, Mark, TableSheet};
 use crate::report::text;
 use crate::report::{csv_buffer, csv_finish, csv_safe};

@@ -10,6 +10,7 @@ use crate::awards::quarter::CHINESE_NUMERALS;
 use crate::awards::tabular::ListProblem;
 use crate::awards::{Basis, Cite, Quarter, Reason, Status, Text, Topic, Why};
 use crate::i18n::Lang;
+use crate::report::catalogue::{Named, VerdictText};
 
 /// A message carried in both languages, in the language asked for.
 pub trait TextIn {
