@@ -203,45 +203,36 @@ pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
 }
 
 pub fn show(r: &Rubric, lang: Lang) -> String {
+    let (name, version) = (&r.spec.name, &r.spec.version);
+    let (total, pass, days) = (
+        fmt(r.spec.total),
+        fmt(r.spec.pass_score),
+        r.gate.window_days,
+    );
+    let categories = r.gate.windows.keys().map(|c| c.name(lang));
+    let categories = categories.collect::<Vec<_>>().join(lang.pick("、", ", "));
+    let contacts = r.gate.household_contacts;
     let mut out = match lang {
-        Lang::Zh => format!(
-            "{}（版本 {}）  总分 {}，及格线 {}\n一票否决：评估日前 {} 天内（含评估日）有 {} 记录{}\n\n",
-            r.spec.name,
-            r.spec.version,
-            fmt(r.spec.total),
-            fmt(r.spec.pass_score),
-            r.gate.window_days,
-            r.gate
-                .windows
-                .keys()
-                .map(|c| c.zh())
-                .collect::<Vec<_>>()
-                .join("、"),
-            if r.gate.household_contacts {
+        Lang::Zh => {
+            let or = if contacts {
                 "，或一户一档中登记有密接、次密接"
             } else {
                 ""
-            }
-        ),
-        Lang::En => format!(
-            "{} (version {})  total {}, pass line {}\nVeto: any {} entry within the {} days up to the assessment date{}\n\n",
-            r.spec.name,
-            r.spec.version,
-            fmt(r.spec.total),
-            fmt(r.spec.pass_score),
-            r.gate
-                .windows
-                .keys()
-                .map(|c| c.name(lang))
-                .collect::<Vec<_>>()
-                .join(", "),
-            r.gate.window_days,
-            if r.gate.household_contacts {
+            };
+            format!(
+                "{name}（版本 {version}）  总分 {total}，及格线 {pass}\n一票否决：评估日前 {days} 天内（含评估日）有 {categories} 记录{or}\n\n"
+            )
+        }
+        Lang::En => {
+            let or = if contacts {
                 ", or a household recording close or secondary contacts"
             } else {
                 ""
-            }
-        ),
+            };
+            format!(
+                "{name} (version {version})  total {total}, pass line {pass}\nVeto: any {categories} entry within the {days} days up to the assessment date{or}\n\n"
+            )
+        }
     };
     let headers = [
         lang.pick("编号", "id"),
