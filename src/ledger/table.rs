@@ -652,15 +652,8 @@ impl RowReader {
         problems: &mut Vec<Problem>,
     ) -> Self {
         let mut table = Table {
-            sheet: sheet.to_string(),
-            spec,
             header_row: header.index,
-            columns: vec![None; spec.columns.len()],
-            rows: Vec::new(),
-            totals: Vec::new(),
-            nothing: Vec::new(),
-            parts: Vec::new(),
-            unknown: Vec::new(),
+            ..empty_table(sheet, spec)
         };
         let mut unknown = Vec::new();
         let aliases = ctx.aliases.clone();
