@@ -5,10 +5,10 @@
 
 use std::hint::black_box;
 
-use wuyi::ledger::contract::HOUSEHOLDS;
-use wuyi::rubric::Rubric;
-use wuyi::sample::{Community, Info, Style};
+use wuyi_core::ledger::contract::HOUSEHOLDS;
+use wuyi_core::rubric::Rubric;
 use wuyi_sheets::normalize;
+use wuyi_testkit::{Community, Info, Style};
 
 fn main() {
     divan::main();
@@ -101,7 +101,7 @@ fn workbook(messy: bool) -> tempfile::TempPath {
 fn read_ledger(bencher: divan::Bencher, messy: bool) {
     let path = workbook(messy);
     bencher.bench(|| {
-        wuyi::ledger::read(black_box(&path))
+        wuyi_core::ledger::read(black_box(&path))
             .households
             .map(|h| h.rows.len())
     });
@@ -110,7 +110,7 @@ fn read_ledger(bencher: divan::Bencher, messy: bool) {
 #[divan::bench]
 fn score_ledger(bencher: divan::Bencher) {
     let path = workbook(false);
-    let ledger = wuyi::ledger::read(&path);
+    let ledger = wuyi_core::ledger::read(&path);
     let rubric = Rubric::builtin().unwrap_or_else(|e| panic!("{e}"));
-    bencher.bench(|| wuyi::score::score(black_box(&ledger), &rubric, None).score);
+    bencher.bench(|| wuyi_core::score::score(black_box(&ledger), &rubric, None).score);
 }

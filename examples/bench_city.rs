@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
-use wuyi::sample::{Community, Info, Rng, Style};
+use wuyi_testkit::{Community, Info, Rng, Style};
 
 const TOWNS: &[&str] = &[
     "东关街道",

@@ -83,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => paths.push(PathBuf::from(a)),
         }
     }
-    let (files, _) = wuyi::input::collect(&paths);
+    let (files, _) = wuyi_core::input::collect(&paths);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let total: u64 = pool.install(|| {
         files

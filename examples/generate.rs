@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use wuyi::ledger::contract::SheetKey;
-use wuyi::sample::{Community, Info, Style};
+use wuyi_core::ledger::contract::SheetKey;
+use wuyi_testkit::{Community, Info, Style};
 
 /// How the workbook reaches the office.
 #[derive(Clone, Copy, PartialEq, Eq)]

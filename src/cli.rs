@@ -14,7 +14,7 @@ use crate::cmd::merge::MergeArgs;
 use crate::cmd::rubric::RubricCommand;
 use crate::cmd::score::ScoreArgs;
 use crate::cmd::template::TemplateArgs;
-use crate::i18n::Lang;
+use wuyi_report::i18n::Lang;
 use wuyi_sheets::ReadLimits;
 
 #[derive(Debug, Parser)]

@@ -9,7 +9,7 @@
 //!
 //! Elsewhere this is all a no-op.
 
-use crate::i18n::Lang;
+use wuyi_report::i18n::Lang;
 
 /// What was changed about the console for this run, put back by
 /// [`Session::finish`] (or on drop).

@@ -6,7 +6,7 @@
 
 use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
 
-use crate::i18n::Lang;
+use wuyi_report::i18n::Lang;
 
 /// The language asked for on the raw command line (`--lang en`,
 /// `--lang=en`), read before clap has parsed it; Chinese otherwise.

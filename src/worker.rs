@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::ledger::{self, Ledger};
+use wuyi_core::ledger::{self, Ledger};
 use wuyi_sheets::{
     self as workbook, CellRef, CellSink, Format, OpenError, ReadLimits, SheetSource,
 };
@@ -697,7 +697,7 @@ pub fn reader() -> &'static dyn ledger::FileReader {
 pub fn read(
     path: &Path,
     limits: &ReadLimits,
-    aliases: &std::sync::Arc<crate::ledger::contract::Aliases>,
+    aliases: &std::sync::Arc<wuyi_core::ledger::contract::Aliases>,
 ) -> Option<Ledger> {
     let exe = EXE.get()?;
     WORKER.with(|slot| {
@@ -725,7 +725,7 @@ fn read_in(
     worker: &mut Worker,
     path: &Path,
     limits: &ReadLimits,
-    aliases: &std::sync::Arc<crate::ledger::contract::Aliases>,
+    aliases: &std::sync::Arc<wuyi_core::ledger::contract::Aliases>,
 ) -> (Ledger, bool) {
     let deadline = limits
         .max_time

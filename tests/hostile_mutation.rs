@@ -12,10 +12,10 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use util::hostile::{parts, rezip};
-use wuyi::i18n::Lang;
-use wuyi::ledger;
-use wuyi::report::catalogue::ProblemText;
-use wuyi::sample::Rng;
+use wuyi_core::ledger;
+use wuyi_report::catalogue::ProblemText;
+use wuyi_report::i18n::Lang;
+use wuyi_testkit::Rng;
 
 /// Mutations per example workbook.
 const PER_FILE: usize = 50;
@@ -98,7 +98,7 @@ fn corrupted_examples_all_get_clean_verdicts() {
     let mut files: Vec<_> = std::fs::read_dir(&examples)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| wuyi::input::is_workbook_name(p))
+        .filter(|p| wuyi_core::input::is_workbook_name(p))
         .collect();
     files.sort();
     assert!(files.len() >= 8, "{files:?}");

@@ -12,8 +12,8 @@ use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::{LazyLock, Once};
 
-use wuyi::i18n::Lang;
-use wuyi::rubric::Rubric;
+use wuyi_report::i18n::Lang;
+use wuyi_core::rubric::Rubric;
 use wuyi_sheets::ReadLimits;
 
 static RUBRIC: LazyLock<Option<Rubric>> = LazyLock::new(|| Rubric::builtin().ok());
@@ -60,8 +60,8 @@ pub fn run(bytes: Vec<u8>) {
     let path = Path::new("fuzz.xlsx");
     let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
         match wuyi_sheets::OpenOptions::new().limits(&LIMITS).read_bytes(bytes) {
-            Ok(wb) => wuyi::ledger::from_workbook(path, &wb),
-            Err(e) => wuyi::ledger::unreadable(path, &e),
+            Ok(wb) => wuyi_core::ledger::from_workbook(path, &wb),
+            Err(e) => wuyi_core::ledger::unreadable(path, &e),
         }
     }));
     let Ok(ledger) = read else {
@@ -74,7 +74,7 @@ pub fn run(bytes: Vec<u8>) {
     if let Some(rubric) = RUBRIC.as_ref() {
         // A fixed date, so files without a readable 评估日期 are scored too.
         let as_of = chrono::NaiveDate::from_ymd_opt(2022, 3, 31);
-        let card = wuyi::score::score(&ledger, rubric, as_of);
+        let card = wuyi_core::score::score(&ledger, rubric, as_of);
         let _ = card.reason(Lang::Zh);
     }
 }

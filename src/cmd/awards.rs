@@ -10,20 +10,21 @@ use rayon::prelude::*;
 use super::{
     Outcome, guard_overwrite, load_rubric, parse_date_arg, progress, refuse_output_among_inputs,
 };
-use crate::awards::events::Event;
-use crate::awards::register::Register;
-use crate::awards::roster::RosterEntry;
-use crate::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, register, render};
 use crate::cli::ReadArgs;
-use crate::i18n::Lang;
-use crate::input::{REPORT_MARKER, collect};
-use crate::report::catalogue::awards::{TextIn, list_problem};
-use crate::report::catalogue::score::card;
-use crate::report::schema;
-use crate::report::score::Results;
-use crate::report::write_atomic;
-use crate::results::Scorecard;
-use crate::score::{Verdict, score};
+use wuyi_core::awards::events::Event;
+use wuyi_core::awards::register::Register;
+use wuyi_core::awards::roster::RosterEntry;
+use wuyi_core::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, register};
+use wuyi_core::input::{REPORT_MARKER, collect};
+use wuyi_core::results::Scorecard;
+use wuyi_core::score::{Verdict, score};
+use wuyi_report::awards as render;
+use wuyi_report::catalogue::awards::{TextIn, list_problem};
+use wuyi_report::catalogue::score::card;
+use wuyi_report::i18n::Lang;
+use wuyi_report::schema;
+use wuyi_report::score::Results;
+use wuyi_report::write_atomic;
 
 #[derive(Debug, Args)]
 #[command(
@@ -180,12 +181,9 @@ fn output_path(args: &AwardsArgs, q: Quarter, lang: Lang) -> Result<PathBuf> {
         Some(p) => p.clone(),
         None => PathBuf::from(render::default_file_name(q, lang)),
     };
-    let (path, added) = crate::report::names::workbook_output(&out, lang)?;
+    let (path, added) = wuyi_report::names::workbook_output(&out, lang)?;
     if added && args.out.is_some() {
-        println!(
-            "{}",
-            crate::report::names::extension_added_note(&path, lang)
-        );
+        println!("{}", wuyi_report::names::extension_added_note(&path, lang));
     }
     Ok(path)
 }
@@ -232,7 +230,7 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     }
     // Held until both files are written: a second run on the same list
     // refuses.
-    let _lock = crate::report::output::RunLock::acquire(&out, lang)?;
+    let _lock = wuyi_report::output::RunLock::acquire(&out, lang)?;
     let limits = args.read.limits.limits();
     let pool = args.read.pool()?;
 
@@ -298,16 +296,16 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     });
 
     write_atomic(&out, &render::render_xlsx(&list, lang)?)
-        .map_err(|e| crate::report::output::explain(e, &out, lang))?;
+        .map_err(|e| wuyi_report::output::explain(e, &out, lang))?;
     write_atomic(&csv_out, &render::render_csv(&list, lang)?)
-        .map_err(|e| crate::report::output::explain(e, &csv_out, lang))?;
+        .map_err(|e| wuyi_report::output::explain(e, &csv_out, lang))?;
 
     print!("{}", render::render_summary(&list, lang));
     for n in list.notes.iter().take(PRINTED_NOTES) {
         eprintln!(
             "{}{}",
             lang.pick("请核对：", "check: "),
-            crate::report::catalogue::awards::why(&n.text, lang)
+            wuyi_report::catalogue::awards::why(&n.text, lang)
         );
     }
     if list.notes.len() > PRINTED_NOTES {
@@ -316,7 +314,10 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
             Lang::En => eprintln!("... {} in all, see the Checks sheet", list.notes.len()),
         }
     }
-    let inside_input = src.folders.iter().any(|d| crate::input::is_within(&out, d));
+    let inside_input = src
+        .folders
+        .iter()
+        .any(|d| wuyi_core::input::is_within(&out, d));
     if inside_input && !looks_like_award_list(&out) {
         eprintln!(
             "{}",
@@ -430,7 +431,9 @@ fn ledgers_only(
     let workbooks: Vec<PathBuf> = workbooks
         .iter()
         .filter(|w| {
-            let skip = side_inputs.iter().any(|p| crate::input::same_file(p, w))
+            let skip = side_inputs
+                .iter()
+                .any(|p| wuyi_core::input::same_file(p, w))
                 || looks_like_award_list(w);
             if skip {
                 skipped.push((*w).clone());

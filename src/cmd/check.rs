@@ -8,10 +8,10 @@ use rayon::prelude::*;
 
 use super::{Outcome, guard_overwrite, inputs, progress, refuse_output_among_inputs};
 use crate::cli::{ContractArgs, LimitArgs};
-use crate::i18n::Lang;
-use crate::report::check::{self, FileCheck};
-use crate::report::output::{self, RunLock};
-use crate::report::write_atomic;
+use wuyi_report::check::{self, FileCheck};
+use wuyi_report::i18n::Lang;
+use wuyi_report::output::{self, RunLock};
+use wuyi_report::write_atomic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -52,7 +52,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
     let aliases = std::sync::Arc::new(super::load_contract(args.county.contract.as_deref(), lang)?);
     let files = inputs(&args.paths, lang)?;
     if let Some(out) = &args.out {
-        crate::report::names::check_output_name(out, lang)?;
+        wuyi_report::names::check_output_name(out, lang)?;
         refuse_output_among_inputs(out, &files, lang)?;
         guard_overwrite(out, args.force, lang)?;
     }
@@ -67,7 +67,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome> {
         .par_iter()
         .map(|path| {
             let mut l = crate::worker::reader().read(path, &limits, &aliases);
-            let undecided = crate::rubric::gate::undecided_problems(&l);
+            let undecided = wuyi_core::rubric::gate::undecided_problems(&l);
             l.problems.extend(undecided);
             pb.inc(1);
             FileCheck {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::i18n::Lang;
+use wuyi_report::i18n::Lang;
 
 /// The paths of a drop: every argument after the program's name, when the
 /// first names an existing file or folder and is not a subcommand, and none

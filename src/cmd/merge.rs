@@ -8,11 +8,11 @@ use clap::Args;
 use super::score::{output_dir, print_inspection_notes, read_inspections, write_report_folder};
 use super::{Outcome, refuse_output_among_inputs};
 use crate::cli::ReportArgs;
-use crate::i18n::Lang;
-use crate::report::catalogue::awards::TextIn;
-use crate::report::merge::{Source, combine};
-use crate::report::score::{self, Brief};
-use crate::score::Verdict;
+use wuyi_core::score::Verdict;
+use wuyi_report::catalogue::awards::TextIn;
+use wuyi_report::i18n::Lang;
+use wuyi_report::merge::{Source, combine};
+use wuyi_report::score::{self, Brief};
 
 #[derive(Debug, Args)]
 #[command(
@@ -66,7 +66,7 @@ fn label(p: &Path) -> String {
     } else {
         None
     };
-    crate::report::text::sanitize(&shown.unwrap_or_else(|| p.display().to_string()))
+    wuyi_report::text::sanitize(&shown.unwrap_or_else(|| p.display().to_string()))
 }
 
 /// Runs `wuyi merge`: combines report folders into one report.
@@ -80,7 +80,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         // Two folders of one name (东关街道/2022Q1, 西城街道/2022Q1) are told
         // apart by their paths.
         if sources.iter().any(|s: &Source| s.label == label) {
-            label = crate::report::text::sanitize(&p.display().to_string());
+            label = wuyi_report::text::sanitize(&p.display().to_string());
         }
         sources.push(Source { label, results });
         read_from.push(if p.is_dir() { p.clone() } else { path.clone() });
@@ -88,7 +88,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
     let out = output_dir(Some(&args.out), args.report.force, lang)?;
     refuse_output_among_inputs(&out, &read_from, lang)?;
     // Held until the merged report is in place; written beside it first.
-    let staged = crate::report::output::Staged::folder(&out, lang)?;
+    let staged = wuyi_report::output::Staged::folder(&out, lang)?;
     let mut merged = combine(sources).map_err(|e| anyhow::anyhow!(e.get(lang).to_string()))?;
     if args.inspections.is_some() {
         // The rubric's items as the scorecards carry them.
@@ -99,7 +99,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
             .map(|c| c.items.iter().map(|i| (i.id.clone(), i.points)).collect())
             .unwrap_or_default();
         if let Some(list) = read_inspections(args.inspections.as_deref(), &items, lang)? {
-            let applier = crate::inspection::Applier::new(&list);
+            let applier = wuyi_core::inspection::Applier::new(&list);
             for c in merged.cards.iter_mut() {
                 applier.apply(c);
             }
@@ -121,7 +121,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         (Lang::En, n) => println!("{n} files were scored in more than one report:"),
     }
     for d in &merged.duplicates {
-        println!("  {}", crate::report::text::sanitize(d.get(lang)));
+        println!("  {}", wuyi_report::text::sanitize(d.get(lang)));
     }
     print_inspection_notes(&merged.info, lang);
     write_report_folder(

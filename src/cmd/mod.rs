@@ -18,8 +18,8 @@ use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
-use crate::i18n::Lang;
-use crate::report::catalogue::AliasText;
+use wuyi_report::catalogue::AliasText;
+use wuyi_report::i18n::Lang;
 
 /// How a command ended, as its exit status: 0 all well, 1 the inputs have
 /// errors (some file has errors or could not be assessed). Usage and I/O
@@ -59,14 +59,14 @@ pub fn progress(len: usize, lang: Lang) -> ProgressBar {
 /// Expands inputs and refuses a run with nothing to read or with a path
 /// that does not exist.
 pub fn inputs(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>> {
-    let crate::input::Collected {
+    let wuyi_core::input::Collected {
         files,
         missing,
         unreadable,
-    } = crate::input::collect_all(paths);
+    } = wuyi_core::input::collect_all(paths);
     for (place, why) in &unreadable {
-        let place = crate::report::text::sanitize(&place.display().to_string());
-        let why = crate::report::text::sanitize(why);
+        let place = wuyi_report::text::sanitize(&place.display().to_string());
+        let why = wuyi_report::text::sanitize(why);
         match lang {
             Lang::Zh => eprintln!("wuyi: 警告：无法读取 {place}（{why}），其中的文件未检查"),
             Lang::En => {
@@ -95,17 +95,17 @@ pub fn inputs(paths: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>> {
 /// system resolves them (links, `..`, a second name for the same file).
 /// Every command that writes should call this with its input files.
 pub fn refuse_output_among_inputs(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
-    if let Some(input) = crate::input::output_among_inputs(out, inputs) {
+    if let Some(input) = wuyi_core::input::output_among_inputs(out, inputs) {
         match lang {
             Lang::Zh => bail!(
                 "输出位置 {} 就是输入的台账 {}（或包含它）；请换一个输出位置",
-                crate::report::text::sanitize(&out.display().to_string()),
-                crate::report::text::sanitize(&input.display().to_string())
+                wuyi_report::text::sanitize(&out.display().to_string()),
+                wuyi_report::text::sanitize(&input.display().to_string())
             ),
             Lang::En => bail!(
                 "the output {} is (or holds) the input {}; choose another place to write to",
-                crate::report::text::sanitize(&out.display().to_string()),
-                crate::report::text::sanitize(&input.display().to_string())
+                wuyi_report::text::sanitize(&out.display().to_string()),
+                wuyi_report::text::sanitize(&input.display().to_string())
             ),
         }
     }
@@ -127,28 +127,31 @@ pub fn guard_overwrite(path: &Path, force: bool, lang: Lang) -> Result<()> {
 }
 
 /// The rubric named on the command line, or the built-in one.
-pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<crate::rubric::Rubric> {
+pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<wuyi_core::rubric::Rubric> {
     let r = match path {
-        Some(p) => crate::rubric::Rubric::load(p),
-        None => crate::rubric::Rubric::builtin(),
+        Some(p) => wuyi_core::rubric::Rubric::load(p),
+        None => wuyi_core::rubric::Rubric::builtin(),
     };
     // The rubric was checked, so its names are all known ones, and it
     // carries them to reading.
-    r.map_err(|e| anyhow::anyhow!(crate::report::catalogue::rubric::rubric_error(&e, lang)))
+    r.map_err(|e| anyhow::anyhow!(wuyi_report::catalogue::rubric::rubric_error(&e, lang)))
 }
 
 /// The names a contract file (`--contract`) adds to the ledger contract:
 /// more names for sheets, columns and 基本信息 labels, to read with.
-pub fn load_contract(path: Option<&Path>, lang: Lang) -> Result<crate::ledger::contract::Aliases> {
+pub fn load_contract(
+    path: Option<&Path>,
+    lang: Lang,
+) -> Result<wuyi_core::ledger::contract::Aliases> {
     let Some(path) = path else {
         return Ok(Default::default());
     };
-    let shown = crate::report::text::sanitize(&path.display().to_string());
+    let shown = wuyi_report::text::sanitize(&path.display().to_string());
     let text = std::fs::read_to_string(path).map_err(|e| match lang {
         Lang::Zh => anyhow::anyhow!("无法读取台账规范文件 {shown}：{e}"),
         Lang::En => anyhow::anyhow!("cannot read the contract file {shown}: {e}"),
     })?;
-    let spec: crate::ledger::contract::AliasSpec = toml::from_str(&text).map_err(|e| {
+    let spec: wuyi_core::ledger::contract::AliasSpec = toml::from_str(&text).map_err(|e| {
         let e = e.to_string();
         match lang {
             Lang::Zh => anyhow::anyhow!("台账规范文件 {shown} 格式错误：{}", e.trim()),

@@ -6,10 +6,10 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use super::{Outcome, load_rubric};
-use crate::i18n::Lang;
-use crate::report::catalogue::Named;
-use crate::report::text;
-use crate::rubric::{Compiled, Rubric, Scoring};
+use wuyi_core::rubric::{Compiled, Rubric, Scoring};
+use wuyi_report::catalogue::Named;
+use wuyi_report::i18n::Lang;
+use wuyi_report::text;
 
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
@@ -49,7 +49,7 @@ pub fn run(cmd: &RubricCommand, lang: Lang) -> Result<Outcome> {
             Err(e) => {
                 println!(
                     "✘ {}",
-                    crate::report::catalogue::rubric::rubric_error(&e, lang)
+                    wuyi_report::catalogue::rubric::rubric_error(&e, lang)
                 );
                 Ok(Outcome::InputErrors)
             }
@@ -67,10 +67,10 @@ fn fmt(x: f64) -> String {
 }
 
 /// How an item is measured and scored, in a phrase.
-pub fn describe(item: &crate::rubric::Item, lang: Lang) -> String {
-    use crate::ledger::contract::sheet_spec;
-    let col = |s: crate::ledger::contract::SheetKey, i: usize| sheet_spec(s).columns[i].zh;
-    let name = |s: crate::ledger::contract::SheetKey| sheet_spec(s).zh;
+pub fn describe(item: &wuyi_core::rubric::Item, lang: Lang) -> String {
+    use wuyi_core::ledger::contract::sheet_spec;
+    let col = |s: wuyi_core::ledger::contract::SheetKey, i: usize| sheet_spec(s).columns[i].zh;
+    let name = |s: wuyi_core::ledger::contract::SheetKey| sheet_spec(s).zh;
     let leaf = |l: bool| {
         if l {
             lang.pick("（末级网格）", " (leaf grids)")

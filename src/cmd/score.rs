@@ -10,14 +10,14 @@ use rayon::prelude::*;
 
 use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_output_among_inputs};
 use crate::cli::{ContractArgs, ReadArgs, ReportArgs};
-use crate::i18n::Lang;
-use crate::input::REPORT_MARKER;
-use crate::report::catalogue::inspection::NoteText;
-use crate::report::output::{self, Staged};
-use crate::report::score::{self, Brief, Cards, RunInfo};
-use crate::report::spill::SpillWriter;
-use crate::report::{write_atomic, write_atomic_with};
-use crate::score::Verdict;
+use wuyi_core::input::REPORT_MARKER;
+use wuyi_core::score::Verdict;
+use wuyi_report::catalogue::inspection::NoteText;
+use wuyi_report::i18n::Lang;
+use wuyi_report::output::{self, Staged};
+use wuyi_report::score::{self, Brief, Cards, RunInfo};
+use wuyi_report::spill::SpillWriter;
+use wuyi_report::{write_atomic, write_atomic_with};
 
 #[derive(Debug, Args)]
 #[command(
@@ -83,10 +83,10 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let limits = args.read.limits.limits();
     let list = read_inspections(
         args.inspections.as_deref(),
-        &crate::inspection::rubric_items(&rubric),
+        &wuyi_core::inspection::rubric_items(&rubric),
         lang,
     )?;
-    let applier = list.as_ref().map(crate::inspection::Applier::new);
+    let applier = list.as_ref().map(wuyi_core::inspection::Applier::new);
     let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
     let started = std::time::Instant::now();
@@ -95,7 +95,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let spill = SpillWriter::new().map_err(|e| output::explain_temp(e, lang))?;
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
-            let mut card = crate::report::catalogue::score::card(&crate::score::score(
+            let mut card = wuyi_report::catalogue::score::card(&wuyi_core::score::score(
                 &crate::worker::reader().read(f, &limits, &rubric.aliases),
                 &rubric,
                 as_of,
@@ -149,7 +149,7 @@ pub fn read_inspections(
     path: Option<&Path>,
     rubric_items: &[(String, f64)],
     lang: Lang,
-) -> Result<Option<crate::inspection::InspectionList>> {
+) -> Result<Option<wuyi_core::inspection::InspectionList>> {
     let Some(path) = path else {
         return Ok(None);
     };
@@ -159,18 +159,18 @@ pub fn read_inspections(
             Lang::En => bail!("the inspection list {} does not exist", path.display()),
         }
     }
-    match crate::inspection::read(path, rubric_items) {
+    match wuyi_core::inspection::read(path, rubric_items) {
         Ok(list) => Ok(Some(list)),
         Err(e) => match lang {
             Lang::Zh => bail!(
                 "核查记录 {}：{}",
                 path.display(),
-                crate::report::catalogue::awards::list_problem(&e, lang)
+                wuyi_report::catalogue::awards::list_problem(&e, lang)
             ),
             Lang::En => bail!(
                 "inspection list {}: {}",
                 path.display(),
-                crate::report::catalogue::awards::list_problem(&e, lang)
+                wuyi_report::catalogue::awards::list_problem(&e, lang)
             ),
         },
     }
@@ -200,8 +200,8 @@ pub fn print_inspection_notes(info: &RunInfo, lang: Lang) {
     for n in notes.iter().take(SHOWN) {
         println!(
             "  {} {}",
-            crate::report::text::sanitize(&n.location),
-            crate::report::text::sanitize(n.message(lang))
+            wuyi_report::text::sanitize(&n.location),
+            wuyi_report::text::sanitize(n.message(lang))
         );
     }
     if notes.len() > SHOWN {
@@ -282,7 +282,7 @@ pub fn write_reports(
 /// the run is made beside the current directory's other files.
 pub(super) fn output_dir(out: Option<&Path>, force: bool, lang: Lang) -> Result<PathBuf> {
     if let Some(dir) = out {
-        crate::report::names::check_output_name(dir, lang)?;
+        wuyi_report::names::check_output_name(dir, lang)?;
         let has_reports = [
             "results.json",
             summary_name(Lang::Zh),

@@ -6,10 +6,10 @@ use anyhow::Result;
 use clap::Args;
 
 use super::{Outcome, guard_overwrite, load_rubric};
-use crate::i18n::Lang;
-use crate::report::output::{self, RunLock};
-use crate::report::write_atomic;
-use crate::template;
+use wuyi_report::i18n::Lang;
+use wuyi_report::output::{self, RunLock};
+use wuyi_report::template;
+use wuyi_report::write_atomic;
 
 #[derive(Debug, Args)]
 #[command(
@@ -34,15 +34,15 @@ pub struct TemplateArgs {
 }
 
 pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Outcome> {
-    let (out, added) = crate::report::names::workbook_output(&args.out, lang)?;
+    let (out, added) = wuyi_report::names::workbook_output(&args.out, lang)?;
     guard_overwrite(&out, args.force, lang)?;
     let _lock = RunLock::acquire(&out, lang)?;
     if added {
-        println!("{}", crate::report::names::extension_added_note(&out, lang));
+        println!("{}", wuyi_report::names::extension_added_note(&out, lang));
     }
     let rubric = load_rubric(args.rubric.as_deref(), lang)?;
     if args.inspections {
-        let mut wb = crate::inspection::template::workbook(lang, &rubric)?;
+        let mut wb = wuyi_report::inspection::template::workbook(lang, &rubric)?;
         write_atomic(&out, &wb.save_to_buffer()?)?;
         println!(
             "{}{}",

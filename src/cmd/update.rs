@@ -13,14 +13,14 @@ use super::score::{
     print_inspection_notes, read_inspections, report_names, summary_name, write_reports,
 };
 use super::{Outcome, progress, refuse_output_among_inputs};
-use crate::i18n::Lang;
-use crate::report::catalogue::awards::TextIn;
-use crate::report::output::{self, Staged};
-use crate::report::score::{self, Brief, Results};
-use crate::report::update::{feedback_names, feedback_to_write, names_before, replace};
-use crate::report::write_atomic;
-use crate::rubric::Rubric;
-use crate::score::Verdict;
+use wuyi_core::rubric::Rubric;
+use wuyi_core::score::Verdict;
+use wuyi_report::catalogue::awards::TextIn;
+use wuyi_report::i18n::Lang;
+use wuyi_report::output::{self, Staged};
+use wuyi_report::score::{self, Brief, Results};
+use wuyi_report::update::{feedback_names, feedback_to_write, names_before, replace};
+use wuyi_report::write_atomic;
 
 fn short(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
@@ -118,10 +118,10 @@ pub fn run(
     let old = existing(out, rubric, as_of, lang)?;
     let list = read_inspections(
         args.inspections.as_deref(),
-        &crate::inspection::rubric_items(rubric),
+        &wuyi_core::inspection::rubric_items(rubric),
         lang,
     )?;
-    let mut applier = list.as_ref().map(crate::inspection::Applier::new);
+    let mut applier = list.as_ref().map(wuyi_core::inspection::Applier::new);
     if let Some(a) = applier.as_mut() {
         // Rows for the report's other communities are not unknown ones.
         for c in &old.results {
@@ -131,11 +131,11 @@ pub fn run(
     let limits = args.read.limits.limits();
     let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
-    let new: Vec<crate::results::Scorecard> = pool.install(|| {
+    let new: Vec<wuyi_core::results::Scorecard> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
-                let mut card = crate::report::catalogue::score::card(&crate::score::score(
+                let mut card = wuyi_report::catalogue::score::card(&wuyi_core::score::score(
                     &crate::worker::reader().read(f, &limits, &rubric.aliases),
                     rubric,
                     as_of,
@@ -183,7 +183,7 @@ pub fn run(
     let briefs: Vec<Brief> = updated.cards.iter().map(Brief::of).collect();
     print!("{}", score::render_table(&briefs, lang));
     for c in &updated.changes {
-        println!("{}", crate::report::text::sanitize(c.get(lang)));
+        println!("{}", wuyi_report::text::sanitize(c.get(lang)));
     }
     print_inspection_notes(&info, lang);
 

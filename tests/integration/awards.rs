@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use wuyi::awards::register::{self, Register};
-use wuyi::awards::roster::RosterEntry;
-use wuyi::awards::{self, Application, AwardList, Inputs, Quarter, Status, Topic, events, render};
-use wuyi::i18n::Lang;
-use wuyi::ledger::contract::{CaseCategory, CommunityType};
-use wuyi::results::Scorecard;
-use wuyi::rubric::spec::AwardsSpec;
-use wuyi::score::{CaseRecord, Verdict};
+use wuyi_core::awards::register::{self, Register};
+use wuyi_core::awards::roster::RosterEntry;
+use wuyi_core::awards::{self, Application, AwardList, Inputs, Quarter, Status, Topic, events};
+use wuyi_core::ledger::contract::{CaseCategory, CommunityType};
+use wuyi_core::results::Scorecard;
+use wuyi_core::rubric::spec::AwardsSpec;
+use wuyi_core::score::{CaseRecord, Verdict};
+use wuyi_report::awards as render;
+use wuyi_report::i18n::Lang;
 
 use crate::util::date;
 
@@ -26,19 +27,19 @@ trait Worded {
 
 impl Worded for awards::Reason {
     fn zh(&self) -> String {
-        wuyi::report::catalogue::awards::reason(self, Lang::Zh)
+        wuyi_report::catalogue::awards::reason(self, Lang::Zh)
     }
     fn en(&self) -> String {
-        wuyi::report::catalogue::awards::reason(self, Lang::En)
+        wuyi_report::catalogue::awards::reason(self, Lang::En)
     }
 }
 
 impl Worded for awards::Why {
     fn zh(&self) -> String {
-        wuyi::report::catalogue::awards::why(self, Lang::Zh)
+        wuyi_report::catalogue::awards::why(self, Lang::Zh)
     }
     fn en(&self) -> String {
-        wuyi::report::catalogue::awards::why(self, Lang::En)
+        wuyi_report::catalogue::awards::why(self, Lang::En)
     }
 }
 
@@ -725,7 +726,7 @@ fn sheet_text(path: &Path, name: &str) -> Vec<Vec<String>> {
 #[test]
 fn old_results_without_case_logs_still_revoke_on_gate_hits() {
     let mut c = card(DONG, "幸福里小区", Compound, d22(6, 28), 97.0, Vetoed, &[]);
-    c.gate = Some(wuyi::results::GateReport {
+    c.gate = Some(wuyi_core::results::GateReport {
         passed: false,
         window_days: 14,
         window_start: d22(6, 15),

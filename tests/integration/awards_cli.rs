@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use wuyi::sample::{Community, Info, Style};
+use wuyi_testkit::{Community, Info, Style};
 
 use crate::util::*;
 
@@ -345,7 +345,7 @@ fn a_broken_file_is_never_a_community_and_coverage_counts_the_roster() {
         },
         20,
     );
-    kl.drop_sheet(wuyi::ledger::contract::SheetKey::Cases);
+    kl.drop_sheet(wuyi_core::ledger::contract::SheetKey::Cases);
     kl.write(&inbox.join("西城街道-康乐小区.xlsx"), &Style::default())
         .unwrap();
     // The same fault in a community the roster does not know.

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::util::*;
 use calamine::{Data as CellData, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use wuyi::ledger::contract::{TABLE_SHEETS, sheet_by_name};
-use wuyi::ledger::{self, Value};
-use wuyi::sample::Style;
+use wuyi_core::ledger::contract::{TABLE_SHEETS, sheet_by_name};
+use wuyi_core::ledger::{self, Value};
+use wuyi_testkit::Style;
 
 /// A folder as an office receives it. Returns the workbooks that must be
 /// listed, relative to the folder's parent, and which of them have errors.
@@ -30,7 +30,7 @@ fn inbox(root: &Path) -> Vec<(String, bool)> {
     );
     // Cannot be assessed: no case log.
     let mut bad = community(6, 30);
-    bad.drop_sheet(wuyi::ledger::contract::SheetKey::Cases);
+    bad.drop_sheet(wuyi_core::ledger::contract::SheetKey::Cases);
     write(
         &dir.join("西城街道"),
         "康乐小区.xlsx",
@@ -386,7 +386,7 @@ fn cell_at(range: &calamine::Range<CellData>, r: u32, c: u32) -> Option<&CellDat
 
 /// Copies every cell of the template, as a community would keep it, and
 /// fills it with a sample community's data below the notes row.
-fn fill_template(template: &Path, out: &Path) -> wuyi::ledger::Ledger {
+fn fill_template(template: &Path, out: &Path) -> wuyi_core::ledger::Ledger {
     let dir = tempfile::tempdir().unwrap();
     let c = community(9, 45);
     let source = ledger::read(&write(dir.path(), "source.xlsx", &c, &Style::default()));
@@ -451,7 +451,7 @@ fn fill_template(template: &Path, out: &Path) -> wuyi::ledger::Ledger {
         let note = cell_at(&range, 2, 0).unwrap().to_string();
         assert!(note.starts_with("填写说明"), "{name}: {note}");
         let table = source.table(spec.key).unwrap();
-        if spec.key == wuyi::ledger::contract::SheetKey::SelfAssessment
+        if spec.key == wuyi_core::ledger::contract::SheetKey::SelfAssessment
             && cell_at(&range, 3, 0).is_some()
         {
             // The template lists the rubric's items: score each in full.
@@ -661,7 +661,7 @@ fn template_widths_fit_content_and_ids_are_text() {
             }
             let text_kind = matches!(
                 col.kind,
-                wuyi::ledger::contract::Kind::Text | wuyi::ledger::contract::Kind::Id
+                wuyi_core::ledger::contract::Kind::Text | wuyi_core::ledger::contract::Kind::Id
             );
             assert_eq!(
                 is_text(style),

@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::util::*;
 use calamine::{Reader, Xlsx, open_workbook};
 use chrono::Days;
-use wuyi::ledger::contract::SheetKey;
-use wuyi::sample::{Community, Style};
+use wuyi_core::ledger::contract::SheetKey;
+use wuyi_testkit::{Community, Style};
 
 /// A folder with one submission of each verdict and a file that is not a
 /// workbook at all.

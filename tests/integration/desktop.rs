@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 use crate::util::*;
-use wuyi::sample::{Community, Style};
+use wuyi_testkit::{Community, Style};
 
 fn wuyi(args: &[&std::ffi::OsStr], cwd: &Path) -> Output {
     wuyi_cmd()
@@ -193,7 +193,7 @@ fn gbk_roster_and_events_give_the_same_award_list_as_utf8() {
     std::fs::create_dir(&inbox).unwrap();
     for e in std::fs::read_dir(examples.join("收件箱")).unwrap() {
         let p = e.unwrap().path();
-        if wuyi::input::is_workbook_name(&p) {
+        if wuyi_core::input::is_workbook_name(&p) {
             std::fs::copy(&p, inbox.join(p.file_name().unwrap())).unwrap();
         }
     }

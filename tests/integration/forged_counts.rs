@@ -9,9 +9,9 @@ use std::path::Path;
 use crate::util::hostile::*;
 use crate::util::wuyi_cmd;
 use serde_json::Value as Json;
-use wuyi::i18n::Lang;
-use wuyi::ledger;
-use wuyi::report::catalogue::ProblemText;
+use wuyi_core::ledger;
+use wuyi_report::catalogue::ProblemText;
+use wuyi_report::i18n::Lang;
 
 /// What a forged file must come to.
 #[derive(Clone, Copy, Debug)]

@@ -8,10 +8,10 @@
 use std::path::Path;
 
 use crate::util::*;
-use wuyi::ledger::{self, Ledger};
-use wuyi::problem::Severity;
-use wuyi::sample::{Community, Style};
+use wuyi_core::ledger::{self, Ledger};
+use wuyi_core::problem::Severity;
 use wuyi_sheets::Format;
+use wuyi_testkit::{Community, Style};
 
 /// The community every fixture holds.
 pub fn fixture_community() -> Community {
@@ -135,7 +135,7 @@ fn bundled_examples_read_as_intended() {
     for e in std::fs::read_dir(&dir).unwrap() {
         let path = e.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !wuyi::input::is_workbook_name(&path) {
+        if !wuyi_core::input::is_workbook_name(&path) {
             continue;
         }
         seen += 1;

@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use crate::util::hostile::*;
 use rust_xlsxwriter::Formula;
-use wuyi::i18n::Lang;
-use wuyi::ledger::{self, Ledger};
-use wuyi::problem::{Problem, Severity};
-use wuyi::report::catalogue::ProblemText;
-use wuyi::report::catalogue::read::open_error;
+use wuyi_core::ledger::{self, Ledger};
+use wuyi_core::problem::{Problem, Severity};
+use wuyi_report::catalogue::ProblemText;
+use wuyi_report::catalogue::read::open_error;
+use wuyi_report::i18n::Lang;
 use wuyi_sheets::{self as workbook, OpenError, ReadLimits};
 
 fn read(path: &Path) -> Ledger {
@@ -185,7 +185,7 @@ fn upper_case_extension_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "幸福里.XLSX", &clean());
     assert_clean(&read(&p));
-    let (found, _) = wuyi::input::collect(&[dir.path().to_path_buf()]);
+    let (found, _) = wuyi_core::input::collect(&[dir.path().to_path_buf()]);
     assert_eq!(found, vec![p]);
 }
 
@@ -239,7 +239,7 @@ fn bit_flips_in_sheet_xml() {
     });
     damaged(&read_bytes("x.xlsx", &broken));
     // Flips anywhere else give some verdict, never a panic.
-    let mut rng = wuyi::sample::Rng::new(6);
+    let mut rng = wuyi_testkit::Rng::new(6);
     for _ in 0..40 {
         let flipped = with_part(&bytes, &target, |mut x| {
             for _ in 0..3 {
@@ -516,9 +516,11 @@ fn a_cell_of_32767_characters() {
     // In a date column it is a bad date whose message quotes a little of
     // it, not all of it.
     let bytes = xlsx_edited(&community("幸福里小区"), |wb| {
-        let col = wuyi::ledger::contract::sheet_spec(wuyi::ledger::contract::SheetKey::Households)
-            .column_index("updated_on")
-            .unwrap() as u16;
+        let col = wuyi_core::ledger::contract::sheet_spec(
+            wuyi_core::ledger::contract::SheetKey::Households,
+        )
+        .column_index("updated_on")
+        .unwrap() as u16;
         wb.worksheet_from_name("一户一档")
             .unwrap()
             .write_string(2, col, &long)
@@ -557,7 +559,7 @@ fn ten_thousand_columns() {
 #[test]
 fn formula_error_values_are_reported() {
     let col = |key: &str| {
-        wuyi::ledger::contract::sheet_spec(wuyi::ledger::contract::SheetKey::Households)
+        wuyi_core::ledger::contract::sheet_spec(wuyi_core::ledger::contract::SheetKey::Households)
             .column_index(key)
             .unwrap() as u16
     };
@@ -598,9 +600,10 @@ fn formula_error_values_are_reported() {
 fn formula_without_a_cached_value_is_reported_never_read_as_zero() {
     // Written the way scripts write formulas: the formula, no value.
     let c = community("幸福里小区");
-    let col = wuyi::ledger::contract::sheet_spec(wuyi::ledger::contract::SheetKey::Households)
-        .column_index("residents")
-        .unwrap() as u16;
+    let col =
+        wuyi_core::ledger::contract::sheet_spec(wuyi_core::ledger::contract::SheetKey::Households)
+            .column_index("residents")
+            .unwrap() as u16;
     let bytes = xlsx_edited(&c, |wb| {
         wb.worksheet_from_name("一户一档")
             .unwrap()
@@ -809,7 +812,7 @@ fn links_to_folders_are_not_followed() {
     std::os::unix::fs::symlink(&elsewhere, inbox.join("link")).unwrap();
     std::os::unix::fs::symlink(&inbox, inbox.join("loop")).unwrap();
     std::os::unix::fs::symlink(elsewhere.join("b.xlsx"), inbox.join("c.xlsx")).unwrap();
-    let c = wuyi::input::collect_all(std::slice::from_ref(&inbox));
+    let c = wuyi_core::input::collect_all(std::slice::from_ref(&inbox));
     assert_eq!(c.files, vec![own, inbox.join("c.xlsx")]);
     assert!(c.unreadable.is_empty(), "{:?}", c.unreadable);
     assert_clean(&read(&inbox.join("c.xlsx")));

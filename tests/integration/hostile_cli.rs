@@ -537,7 +537,7 @@ fn a_run_killed_while_writing_leaves_the_old_report_or_the_new() {
         let p: PathBuf = e.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         if name.starts_with(".wuyi-") {
-            assert!(!wuyi::input::is_workbook_name(&p), "{name}");
+            assert!(!wuyi_core::input::is_workbook_name(&p), "{name}");
         }
     }
     eprintln!(

@@ -64,7 +64,7 @@ fn hostile_kinds() -> Vec<(&'static str, Vec<u8>)> {
 fn inbox(dir: &Path, n: usize) -> usize {
     let clean: Vec<Vec<u8>> = (0..20)
         .map(|i| {
-            let mut c = wuyi::sample::Community::generate(
+            let mut c = wuyi_testkit::Community::generate(
                 100 + i,
                 info(&format!("社区{i:02}")),
                 30 + 3 * i as usize,

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::util::*;
 use calamine::{Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use wuyi::sample::{Community, Style};
+use wuyi_testkit::{Community, Style};
 
 /// Three communities of 东关街道, none with cases: 锦绣花园's grids are
 /// too large, so A2 (measured from the grid ledger) costs it points.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::util::*;
-use wuyi::sample::{Community, Style};
+use wuyi_testkit::{Community, Style};
 
 /// A town's inbox: passing, failing and vetoed applications, and one that
 /// cannot be assessed.
@@ -24,7 +24,7 @@ fn inbox(dir: &Path, town: &str, seed: u64) -> PathBuf {
             c.add_case(3, "确诊病例", 2, "");
         }
         if i == 3 {
-            c.drop_sheet(wuyi::ledger::contract::SheetKey::Cases);
+            c.drop_sheet(wuyi_core::ledger::contract::SheetKey::Cases);
         }
         c.write(&input.join(format!("{name}.xlsx")), &Style::messy(seed))
             .unwrap();
@@ -127,7 +127,7 @@ fn mixed_rubrics_are_refused_naming_the_folders() {
     let rubric = dir.path().join("本街道标准.toml");
     std::fs::write(
         &rubric,
-        wuyi::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 70"),
+        wuyi_core::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 70"),
     )
     .unwrap();
     let (r1, r2) = (dir.path().join("东关评分"), dir.path().join("西城评分"));

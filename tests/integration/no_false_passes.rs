@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use crate::util::*;
 use chrono::{Days, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
-use wuyi::ledger::contract::SheetKey;
-use wuyi::ledger::{self, Ledger};
-use wuyi::report::catalogue::{CardText, ProblemText};
-use wuyi::results::Scorecard;
-use wuyi::rubric::Rubric;
-use wuyi::sample::{Community, Style};
-use wuyi::score::Verdict;
+use wuyi_core::ledger::contract::SheetKey;
+use wuyi_core::ledger::{self, Ledger};
+use wuyi_core::results::Scorecard;
+use wuyi_core::rubric::Rubric;
+use wuyi_core::score::Verdict;
+use wuyi_report::catalogue::{CardText, ProblemText};
+use wuyi_testkit::{Community, Style};
 
 /// The assessment date of every community here.
 fn d() -> NaiveDate {
@@ -479,7 +479,7 @@ fn an_undecided_gate_lists_every_unread_cell_and_a_veto_outweighs_it() {
         card.reason_zh
     );
     assert!(card.reason_zh.contains("等 5 处"), "{}", card.reason_zh);
-    assert_eq!(card.gate_label(wuyi::i18n::Lang::Zh), "无法判定");
+    assert_eq!(card.gate_label(wuyi_report::i18n::Lang::Zh), "无法判定");
 
     let (_, card) = scored_edit(&perfect(), |wb| {
         let ws = sheet(wb, "一户一档");
@@ -653,7 +653,7 @@ fn rows_after_the_totals_row_in_every_gated_sheet() {
             .find(|p| p.code() == "rows_after_total")
             .unwrap();
         assert_eq!(p.location(), "涉疫台账!A3");
-        assert!(p.message(wuyi::i18n::Lang::Zh).contains("第 5 行"));
+        assert!(p.message(wuyi_report::i18n::Lang::Zh).contains("第 5 行"));
     }
     // An unknown category under the totals row is undecided, not dropped.
     let (_, card) = scored_edit(&old, |wb| {
@@ -729,13 +729,16 @@ fn case_logs_that_say_nothing_to_report() {
             assert_eq!(card.verdict, Verdict::Passed, "{text}: {}", card.reason_zh);
             assert_eq!(codes(&l), ["nothing_written"], "{text}");
             let p = &l.problems[0];
-            assert_eq!(p.severity, wuyi::problem::Severity::Info);
+            assert_eq!(p.severity, wuyi_core::problem::Severity::Info);
             assert_eq!(p.location(), "涉疫台账!A2");
             assert!(
-                p.message(wuyi::i18n::Lang::Zh)
+                p.message(wuyi_report::i18n::Lang::Zh)
                     .contains("按“无涉疫记录”读取")
             );
-            assert!(p.message(wuyi::i18n::Lang::En).contains("no case records"));
+            assert!(
+                p.message(wuyi_report::i18n::Lang::En)
+                    .contains("no case records")
+            );
         }
     }
     // "无" written in the note or household column alone reads the same.

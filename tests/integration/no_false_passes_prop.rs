@@ -10,10 +10,10 @@ use crate::util::*;
 use chrono::{Datelike, Days};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet};
-use wuyi::ledger;
-use wuyi::rubric::Rubric;
-use wuyi::sample::Style;
-use wuyi::score::Verdict;
+use wuyi_core::ledger;
+use wuyi_core::rubric::Rubric;
+use wuyi_core::score::Verdict;
+use wuyi_testkit::Style;
 
 /// Every word the contract reads as a gated category.
 const GATED: &[&str] = &[

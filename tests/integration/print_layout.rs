@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use wuyi::sample::{Community, Info, Style};
+use wuyi_testkit::{Community, Info, Style};
 
 use crate::util::*;
 
@@ -39,7 +39,7 @@ fn inbox(dir: &Path) {
     jx.write(&dir.join("东关街道-锦绣花园小区.xlsx"), &Style::default())
         .unwrap();
     let mut kl = community(3, "康乐小区", "西城街道");
-    kl.drop_sheet(wuyi::ledger::contract::SheetKey::Cases);
+    kl.drop_sheet(wuyi_core::ledger::contract::SheetKey::Cases);
     kl.write(&dir.join("西城街道-康乐小区.xlsx"), &Style::default())
         .unwrap();
 }

@@ -7,12 +7,12 @@ use std::path::Path;
 
 use crate::util::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
-use wuyi::i18n::Lang;
-use wuyi::ledger::contract::{SheetKey, sheet_spec};
-use wuyi::ledger::{self, Ledger, Value};
-use wuyi::problem::{Problem, Severity};
-use wuyi::report::catalogue::ProblemText;
-use wuyi::sample::{Community, Style};
+use wuyi_core::ledger::contract::{SheetKey, sheet_spec};
+use wuyi_core::ledger::{self, Ledger, Value};
+use wuyi_core::problem::{Problem, Severity};
+use wuyi_report::catalogue::ProblemText;
+use wuyi_report::i18n::Lang;
+use wuyi_testkit::{Community, Style};
 
 /// 60 households in 5 grids, and one case: a close contact 20 days before
 /// the assessment date (2022-03-31), in the 5th household.
@@ -167,7 +167,7 @@ fn optional_sheets_may_be_missing() {
     );
     assert!(
         l.problems[0]
-            .message(wuyi::i18n::Lang::Zh)
+            .message(wuyi_report::i18n::Lang::Zh)
             .contains("“一户一档”")
     );
     assert!(l.disinfection.is_none() && l.self_assessment.is_none());
@@ -187,7 +187,7 @@ fn missing_info_sheet() {
     );
     // Without an assessment date nothing is dated after it, and the tables
     // still read.
-    assert_eq!(l.info, wuyi::ledger::Info::default());
+    assert_eq!(l.info, wuyi_core::ledger::Info::default());
     assert_eq!(data(&l).tables, data(&read_clean(&base())).tables);
 }
 

@@ -2,9 +2,9 @@
 //! the same data.
 
 use crate::util::*;
-use wuyi::ledger;
-use wuyi::problem::Severity;
-use wuyi::sample::Style;
+use wuyi_core::ledger;
+use wuyi_core::problem::Severity;
+use wuyi_testkit::Style;
 
 fn clean_and(style: Style) -> (ledger::Ledger, ledger::Ledger) {
     let dir = tempfile::tempdir().unwrap();

@@ -9,12 +9,12 @@
 use std::path::Path;
 
 use crate::util::*;
-use wuyi::ledger::{self, Ledger};
-use wuyi::problem::Severity;
-use wuyi::report::catalogue::ProblemText;
-use wuyi::results::Scorecard;
-use wuyi::rubric::Rubric;
-use wuyi::sample::Style;
+use wuyi_core::ledger::{self, Ledger};
+use wuyi_core::problem::Severity;
+use wuyi_core::results::Scorecard;
+use wuyi_core::rubric::Rubric;
+use wuyi_report::catalogue::ProblemText;
+use wuyi_testkit::Style;
 
 fn clean() -> Ledger {
     let dir = tempfile::tempdir().unwrap();
@@ -38,7 +38,7 @@ fn serious(l: &Ledger) -> Vec<(String, String)> {
     l.problems
         .iter()
         .filter(|p| p.severity != Severity::Info)
-        .map(|p| (p.code().to_string(), p.message(wuyi::i18n::Lang::Zh)))
+        .map(|p| (p.code().to_string(), p.message(wuyi_report::i18n::Lang::Zh)))
         .collect()
 }
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::util::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use wuyi::sample::Style;
 use wuyi_sheets::{self as workbook, Cell};
+use wuyi_testkit::Style;
 
 /// Copies a workbook, renaming sheets and changing text cells as asked:
 /// what an office that uses its own names would have sent.
@@ -242,8 +242,8 @@ fn two_contracts_in_one_process_each_read_with_their_own_names() {
     let dir = tempfile::tempdir().unwrap();
     let (clean, own) = county_workbooks(dir.path());
     let rubric = |aliases: &str| {
-        let text = format!("{}\n{aliases}", wuyi::rubric::DEFAULT_TOML);
-        wuyi::rubric::Rubric::parse(&text, "test").unwrap()
+        let text = format!("{}\n{aliases}", wuyi_core::rubric::DEFAULT_TOML);
+        wuyi_core::rubric::Rubric::parse(&text, "test").unwrap()
     };
     // One county names the sheet alone; the other the sheet, the phone
     // column and the name label.
@@ -254,14 +254,16 @@ fn two_contracts_in_one_process_each_read_with_their_own_names() {
             .replace("[columns.", "[aliases.columns.")
             .replace("[info]", "[aliases.info]"),
     );
-    let builtin = wuyi::rubric::Rubric::builtin().unwrap();
+    let builtin = wuyi_core::rubric::Rubric::builtin().unwrap();
     let limits = wuyi_sheets::ReadLimits::default();
-    let read = |r: &wuyi::rubric::Rubric| wuyi::ledger::read_guarded_as(&own, &limits, &r.aliases);
-    let phone = |l: &wuyi::ledger::Ledger| {
+    let read = |r: &wuyi_core::rubric::Rubric| {
+        wuyi_core::ledger::read_guarded_as(&own, &limits, &r.aliases)
+    };
+    let phone = |l: &wuyi_core::ledger::Ledger| {
         let h = l.households.as_ref()?;
         h.columns[h.idx("phone")]
     };
-    let clean_ledger = wuyi::ledger::read(&clean);
+    let clean_ledger = wuyi_core::ledger::read(&clean);
     // Interleaved, so a name one contract added could leak into the next.
     for _ in 0..2 {
         let a = read(&sheet_only);
@@ -275,9 +277,9 @@ fn two_contracts_in_one_process_each_read_with_their_own_names() {
         assert!(none.households.is_none());
     }
     // Scoring a file with each rubric reads it with that rubric's names.
-    let clean_card = wuyi::score::score_file(&clean, &builtin, None);
-    let b = wuyi::score::score_file(&own, &all, None);
-    let a = wuyi::score::score_file(&own, &sheet_only, None);
+    let clean_card = wuyi_core::score::score_file(&clean, &builtin, None);
+    let b = wuyi_core::score::score_file(&own, &all, None);
+    let a = wuyi_core::score::score_file(&own, &sheet_only, None);
     assert_eq!(b.score, clean_card.score);
     assert!(a.score < b.score, "{:?} vs {:?}", a.score, b.score);
 }

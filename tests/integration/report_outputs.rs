@@ -61,10 +61,10 @@ fn template_without_extension_is_written_as_xlsx_and_says_so() {
 /// Two communities, one with a clean ledger and one whose ledger has
 /// problems, scored with feedback in `lang`.
 fn scored_with_feedback(root: &Path, lang: &str) -> std::path::PathBuf {
-    use wuyi::sample::{Community, Style};
+    use wuyi_testkit::{Community, Style};
     let input = root.join("in");
     std::fs::create_dir_all(&input).unwrap();
-    let mut info = wuyi::sample::Info {
+    let mut info = wuyi_testkit::Info {
         name: "幸福里小区".into(),
         kind: "小区".into(),
         district: "城关区".into(),

@@ -1,8 +1,8 @@
 //! Rubric files: the default passes its own check; broken ones fail with a
 //! message that names the item and what is wrong.
 
-use wuyi::i18n::Lang;
-use wuyi::rubric::{DEFAULT_TOML, Rubric};
+use wuyi_core::rubric::{DEFAULT_TOML, Rubric};
+use wuyi_report::i18n::Lang;
 
 use crate::util::wuyi_cmd;
 
@@ -12,7 +12,7 @@ fn errors_of(text: &str) -> Vec<String> {
         Err(e) => e
             .issues
             .iter()
-            .map(|i| wuyi::report::catalogue::rubric::issue(i, Lang::Zh))
+            .map(|i| wuyi_report::catalogue::rubric::issue(i, Lang::Zh))
             .collect(),
     }
 }
@@ -31,7 +31,7 @@ fn the_default_rubric_is_sound() {
     assert_eq!(r.items.iter().map(|i| i.points).sum::<f64>(), 100.0);
     assert_eq!(r.gate.window_days, 14);
     assert_eq!(r.sha256.len(), 64);
-    let ids: Vec<String> = wuyi::template::SelfItem::of(&r)
+    let ids: Vec<String> = wuyi_report::template::SelfItem::of(&r)
         .into_iter()
         .map(|i| i.id)
         .collect();
@@ -124,7 +124,7 @@ fn per_category_windows_override_the_default() {
         1,
     );
     let r = Rubric::parse(&text, "t").unwrap();
-    let cat = wuyi::ledger::contract::CaseCategory::SecondaryContact;
+    let cat = wuyi_core::ledger::contract::CaseCategory::SecondaryContact;
     assert_eq!(r.gate.windows.get(&cat), Some(&7));
 }
 

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use serde_json::Value as Json;
-use wuyi::sample::Style;
+use wuyi_testkit::Style;
 
 use crate::util::*;
 
@@ -16,7 +16,7 @@ fn scored(dir: &Path) {
     let inbox = dir.join("收件箱");
     std::fs::create_dir(&inbox).unwrap();
     for (seed, name) in [(3, "幸福里小区"), (4, "锦绣花园")] {
-        let mut c = wuyi::sample::Community::generate(seed, info(name), 30);
+        let mut c = wuyi_testkit::Community::generate(seed, info(name), 30);
         c.cases.clear();
         c.write(
             &inbox.join(format!("东关街道-{name}.xlsx")),
@@ -182,7 +182,7 @@ fn reports_without_a_version_are_read_back_and_written_with_it() {
 
     // score --update: the report is rewritten in today's shape.
     let fixed = root.join("收件箱/东关街道-锦绣花园.xlsx");
-    let mut c = wuyi::sample::Community::generate(5, info("锦绣花园"), 30);
+    let mut c = wuyi_testkit::Community::generate(5, info("锦绣花园"), 30);
     c.cases.clear();
     c.write(&fixed, &Style::default()).unwrap();
     let o = wuyi(

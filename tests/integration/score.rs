@@ -4,11 +4,11 @@
 
 use crate::util::*;
 use chrono::Days;
-use wuyi::ledger::{self, contract::SheetKey};
-use wuyi::results::Scorecard;
-use wuyi::rubric::Rubric;
-use wuyi::sample::{Community, Style};
-use wuyi::score::Verdict;
+use wuyi_core::ledger::{self, contract::SheetKey};
+use wuyi_core::results::Scorecard;
+use wuyi_core::rubric::Rubric;
+use wuyi_core::score::Verdict;
+use wuyi_testkit::{Community, Style};
 
 fn scored_with(c: &Community, as_of: Option<chrono::NaiveDate>) -> Scorecard {
     let dir = tempfile::tempdir().unwrap();
@@ -257,7 +257,7 @@ fn no_self_assessment_sheet_loses_its_items() {
 #[test]
 fn gate_boundary_d13_vetoes_d14_does_not() {
     let mut c = perfect();
-    c.cases.push(wuyi::sample::Case {
+    c.cases.push(wuyi_testkit::Case {
         date: c.info.assessed_on - Days::new(14),
         category: "确诊病例".into(),
         household_id: "H00001".into(),
@@ -282,7 +282,7 @@ fn gate_boundary_d13_vetoes_d14_does_not() {
 fn every_gated_category_vetoes_on_the_assessment_day() {
     for cat in ["确诊病例", "无症状感染者", "密接", "次密接", "密切接触者"] {
         let mut c = perfect();
-        c.cases.push(wuyi::sample::Case {
+        c.cases.push(wuyi_testkit::Case {
             date: c.info.assessed_on,
             category: cat.into(),
             household_id: "H00002".into(),
@@ -304,7 +304,7 @@ fn a_household_recording_contacts_vetoes() {
 #[test]
 fn as_of_moves_the_window_for_the_whole_batch() {
     let mut c = perfect();
-    c.cases.push(wuyi::sample::Case {
+    c.cases.push(wuyi_testkit::Case {
         date: c.info.assessed_on - Days::new(13),
         category: "确诊病例".into(),
         household_id: "H00001".into(),
@@ -336,7 +336,7 @@ fn an_empty_case_log_means_no_cases() {
 #[test]
 fn an_unreadable_case_date_blocks_assessment() {
     let mut c = perfect();
-    c.cases.push(wuyi::sample::Case {
+    c.cases.push(wuyi_testkit::Case {
         date: c.info.assessed_on - Days::new(30),
         category: "确诊病例".into(),
         household_id: "H00001".into(),
@@ -356,8 +356,8 @@ fn a_missing_assessment_date_is_unassessable_unless_as_of_is_given() {
     let mut l = ledger::read(&path);
     // Simulate the blank 评估日期 as the reader reports it.
     l.info.assessed_on = None;
-    l.problems.push(wuyi::problem::Problem::error(
-        wuyi::problem::ProblemKind::MissingInfo {
+    l.problems.push(wuyi_core::problem::Problem::error(
+        wuyi_core::problem::ProblemKind::MissingInfo {
             field: "评估日期".into(),
         },
     ));
@@ -386,7 +386,7 @@ fn below_the_pass_line_fails() {
 
 #[test]
 fn the_pass_line_comes_from_the_rubric() {
-    let text = wuyi::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 99.5");
+    let text = wuyi_core::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 99.5");
     let rubric = Rubric::parse(&text, "test").unwrap();
     let mut c = perfect();
     c.blank(SheetKey::Households, 0, "vulnerable");
@@ -395,7 +395,7 @@ fn the_pass_line_comes_from_the_rubric() {
     // C3: 59 of 60 → 4.9166… → 4.9; total 99.9 ≥ 99.5.
     assert_eq!(score(&l, &rubric, None).score, Some(99.9));
     assert_eq!(score(&l, &rubric, None).verdict, Verdict::Passed);
-    let text = wuyi::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 99.95");
+    let text = wuyi_core::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 99.95");
     let rubric = Rubric::parse(&text, "test").unwrap();
     assert_eq!(score(&l, &rubric, None).verdict, Verdict::Failed);
 }

@@ -11,11 +11,11 @@ use std::process::{Command, Output};
 
 use crate::util::*;
 use serde_json::Value as Json;
-use wuyi::awards::{events, register, roster, tabular};
-use wuyi::ledger;
-use wuyi::report::catalogue::ProblemText;
-use wuyi::sample::Style;
+use wuyi_core::awards::{events, register, roster, tabular};
+use wuyi_core::ledger;
+use wuyi_report::catalogue::ProblemText;
 use wuyi_sheets::{self as workbook, Cell, Format, Workbook};
+use wuyi_testkit::Style;
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
@@ -578,13 +578,13 @@ fn measure_a_large_export() {
 #[test]
 fn corrupted_exports_end_in_a_verdict() {
     let dir = tempfile::tempdir().unwrap();
-    let mut rng = wuyi::sample::Rng::new(18);
+    let mut rng = wuyi_testkit::Rng::new(18);
     let (mut unreadable, mut readable) = (0, 0);
     for (i, original) in example_workbooks().iter().enumerate() {
         let bytes = to_spreadsheetml(&workbook::open(original).unwrap()).into_bytes();
         for n in 0..40 {
             let mut b = bytes.clone();
-            let pick = |rng: &mut wuyi::sample::Rng, n: usize| rng.range(0, n as i64 - 1) as usize;
+            let pick = |rng: &mut wuyi_testkit::Rng, n: usize| rng.range(0, n as i64 - 1) as usize;
             match n % 3 {
                 0 => b.truncate(pick(&mut rng, bytes.len())),
                 1 => {
@@ -605,8 +605,8 @@ fn corrupted_exports_end_in_a_verdict() {
             std::fs::write(&p, &b).unwrap();
             let l = ledger::read(&p);
             for q in &l.problems {
-                assert!(!q.message(wuyi::i18n::Lang::Zh).is_empty());
-                assert!(!q.message(wuyi::i18n::Lang::En).is_empty());
+                assert!(!q.message(wuyi_report::i18n::Lang::Zh).is_empty());
+                assert!(!q.message(wuyi_report::i18n::Lang::En).is_empty());
             }
             if l.problems.iter().any(|q| q.code() == "unreadable") {
                 assert_eq!(l.problems.len(), 1);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::util::*;
-use wuyi::sample::{Community, Style};
+use wuyi_testkit::{Community, Style};
 
 const NAMES: [&str; 8] = [
     "幸福里小区",
@@ -186,7 +186,7 @@ fn another_rubric_or_as_of_rule_is_refused() {
     let rubric = dir.path().join("另一标准.toml");
     std::fs::write(
         &rubric,
-        wuyi::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 70"),
+        wuyi_core::rubric::DEFAULT_TOML.replace("pass_score = 60", "pass_score = 70"),
     )
     .unwrap();
     let r = run(&[

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::util::date;
 use crate::util::hostile as hc;
-use wuyi::sample::{Community, Rng, Style};
 use wuyi_sheets::{Cell, OpenOptions, ReadLimits, SheetBuilder, Workbook};
+use wuyi_testkit::{Community, Rng, Style};
 
 fn limits() -> ReadLimits {
     // No clock: a slow test machine must not turn into a difference.

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
-use wuyi::sample::{Community, Style};
+use wuyi_testkit::{Community, Style};
 
 pub use super::info;
 

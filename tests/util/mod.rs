@@ -15,9 +15,9 @@ use calamine::Reader;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet};
 use serde_json::Value as Json;
-use wuyi::ledger::contract::{SheetKey, sheet_spec};
-use wuyi::ledger::{Ledger, Value};
-use wuyi::sample::{Community, Info, Style};
+use wuyi_core::ledger::contract::{SheetKey, sheet_spec};
+use wuyi_core::ledger::{Ledger, Value};
+use wuyi_testkit::{Community, Info, Style};
 
 // ---- Scoring through the library ----------------------------------------
 
@@ -25,10 +25,10 @@ use wuyi::sample::{Community, Info, Style};
 /// assessment, worded by the report layer's catalogue.
 pub fn score(
     l: &Ledger,
-    r: &wuyi::rubric::Rubric,
+    r: &wuyi_core::rubric::Rubric,
     as_of: Option<NaiveDate>,
-) -> wuyi::results::Scorecard {
-    wuyi::report::catalogue::score::card(&wuyi::score::score(l, r, as_of))
+) -> wuyi_core::results::Scorecard {
+    wuyi_report::catalogue::score::card(&wuyi_core::score::score(l, r, as_of))
 }
 
 // ---- The binary -----------------------------------------------------------
@@ -148,12 +148,12 @@ pub fn write(dir: &Path, name: &str, c: &Community, style: &Style) -> PathBuf {
 /// clean and a messy workbook of the same community.
 #[derive(Debug, PartialEq)]
 pub struct Data {
-    pub info: wuyi::ledger::Info,
+    pub info: wuyi_core::ledger::Info,
     pub tables: Vec<Option<Vec<Vec<Option<Value>>>>>,
 }
 
 pub fn data(l: &Ledger) -> Data {
-    let t = |t: &Option<wuyi::ledger::Table>| {
+    let t = |t: &Option<wuyi_core::ledger::Table>| {
         t.as_ref()
             .map(|t| t.rows.iter().map(|r| r.values.clone()).collect::<Vec<_>>())
     };
