@@ -8,6 +8,8 @@
 //! against the contract ([`ledger`]), scored against a rubric ([`rubric`],
 //! [`score`]), and rolled up into award lists ([`awards`]).
 
+#![deny(missing_docs)]
+
 pub mod awards;
 pub mod encoding;
 pub mod input;

@@ -9,14 +9,21 @@ use serde::{Deserialize, Serialize};
 
 use wuyi_sheets::normalize::{label_key, label_key_without_units};
 
+/// The sheets of the contract, as stable keys (snake_case when serialised).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SheetKey {
+    /// 基本信息, the label/value sheet that says who is applying.
     Info,
+    /// 网格台账, the grid ledger: one row per grid.
     Grids,
+    /// 一户一档, the household ledger: one row per household.
     Households,
+    /// 涉疫台账, the case log: one row per case or contact, read by the zero-case gate.
     Cases,
+    /// 消杀记录, the disinfection log: one row per disinfection round.
     Disinfection,
+    /// 自评表, the self-assessment: the community's own score per rubric item.
     SelfAssessment,
 }
 
@@ -31,12 +38,16 @@ pub enum Kind {
     Count,
     /// A non-negative number that may have a decimal (points).
     Score,
+    /// A calendar date: a date cell, an Excel serial number, or date text.
     Date,
+    /// A yes/no answer: 是/否 and their synonyms, a TRUE/FALSE cell, or 1/0; a remark written beside
+    /// the answer is kept apart.
     YesNo,
     /// A case-log category.
     Category,
 }
 
+/// One column of a contract sheet: its names, what its cells hold, and whether a sheet may lack it.
 #[derive(Debug)]
 pub struct ColumnSpec {
     /// Stable English key, used in rubrics and JSON.
@@ -45,7 +56,9 @@ pub struct ColumnSpec {
     pub zh: &'static str,
     /// Other headers accepted for this column (the key is always accepted).
     pub aliases: &'static [&'static str],
+    /// What the column's cells must hold, and so how they are read.
     pub kind: Kind,
+    /// Whether a sheet without this column is an error.
     pub required: bool,
     /// Values must not repeat down the column.
     pub unique: bool,
@@ -53,13 +66,20 @@ pub struct ColumnSpec {
     pub note: &'static str,
 }
 
+/// One sheet of the contract: its names, whether a workbook may lack it, and its columns.
 #[derive(Debug)]
 pub struct SheetSpec {
+    /// Which contract sheet this is.
     pub key: SheetKey,
+    /// The canonical Chinese sheet name, as the template writes it.
     pub zh: &'static str,
+    /// The English sheet name, also accepted as a sheet name in a workbook.
     pub en: &'static str,
+    /// Other sheet names accepted for this sheet.
     pub aliases: &'static [&'static str],
+    /// Whether a workbook without this sheet is an error; a missing optional sheet is only noted.
     pub required: bool,
+    /// The sheet's columns in template order; empty for 基本信息, whose fields are [`INFO_FIELDS`].
     pub columns: &'static [ColumnSpec],
 }
 
@@ -161,6 +181,7 @@ pub enum NameMatch {
     /// The sheet name contains one of the sheet's names, this many
     /// characters long.
     Contains(usize),
+    /// The sheet name is one of the sheet's names, once normalised.
     Exact,
 }
 
@@ -219,6 +240,8 @@ const fn unique(c: ColumnSpec) -> ColumnSpec {
     ColumnSpec { unique: true, ..c }
 }
 
+/// 网格台账: each grid's id and parent grid, its 网格长 and their phone, its buildings and building heads,
+/// and its households and residents.
 pub static GRIDS: SheetSpec = SheetSpec {
     key: SheetKey::Grids,
     zh: "网格台账",
@@ -358,6 +381,9 @@ pub static GRIDS: SheetSpec = SheetSpec {
     ],
 };
 
+/// 一户一档: each household's id, grid, address, head and phone, its residents, their testing and
+/// vaccination, returnees, contacts, vulnerable members and tenancy, and when the entry was last
+/// updated.
 pub static HOUSEHOLDS: SheetSpec = SheetSpec {
     key: SheetKey::Households,
     zh: "一户一档",
@@ -574,6 +600,7 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
     ],
 };
 
+/// 涉疫台账: each case or contact's date, category ([`CaseCategory`]) and household, with a note.
 pub static CASES: SheetSpec = SheetSpec {
     key: SheetKey::Cases,
     zh: "涉疫台账",
@@ -638,6 +665,7 @@ pub static CASES: SheetSpec = SheetSpec {
     ],
 };
 
+/// 消杀记录: the date, place and person of each disinfection.
 pub static DISINFECTION: SheetSpec = SheetSpec {
     key: SheetKey::Disinfection,
     zh: "消杀记录",
@@ -679,6 +707,8 @@ pub static DISINFECTION: SheetSpec = SheetSpec {
     ],
 };
 
+/// 自评表: each rubric item's id and name, its maximum points, the community's own score, the verified
+/// score and the evidence given.
 pub static SELF_ASSESSMENT: SheetSpec = SheetSpec {
     key: SheetKey::SelfAssessment,
     zh: "自评表",
@@ -759,6 +789,7 @@ pub static INFO_SHEET: SheetSpec = SheetSpec {
 pub static TABLE_SHEETS: [&SheetSpec; 5] =
     [&GRIDS, &HOUSEHOLDS, &CASES, &DISINFECTION, &SELF_ASSESSMENT];
 
+/// The contract's spec for a sheet key.
 pub fn sheet_spec(key: SheetKey) -> &'static SheetSpec {
     match key {
         SheetKey::Info => &INFO_SHEET,
@@ -780,24 +811,39 @@ pub fn sheet_by_name(name: &str) -> Option<&'static SheetSpec> {
 /// Fields of 基本信息.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InfoField {
+    /// 名称: the applicant's name.
     Name,
+    /// 类型: the kind of community applying ([`CommunityType`]).
     Type,
+    /// 所属区县: the county or district the applicant belongs to.
     District,
+    /// 所属街道: the street or township the applicant belongs to.
     Town,
+    /// 评估日期: the date of the assessment.
     AssessedOn,
+    /// 联系人: the person to contact about the application.
     Contact,
+    /// 联系电话: the contact's phone number.
     Phone,
 }
 
+/// One field of 基本信息: its labels, whether it must be filled, and its filling note.
 pub struct InfoFieldSpec {
+    /// Which field this is.
     pub field: InfoField,
+    /// The canonical Chinese label, as the template writes it.
     pub zh: &'static str,
+    /// The English key, also accepted as a label.
     pub en: &'static str,
+    /// Other labels accepted for this field.
     pub aliases: &'static [&'static str],
+    /// Whether a 基本信息 without this field is an error.
     pub required: bool,
+    /// A one-line filling note for the template (如：幸福里小区).
     pub note: &'static str,
 }
 
+/// The fields of 基本信息, in template order.
 pub static INFO_FIELDS: [InfoFieldSpec; 7] = [
     InfoFieldSpec {
         field: InfoField::Name,
@@ -1011,6 +1057,7 @@ impl Aliases {
 }
 
 impl AliasSpec {
+    /// Whether these aliases add no name at all.
     pub fn is_empty(&self) -> bool {
         self.sheets.is_empty() && self.columns.is_empty() && self.info.is_empty()
     }
@@ -1154,13 +1201,18 @@ pub enum AliasIssue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseCategory {
+    /// 确诊病例: a confirmed case.
     Confirmed,
+    /// 无症状感染者: an asymptomatic infection.
     Asymptomatic,
+    /// 密接: a close contact.
     CloseContact,
+    /// 次密接: a secondary contact (a close contact's close contact).
     SecondaryContact,
 }
 
 impl CaseCategory {
+    /// Every category, 确诊病例 first.
     pub const ALL: [CaseCategory; 4] = [
         CaseCategory::Confirmed,
         CaseCategory::Asymptomatic,
@@ -1168,6 +1220,7 @@ impl CaseCategory {
         CaseCategory::SecondaryContact,
     ];
 
+    /// The category's Chinese name, as the template and the reports write it.
     pub fn zh(self) -> &'static str {
         match self {
             CaseCategory::Confirmed => "确诊病例",
@@ -1177,6 +1230,8 @@ impl CaseCategory {
         }
     }
 
+    /// Reads a case-log cell as a category: one of its [`CATEGORY_SYNONYMS`], also with the disease
+    /// named first (新冠密接); `None` for any word whose meaning is not certain (阳性, 疑似).
     pub fn parse(s: &str) -> Option<Self> {
         let k = label_key_without_units(s);
         // "新冠肺炎确诊病例", "新冠密接": the disease named before the category.
@@ -1263,14 +1318,20 @@ pub const CATEGORY_SYNONYMS: &[(CaseCategory, &[&str])] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommunityType {
+    /// 小区: a residential compound.
     Compound,
+    /// 社区: an urban community.
     Community,
+    /// 村: an administrative village (行政村).
     Village,
+    /// 自然村: a natural village.
     NaturalVillage,
+    /// 单位: a work unit.
     Unit,
 }
 
 impl CommunityType {
+    /// Every community type, 小区 first.
     pub const ALL: [CommunityType; 5] = [
         CommunityType::Compound,
         CommunityType::Community,
@@ -1279,6 +1340,7 @@ impl CommunityType {
         CommunityType::Unit,
     ];
 
+    /// The type's Chinese name, as 基本信息 writes it.
     pub fn zh(self) -> &'static str {
         match self {
             CommunityType::Compound => "小区",
@@ -1289,6 +1351,8 @@ impl CommunityType {
         }
     }
 
+    /// Reads a 类型 value (小区, 住宅小区, 社区, 村, 行政村, 自然村, 单位, or the English key); `None` for anything
+    /// else.
     pub fn parse(s: &str) -> Option<Self> {
         let k = label_key(s);
         Some(match k.as_str() {

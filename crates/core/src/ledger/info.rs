@@ -12,12 +12,19 @@ use wuyi_sheets::{Cell, Sheet};
 /// Who is applying, as stated in 基本信息.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Info {
+    /// 名称: the applicant's name.
     pub name: Option<String>,
+    /// 类型, when it names a known [`CommunityType`].
     pub kind: Option<CommunityType>,
+    /// 所属区县: the county or district.
     pub district: Option<String>,
+    /// 所属街道: the street or township.
     pub town: Option<String>,
+    /// 评估日期, when it reads as a date.
     pub assessed_on: Option<NaiveDate>,
+    /// 联系人: the person to contact.
     pub contact: Option<String>,
+    /// 联系电话: the contact's phone number, as written.
     pub phone: Option<String>,
 }
 

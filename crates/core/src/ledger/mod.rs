@@ -24,14 +24,26 @@ use wuyi_sheets::{self as workbook, Format, OpenError, ReadLimits, Workbook};
 /// One community's application as read from its workbook.
 #[derive(Debug, Clone)]
 pub struct Ledger {
+    /// The file the ledger was read from.
     pub path: PathBuf,
+    /// The spreadsheet format the file was opened as; `None` when it could not be opened.
     pub format: Option<Format>,
+    /// Who is applying, as read from 基本信息 (every field empty when that sheet is missing).
     pub info: Info,
+    /// 网格台账, the grid ledger; `None` when no sheet of the workbook was read as it.
     pub grids: Option<Table>,
+    /// 一户一档, the household ledger; `None` when no sheet of the workbook was read as it.
     pub households: Option<Table>,
+    /// 涉疫台账, the case log the zero-case gate reads; `None` when no sheet of the workbook was read
+    /// as it.
     pub cases: Option<Table>,
+    /// 消杀记录, the disinfection log; `None` when no sheet of the workbook was read as it.
     pub disinfection: Option<Table>,
+    /// 自评表, the community's own scores per rubric item; `None` when no sheet of the workbook was
+    /// read as it.
     pub self_assessment: Option<Table>,
+    /// Everything found wrong or worth a note while reading the file, each with its sheet and cell
+    /// where it has one.
     pub problems: Vec<Problem>,
 }
 
@@ -50,6 +62,8 @@ impl Ledger {
         }
     }
 
+    /// The table read for a contract sheet, if any; always `None` for [`SheetKey::Info`], which is
+    /// not a table (see [`Ledger::info`]).
     pub fn table(&self, key: SheetKey) -> Option<&Table> {
         match key {
             SheetKey::Info => None,
@@ -72,10 +86,12 @@ impl Ledger {
         }
     }
 
+    /// How many errors, warnings and notes reading the file recorded.
     pub fn tally(&self) -> Tally {
         Tally::of(&self.problems)
     }
 
+    /// Whether any problem recorded while reading is an error.
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }

@@ -133,6 +133,7 @@ pub fn total_label(t: &str) -> Option<TotalKind> {
     }
 }
 
+/// Whether a cell's text labels a totals or subtotal row (合计, 小计 and the like).
 pub fn is_total_text(t: &str) -> bool {
     total_label(t).is_some()
 }

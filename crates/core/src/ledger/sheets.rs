@@ -17,12 +17,14 @@ fn specs() -> impl Iterator<Item = &'static SheetSpec> {
 /// notes on how names were read.
 #[derive(Debug, Default)]
 pub struct Placement {
+    /// For each contract sheet, the workbook's sheets to read it from, in workbook order.
     pub sheets: Vec<(SheetKey, Vec<String>)>,
     /// Sheets no ledger sheet claimed.
     pub unclaimed: Vec<String>,
 }
 
 impl Placement {
+    /// The workbook's sheets to read a contract sheet from; empty when none were placed as it.
     pub fn get(&self, key: SheetKey) -> &[String] {
         self.sheets
             .iter()

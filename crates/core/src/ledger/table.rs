@@ -12,15 +12,24 @@ use wuyi_sheets::{Cell, CellRef, CellSink, Sheet, SheetRow, format_number};
 /// A typed cell value, after its column gave it meaning.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// Text from a text or id column: trimmed, inner white space collapsed,
+    /// and for an id full-width characters folded (Ｇ００１ reads as G001).
     Text(String),
+    /// A whole number, from a count column.
     Int(i64),
+    /// A number, from a score column.
     Num(f64),
+    /// A date, from a date column.
     Date(NaiveDate),
+    /// A yes/no answer, from a yes/no column.
     Bool(bool),
+    /// A case-log category, from the category column.
     Category(CaseCategory),
 }
 
 impl Value {
+    /// The value as a person would write it: dates as 2022-03-01, yes/no as 是/否, categories by
+    /// their Chinese name.
     pub fn display(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
@@ -39,6 +48,8 @@ impl Value {
 pub struct Record {
     /// Zero-based sheet row.
     pub row: u32,
+    /// One value per contract column, in contract order; `None` where the cell was blank or
+    /// unreadable or the column is missing.
     pub values: Vec<Option<Value>>,
     /// Cells that held something their column could not read, by contract
     /// column, as written: the zero-case gate never takes them for blank.
@@ -54,7 +65,9 @@ pub struct Record {
 /// One of the sheets a table was read from, when it was read from several.
 #[derive(Debug, Clone)]
 pub struct Part {
+    /// The sheet's name as the workbook spells it.
     pub sheet: String,
+    /// For each contract column, the sheet column it was found in on this sheet.
     pub columns: Vec<Option<u32>>,
 }
 
@@ -63,11 +76,13 @@ pub struct Part {
 pub struct Table {
     /// The sheet's name as the workbook spells it.
     pub sheet: String,
+    /// The contract sheet the table was read against.
     pub spec: &'static SheetSpec,
     /// Zero-based row of the header.
     pub header_row: u32,
     /// For each contract column, the sheet column it was found in.
     pub columns: Vec<Option<u32>>,
+    /// The data rows, in sheet order; totals and "nothing to report" rows are kept apart.
     pub rows: Vec<Record>,
     /// Totals and subtotal rows, read against the columns but not data.
     pub totals: Vec<Record>,
@@ -147,6 +162,7 @@ impl Table {
             .unwrap_or_else(|| panic!("column {key} is not in the {} contract", self.spec.zh))
     }
 
+    /// Whether contract column `idx` was found in the sheet's header.
     pub fn has_column(&self, idx: usize) -> bool {
         self.columns.get(idx).copied().flatten().is_some()
     }
@@ -168,10 +184,12 @@ impl Table {
         format!("{}!{}", self.sheet_of(rec), self.cell(rec, idx))
     }
 
+    /// A record's value in contract column `idx`; `None` where blank or unreadable.
     pub fn value<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a Value> {
         rec.values.get(idx).and_then(|v| v.as_ref())
     }
 
+    /// A record's text in contract column `idx`, if it holds text.
     pub fn text<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
         match self.value(rec, idx) {
             Some(Value::Text(s)) => Some(s),
@@ -179,6 +197,7 @@ impl Table {
         }
     }
 
+    /// A record's whole number in contract column `idx`, if it holds one.
     pub fn int(&self, rec: &Record, idx: usize) -> Option<i64> {
         match self.value(rec, idx) {
             Some(Value::Int(i)) => Some(*i),
@@ -186,6 +205,7 @@ impl Table {
         }
     }
 
+    /// A record's number in contract column `idx`, whole numbers included.
     pub fn num(&self, rec: &Record, idx: usize) -> Option<f64> {
         match self.value(rec, idx) {
             Some(Value::Num(n)) => Some(*n),
@@ -194,6 +214,7 @@ impl Table {
         }
     }
 
+    /// A record's date in contract column `idx`, if it holds one.
     pub fn date(&self, rec: &Record, idx: usize) -> Option<NaiveDate> {
         match self.value(rec, idx) {
             Some(Value::Date(d)) => Some(*d),
@@ -217,6 +238,7 @@ impl Table {
             .map(|(_, t)| t.as_str())
     }
 
+    /// A record's case-log category in contract column `idx`, if it holds one.
     pub fn category(&self, rec: &Record, idx: usize) -> Option<CaseCategory> {
         match self.value(rec, idx) {
             Some(Value::Category(c)) => Some(*c),
@@ -279,6 +301,8 @@ const COUNTER_LABELS: &[&str] = &[
     "顺序号",
 ];
 
+/// Whether a header only numbers the rows (序号, 编号, No. and the like); such a column is left unread
+/// and unreported.
 pub fn is_counter_label(label: &str) -> bool {
     let k = label_key_without_units(label);
     COUNTER_LABELS.contains(&k.as_str())
@@ -466,7 +490,11 @@ fn cell_label(cell: &Cell) -> Option<String> {
 /// `[aliases]`).
 #[derive(Debug, Clone, Default)]
 pub struct ReadContext {
+    /// Whether the workbook counts dates from 1904 (old Mac Excel), for reading date serial
+    /// numbers.
     pub is_1904: bool,
+    /// The names a county added to the contract, matched as the contract's own sheet names, headers
+    /// and labels.
     pub aliases: std::sync::Arc<Aliases>,
 }
 
@@ -1212,6 +1240,8 @@ struct Current {
 }
 
 impl TableSink {
+    /// A sink for the sheet `name`, to be read against `spec`; it holds rows until the header is
+    /// found.
     pub fn new(name: &str, spec: &'static SheetSpec, ctx: ReadContext) -> Self {
         TableSink {
             name: name.to_string(),

@@ -50,6 +50,8 @@ pub fn key_set<'a>(table: &'a Table, key: &str) -> std::collections::HashSet<&'a
         .collect()
 }
 
+/// Warns at each household whose grid id is not a grid of 网格台账; does nothing when 网格台账 has no grid
+/// id column.
 pub fn households_in_known_grids(households: &Table, grids: &Table, problems: &mut Vec<Problem>) {
     if !grids.has_column(grids.idx("grid_id")) {
         return;
@@ -148,6 +150,7 @@ pub fn parent_grids_known(grids: &Table, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Warns at each case-log entry whose household id is not a household of 一户一档.
 pub fn cases_in_known_households(cases: &Table, households: &Table, problems: &mut Vec<Problem>) {
     let known = key_set(households, "household_id");
     let h = cases.idx("household_id");
