@@ -16,20 +16,30 @@ use wuyi_core::problem::{Problem, Severity, Tally};
 /// What `check` keeps of one file: enough to report, nothing of its rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileCheck {
+    /// The workbook's path as given or found, shown first on every line and row.
     pub file: PathBuf,
+    /// The community name read from the ledger, or the file stem when the
+    /// ledger does not state one.
     pub name: String,
+    /// Every problem found in the file, including those that leave the
+    /// zero-case gate undecided.
     pub problems: Vec<Problem>,
 }
 
 impl FileCheck {
+    /// Counts this file's problems by severity.
     pub fn tally(&self) -> Tally {
         Tally::of(&self.problems)
     }
 
+    /// Whether the file can be accepted: true when it has no errors
+    /// (warnings and notes do not block it).
     pub fn ok(&self) -> bool {
         self.tally().errors == 0
     }
 
+    /// The verdict word shown beside the file: 可受理 / acceptable or
+    /// 有错误 / has errors.
     pub fn verdict(&self, lang: Lang) -> &'static str {
         if self.ok() {
             lang.pick("可受理", "acceptable")
@@ -80,6 +90,8 @@ pub fn count_line(files: &[FileCheck], lang: Lang) -> String {
     }
 }
 
+/// The terminal listing: one ✔/✘ line per file with its verdict and counts,
+/// followed by an indented line for each of its problems.
 pub fn render_table(files: &[FileCheck], lang: Lang) -> String {
     let mut out = String::new();
     for f in files {
@@ -144,6 +156,8 @@ struct JsonReport<'a> {
     summary: String,
 }
 
+/// The `--format json` report: each file with its verdict, counts and
+/// problems (severity, sheet, cell, code, message), plus the closing count line.
 pub fn render_json(files: &[FileCheck], lang: Lang) -> Result<String> {
     let report = JsonReport {
         schema_version: crate::schema::SCHEMA_VERSION,
@@ -223,6 +237,8 @@ fn rows(files: &[FileCheck], lang: Lang) -> Vec<[String; 6]> {
     out
 }
 
+/// The CSV report (with a byte-order mark for Excel/WPS): one row per
+/// problem, or one row saying none were found, so every file appears.
 pub fn render_csv(files: &[FileCheck], lang: Lang) -> Result<Vec<u8>> {
     let mut w = csv_buffer();
     w.write_record(headers(lang))?;
@@ -232,6 +248,9 @@ pub fn render_csv(files: &[FileCheck], lang: Lang) -> Result<Vec<u8>> {
     csv_finish(w)
 }
 
+/// The problem workbook (问题清单): the same rows as the CSV in a titled,
+/// landscape sheet, with 有错误 verdicts and errors marked red, warnings
+/// amber and 可受理 verdicts green.
 pub fn render_xlsx(files: &[FileCheck], lang: Lang) -> Result<Vec<u8>> {
     let mut wb = sheet::new_workbook();
     let formats = Formats::default();

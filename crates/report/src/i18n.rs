@@ -7,6 +7,8 @@
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
+/// The language of everything the tool says and writes, chosen with `--lang`
+/// (`zh` by default, `en` for English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -26,6 +28,9 @@ impl Lang {
         }
     }
 
+    /// Whether this is Chinese, for choosing between paired values that are
+    /// not plain `&str` (lists, formatted messages) where [`Lang::pick`] does
+    /// not fit.
     pub fn is_zh(self) -> bool {
         self == Lang::Zh
     }

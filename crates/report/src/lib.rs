@@ -3,6 +3,8 @@
 //! to a temporary file beside its target and renamed into place, so an
 //! interrupted run never leaves half a report.
 
+#![deny(missing_docs)]
+
 pub mod awards;
 pub mod catalogue;
 pub mod check;
@@ -93,6 +95,8 @@ pub fn csv_buffer() -> csv::Writer<Vec<u8>> {
     csv::Writer::from_writer(buf)
 }
 
+/// Flushes a writer from [`csv_buffer`] and returns the finished bytes, ready
+/// for [`write_atomic`].
 pub fn csv_finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
 }

@@ -11,12 +11,16 @@ use wuyi_core::results::Scorecard;
 
 /// One report to merge, with the name it is cited by (its folder).
 pub struct Source {
+    /// The name the report is cited by in messages: its folder.
     pub label: String,
+    /// The report's `results.json`, as read back.
     pub results: Results,
 }
 
 /// The combined report.
 pub struct Merged {
+    /// The first report's run facts, with the as-of date cleared when the
+    /// reports differ and every report's inspection lists and notes gathered.
     pub info: RunInfo,
     /// In report order.
     pub cards: Vec<Scorecard>,

@@ -23,15 +23,23 @@ use wuyi_core::score::Verdict;
 /// Which rubric a run used, so results can be traced to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RubricInfo {
+    /// The rubric's name as its file states it.
     pub name: String,
+    /// The rubric's version as its authors number it (may be empty).
     pub version: String,
+    /// Hex SHA-256 of the rubric file's bytes, so two runs can be shown to
+    /// have used the same rubric.
     pub sha256: String,
+    /// Where the rubric came from: a path, or "built-in".
     pub source: String,
+    /// The pass line the scores were judged against (60 by default).
     pub pass_score: f64,
+    /// The points of all items together, the most a community can score.
     pub total: f64,
 }
 
 impl RubricInfo {
+    /// The identifying facts of a loaded rubric, as recorded in the results.
     pub fn of(r: &Rubric) -> Self {
         RubricInfo {
             name: r.spec.name.clone(),
@@ -52,8 +60,11 @@ pub struct Results {
     /// written before it was recorded.
     #[serde(default)]
     pub schema_version: Option<u32>,
+    /// The program that wrote the file ("wuyi").
     pub tool: String,
+    /// The version of the program that wrote the file.
     pub tool_version: String,
+    /// The rubric the communities were scored against.
     pub rubric: RubricInfo,
     /// The batch-wide assessment date, when `--as-of` was given.
     pub as_of: Option<NaiveDate>,
@@ -65,10 +76,13 @@ pub struct Results {
     /// What to check in the inspection lists: rows not applied and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inspection_notes: Vec<Note>,
+    /// One scorecard per file scored, in report order (see [`sort_key`]).
     pub results: Vec<Scorecard>,
 }
 
 impl Results {
+    /// The results of a run: the cards put in report order and stamped with
+    /// the current schema version, tool version and rubric.
     pub fn new(rubric: &Rubric, as_of: Option<NaiveDate>, mut cards: Vec<Scorecard>) -> Self {
         sort_cards(&mut cards);
         let info = RunInfo::new(rubric, as_of);
@@ -85,6 +99,8 @@ impl Results {
         }
     }
 
+    /// The run's own facts without the cards, for writing the reports again
+    /// from a `results.json` read back.
     pub fn info(&self) -> RunInfo {
         RunInfo {
             tool: self.tool.clone(),
@@ -97,6 +113,7 @@ impl Results {
         }
     }
 
+    /// How many scorecards have verdict `v`.
     pub fn count(&self, v: Verdict) -> usize {
         self.results.iter().filter(|c| c.verdict == v).count()
     }
@@ -105,16 +122,26 @@ impl Results {
 /// What a run says about itself: `results.json` without the results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunInfo {
+    /// The program that wrote the results ("wuyi").
     pub tool: String,
+    /// The version of the program that wrote the results.
     pub tool_version: String,
+    /// The rubric the communities were scored against.
     pub rubric: RubricInfo,
+    /// The batch-wide assessment date, when `--as-of` was given.
     pub as_of: Option<NaiveDate>,
+    /// Section ids and names in rubric order; each becomes a score column
+    /// in the summary.
     pub sections: Vec<(String, String)>,
+    /// The inspection lists applied (file names), if any.
     pub inspections: Vec<String>,
+    /// Inspection-list rows that were not applied, and why.
     pub inspection_notes: Vec<Note>,
 }
 
 impl RunInfo {
+    /// The facts of a run of this program with `rubric`, before any
+    /// inspection lists are applied.
     pub fn new(rubric: &Rubric, as_of: Option<NaiveDate>) -> Self {
         RunInfo {
             tool: "wuyi".into(),
@@ -143,6 +170,7 @@ impl RunInfo {
 /// or spilled to disk so that a city's quarter does not have to fit in
 /// memory at once (see [`crate::spill`]).
 pub trait Cards {
+    /// How many cards there are.
     fn count(&self) -> usize;
     /// Visits every card, in report order.
     fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()>;
@@ -180,6 +208,7 @@ pub fn sort_key(c: &Scorecard) -> (String, String, String, std::path::PathBuf) {
     )
 }
 
+/// Puts scorecards in report order (see [`sort_key`]).
 pub fn sort_cards(cards: &mut [Scorecard]) {
     cards.sort_by_cached_key(sort_key);
 }
@@ -188,20 +217,33 @@ pub fn sort_cards(cards: &mut [Scorecard]) {
 /// fields, kept for every file while the cards themselves may be on disk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brief {
+    /// The community's name, shown first on its row.
     pub name: String,
+    /// The street or township (街道/乡镇) it belongs to, when stated.
     pub town: Option<String>,
+    /// Its total score, or `None` when it could not be assessed (shown as —).
     pub score: Option<f64>,
+    /// The zero-case gate column in Chinese: 通过, 无法判定, 否决 or —.
     pub gate_zh: &'static str,
+    /// The zero-case gate column in English: clear, undecided, vetoed or —.
     pub gate_en: &'static str,
+    /// The verdict: passed, below the pass line, vetoed or cannot be assessed.
     pub verdict: Verdict,
+    /// Why it was vetoed or could not be assessed, in Chinese; empty for a
+    /// community that was scored.
     pub reason_zh: String,
+    /// Why it was vetoed or could not be assessed, in English; empty for a
+    /// community that was scored.
     pub reason_en: String,
     /// How the zero-case gate was decided, in one line.
     pub gate_summary_zh: String,
+    /// How the zero-case gate was decided, in one line, in English.
     pub gate_summary_en: String,
 }
 
 impl Brief {
+    /// Keeps the short fields of a scorecard in both languages, dropping
+    /// the reason for cards that were scored (passed or below the line).
     pub fn of(c: &Scorecard) -> Self {
         let keep_reason = !matches!(c.verdict, Verdict::Passed | Verdict::Failed);
         Brief {
@@ -235,6 +277,8 @@ fn tally(briefs: &[Brief], v: Verdict) -> usize {
     briefs.iter().filter(|b| b.verdict == v).count()
 }
 
+/// The closing line of the terminal summary: how many files passed, fell
+/// below the pass line, were vetoed and could not be assessed.
 pub fn count_line(briefs: &[Brief], lang: Lang) -> String {
     let n = briefs.len();
     let (p, f, v, u) = (
@@ -362,6 +406,9 @@ struct ResultsOut<'a> {
     results: LazyCards<'a>,
 }
 
+/// Writes `results.json` to `w`: the run's facts and every card, taken from
+/// `cards` one at a time so that spilled cards never have to be in memory
+/// together.
 pub fn write_json(info: &RunInfo, cards: &dyn Cards, w: &mut dyn std::io::Write) -> Result<()> {
     let out = ResultsOut {
         schema_version: schema::SCHEMA_VERSION,
@@ -446,6 +493,9 @@ fn section_score(c: &Scorecard, id: &str) -> Option<f64> {
     c.sections.iter().find(|s| s.id == id).map(|s| s.earned)
 }
 
+/// Writes `results.csv` to `w` (with a byte-order mark for Excel/WPS): one
+/// row per community with its place, score, section scores, inspection
+/// scores when inspected, gate, verdict, reason, file and schema version.
 pub fn write_csv(
     info: &RunInfo,
     cards: &dyn Cards,

@@ -37,13 +37,19 @@ pub fn fit(s: &str) -> std::borrow::Cow<'_, str> {
 /// A cell value for a report sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Text, always written as a string (never as a formula), wrapped and
+    /// indented, and cut to what a cell holds.
     Text(String),
+    /// A whole number such as a count or row number, right-aligned with a
+    /// space after it.
     Num(f64),
     /// A number shown with one decimal.
     Score(f64),
+    /// A date, shown as yyyy-mm-dd and centred.
     Date(chrono::NaiveDate),
     /// A share (0.25), shown as a percentage with one decimal (25.0%).
     Percent(f64),
+    /// An empty cell that still gets the table's border.
     Blank,
 }
 
@@ -58,6 +64,7 @@ pub fn tenths(x: f64) -> f64 {
 }
 
 impl Cell {
+    /// A [`Cell::Text`] from anything that converts into a string.
     pub fn text(s: impl Into<String>) -> Self {
         Cell::Text(s.into())
     }
@@ -80,19 +87,36 @@ impl Cell {
 /// right ("8.0100.0%"); text cells are indented from the left for the same
 /// reason.
 pub const SCORE_FORMAT: &str = "0.0_ ";
+/// The number format for whole numbers (counts, row numbers), with the same
+/// trailing space as [`SCORE_FORMAT`].
 pub const COUNT_FORMAT: &str = "0_ ";
+/// The number format for shares, shown as a percentage with one decimal and
+/// the same trailing space as [`SCORE_FORMAT`].
 pub const PERCENT_FORMAT: &str = "0.0%_ ";
 
+/// The cell formats every report workbook shares: 10.5-point 宋体 with thin
+/// borders, plus a title style and the good/bad/warn colours for marked cells.
 pub struct Formats {
+    /// Column headers: bold, centred, wrapped, on a light blue fill.
     pub header: Format,
+    /// The sheet title merged across the top row: 16-point bold 黑体.
     pub title: Format,
+    /// Ordinary text cells: wrapped and indented one step from the left.
     pub text: Format,
+    /// Scores, with one decimal ([`SCORE_FORMAT`]).
     pub score: Format,
     /// Whole numbers: counts and row numbers.
     pub count: Format,
+    /// Dates as yyyy-mm-dd, centred.
     pub date: Format,
+    /// A cell marked good (passed, acceptable, target met): dark green on light green.
     pub good: Format,
+    /// A cell marked bad (an error, vetoed, unassessable, revoked): dark red on
+    /// light red.
     pub bad: Format,
+    /// A cell marked for attention (a warning, failed the pass line, points
+    /// lost, target not met): dark amber on light yellow; also used for the
+    /// note on rows that did not fit.
     pub warn: Format,
 }
 
@@ -180,21 +204,32 @@ fn excel_width(w: usize, min: usize, max: usize) -> f64 {
 /// `top` (0 when there is no title above it). `styles` may give a row's
 /// verdict column a colour: (column, format) pairs per row.
 pub struct TableSheet<'a> {
+    /// The column headings, one per column, written in the header row.
     pub headers: Vec<String>,
+    /// The table's rows, each a cell per column.
     pub rows: Vec<Vec<Cell>>,
     /// Per row, cells to colour: (column, which format).
     pub marks: Vec<Vec<(usize, Mark)>>,
+    /// A title merged across the top row above the header, if any.
     pub title: Option<String>,
     /// Widest a column may grow, in display columns.
     pub max_width: usize,
+    /// Whether the sheet prints on landscape A4 (for wide tables) rather
+    /// than portrait.
     pub landscape: bool,
+    /// The cell formats to write with, shared by every sheet of the workbook.
     pub formats: &'a Formats,
 }
 
+/// Which colour a marked cell gets: the [`Formats`] `good`, `bad` or `warn`
+/// format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// Green: passed, acceptable, target met.
     Good,
+    /// Red: an error, a veto, an application that cannot be assessed.
     Bad,
+    /// Amber: a warning, a score under the pass line, points lost.
     Warn,
 }
 
@@ -309,6 +344,8 @@ pub struct StreamTable<'a> {
 }
 
 impl<'a> StreamTable<'a> {
+    /// Sets the column widths and writes the title (if any) and the header
+    /// row, ready for rows to follow beneath.
     pub fn begin(
         ws: &'a mut Worksheet,
         f: &'a Formats,
@@ -354,6 +391,9 @@ impl<'a> StreamTable<'a> {
         })
     }
 
+    /// Writes the next row, colouring the cells named in `marks`, with its
+    /// height set for its tallest wrapped cell. Rows past the sheet's last row
+    /// are counted instead of written.
     pub fn row(&mut self, cells: &[Cell], marks: &[(usize, Mark)]) -> Result<(), XlsxError> {
         // The last row is kept for the note saying how many did not fit;
         // a sheet that overflowed must not cost the whole report.
@@ -389,6 +429,8 @@ impl<'a> StreamTable<'a> {
         Ok(())
     }
 
+    /// Finishes the table: a note for any rows that did not fit, the header
+    /// frozen in view, an autofilter over the whole table, and the page setup.
     pub fn end(mut self) -> Result<(), XlsxError> {
         if self.dropped > 0 {
             let note = format!(

@@ -34,6 +34,8 @@ pub struct SpillWriter {
 }
 
 impl SpillWriter {
+    /// An empty collector over a new unnamed temporary file, which the
+    /// system deletes once it is closed.
     pub fn new() -> Result<Self> {
         let file = tempfile::tempfile().context("creating a temporary file for the results")?;
         Ok(SpillWriter {

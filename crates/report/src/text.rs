@@ -3,6 +3,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+/// How many terminal columns `s` takes: two for each Chinese character,
+/// one for each ASCII character.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }

@@ -12,6 +12,7 @@ use wuyi_core::results::Scorecard;
 
 /// The report after the update, in report order, with which cards are new.
 pub struct Updated {
+    /// The report's scorecards after the replacements, in report order.
     pub cards: Vec<Scorecard>,
     /// Per card: scored in this run.
     pub fresh: Vec<bool>,
