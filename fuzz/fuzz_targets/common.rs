@@ -12,6 +12,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::{LazyLock, Once};
 
+use wuyi_report::catalogue::problems::ProblemText;
 use wuyi_report::i18n::Lang;
 use wuyi_core::rubric::Rubric;
 use wuyi_sheets::ReadLimits;
@@ -74,7 +75,8 @@ pub fn run(bytes: Vec<u8>) {
     if let Some(rubric) = RUBRIC.as_ref() {
         // A fixed date, so files without a readable 评估日期 are scored too.
         let as_of = chrono::NaiveDate::from_ymd_opt(2022, 3, 31);
-        let card = wuyi_core::score::score(&ledger, rubric, as_of);
-        let _ = card.reason(Lang::Zh);
+        let assessment = wuyi_core::score::score(&ledger, rubric, as_of);
+        // Every word of the results record, in both languages.
+        let _ = wuyi_report::catalogue::score::card(&assessment);
     }
 }
