@@ -12,9 +12,9 @@ use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::{LazyLock, Once};
 
+use wuyi_core::rubric::Rubric;
 use wuyi_report::catalogue::problems::ProblemText;
 use wuyi_report::i18n::Lang;
-use wuyi_core::rubric::Rubric;
 use wuyi_sheets::ReadLimits;
 
 static RUBRIC: LazyLock<Option<Rubric>> = LazyLock::new(|| Rubric::builtin().ok());
@@ -59,11 +59,12 @@ fn install_hook() {
 pub fn run(bytes: Vec<u8>) {
     install_hook();
     let path = Path::new("fuzz.xlsx");
-    let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        match wuyi_sheets::OpenOptions::new().limits(&LIMITS).read_bytes(bytes) {
-            Ok(wb) => wuyi_core::ledger::from_workbook(path, &wb),
-            Err(e) => wuyi_core::ledger::unreadable(path, &e),
-        }
+    let read = std::panic::catch_unwind(AssertUnwindSafe(|| match wuyi_sheets::OpenOptions::new()
+        .limits(&LIMITS)
+        .read_bytes(bytes)
+    {
+        Ok(wb) => wuyi_core::ledger::from_workbook(path, &wb),
+        Err(e) => wuyi_core::ledger::unreadable(path, &e),
     }));
     let Ok(ledger) = read else {
         return;

@@ -81,12 +81,45 @@ impl Ops<'_> {
 /// offsets, or arithmetic into overflow.
 fn number(ops: &mut Ops) -> String {
     const EDGES: &[&str] = &[
-        "0", "1", "-1", "2", "7", "255", "256", "1023", "1024", "16383", "16384", "16385",
-        "32767", "32768", "65535", "65536", "1048575", "1048576", "1048577", "2147483647",
-        "2147483648", "-2147483648", "4294967295", "4294967296", "4000000000",
-        "9223372036854775807", "9223372036854775808", "18446744073709551615",
-        "18446744073709551616", "99999999999999999999999999999", "1e308", "-0", "+5", "0x10",
-        "007", "1.5", "NaN", "", " 3",
+        "0",
+        "1",
+        "-1",
+        "2",
+        "7",
+        "255",
+        "256",
+        "1023",
+        "1024",
+        "16383",
+        "16384",
+        "16385",
+        "32767",
+        "32768",
+        "65535",
+        "65536",
+        "1048575",
+        "1048576",
+        "1048577",
+        "2147483647",
+        "2147483648",
+        "-2147483648",
+        "4294967295",
+        "4294967296",
+        "4000000000",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999999999999",
+        "1e308",
+        "-0",
+        "+5",
+        "0x10",
+        "007",
+        "1.5",
+        "NaN",
+        "",
+        " 3",
     ];
     match ops.u8() % 4 {
         0 => ops.u64().to_string(),
@@ -97,9 +130,26 @@ fn number(ops: &mut Ops) -> String {
 
 fn cell_ref(ops: &mut Ops) -> String {
     const REFS: &[&str] = &[
-        "A1", "XFD1048576", "XFE1", "A0", "A1048577", "ZZZZZZZ4294967296", "A1:XFD1048576",
-        "XFD1048576:A1", "B2:A1", "", "1A", "$A$1", "A", "1", "AAAAAAAAAAAAAAAAAAAAAAAA1",
-        "A4294967295", "A18446744073709551616", "a1", "A1 B2", "A1:A1:A1",
+        "A1",
+        "XFD1048576",
+        "XFE1",
+        "A0",
+        "A1048577",
+        "ZZZZZZZ4294967296",
+        "A1:XFD1048576",
+        "XFD1048576:A1",
+        "B2:A1",
+        "",
+        "1A",
+        "$A$1",
+        "A",
+        "1",
+        "AAAAAAAAAAAAAAAAAAAAAAAA1",
+        "A4294967295",
+        "A18446744073709551616",
+        "a1",
+        "A1 B2",
+        "A1:A1:A1",
     ];
     REFS[ops.below(REFS.len())].to_string()
 }
@@ -173,7 +223,9 @@ fn element(xml: &[u8], at: usize, name: &[u8]) -> Option<std::ops::Range<usize>>
     let mut close = b"</".to_vec();
     close.extend_from_slice(name);
     close.push(b'>');
-    let end = xml[gt..].windows(close.len()).position(|w| w == close.as_slice())?;
+    let end = xml[gt..]
+        .windows(close.len())
+        .position(|w| w == close.as_slice())?;
     Some(at..gt + end + close.len())
 }
 
@@ -344,11 +396,16 @@ fn mutate_zip(template: &Parts, ops: &mut Ops) -> Option<Vec<u8>> {
 /// its sectors follow one another (the template is written so).
 fn xls_stream() -> Option<std::ops::Range<usize>> {
     let b = XLS;
-    let u32_at = |at: usize| -> Option<u32> { Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?)) };
+    let u32_at = |at: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    };
     let dir = u32_at(48)? as usize;
     let entries = b.get(512 * (dir + 1)..512 * (dir + 2))?;
     for e in entries.chunks_exact(128) {
-        let name: Vec<u16> = e[..64].chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        let name: Vec<u16> = e[..64]
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
         let name = String::from_utf16_lossy(&name);
         if name.trim_end_matches('\0').eq_ignore_ascii_case("Workbook") {
             let start = u32::from_le_bytes(e[116..120].try_into().ok()?) as usize;
@@ -409,7 +466,21 @@ fn mutate_xls(ops: &mut Ops) -> Option<Vec<u8>> {
                     continue;
                 }
                 let off = r + 4 + ops.below(len - 1);
-                const EDGES: &[u32] = &[0, 1, 0xFF, 0x100, 0x3FFF, 0x4000, 0x7FFF, 0x8000, 0xFFFF, 0x1_0000, 0xFFFF_FFFF, 0x7FFF_FFFF, 0x8000_0000];
+                const EDGES: &[u32] = &[
+                    0,
+                    1,
+                    0xFF,
+                    0x100,
+                    0x3FFF,
+                    0x4000,
+                    0x7FFF,
+                    0x8000,
+                    0xFFFF,
+                    0x1_0000,
+                    0xFFFF_FFFF,
+                    0x7FFF_FFFF,
+                    0x8000_0000,
+                ];
                 let v = EDGES[ops.below(EDGES.len())];
                 if ops.u8() % 2 == 0 || off + 4 > r + 4 + len {
                     file[off..off + 2].copy_from_slice(&(v as u16).to_le_bytes());
@@ -442,6 +513,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn fxhash(b: &[u8]) -> u64 {
-    b.iter()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, &x| (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3))
+    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+        (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

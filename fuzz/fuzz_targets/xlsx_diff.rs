@@ -61,8 +61,8 @@ fuzz_target!(|data: &[u8]| {
     }
     let pick = sel as usize % parts.len();
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (i, (name, content)) in parts.iter().enumerate() {
         if w.start_file(name.as_str(), opts).is_err()
             || w.write_all(if i == pick { rest } else { content }).is_err()
@@ -74,7 +74,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let own = outcome(|| OpenOptions::new().limits(&LIMITS).read_bytes(bytes.clone()));
-    let reference = outcome(|| OpenOptions::new().limits(&LIMITS).reference_reader().read_bytes(bytes));
+    let reference = outcome(|| {
+        OpenOptions::new()
+            .limits(&LIMITS)
+            .reference_reader()
+            .read_bytes(bytes)
+    });
     if own != reference {
         let _ = std::panic::take_hook();
         panic!("the readers differ\n--- own:\n{own}\n--- calamine:\n{reference}");

@@ -41,8 +41,8 @@ static TEMPLATES: LazyLock<[Parts; 2]> = LazyLock::new(|| {
 
 fn rezip(parts: &Parts, pick: usize, data: &[u8]) -> Option<Vec<u8>> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (i, (name, content)) in parts.iter().enumerate() {
         w.start_file(name.as_str(), opts).ok()?;
         w.write_all(if i == pick { data } else { content }).ok()?;
