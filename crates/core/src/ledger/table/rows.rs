@@ -1,0 +1,359 @@
+//! The rows under a found header: each row's mapped cells read against their
+//! columns, then the row judged as data, totals, a note or "nothing to report".
+
+use super::values::{parse_owned, written, yes_no_remark};
+use super::{
+    ReadContext, Record, RowFlags, Table, TotalKind, Value, first_text, is_note_text,
+    is_nothing_text, is_total_text,
+};
+use crate::ledger::contract::{Kind, SheetKey};
+use crate::problem::{Problem, ProblemKind, Severity};
+use wuyi_sheets::normalize::{self, cell_ref, clean_text};
+use wuyi_sheets::{Cell, SheetRow};
+
+/// Reads the rows under a found header into a table: maps the header's
+/// labels to contract columns, then takes rows one at a time, so the same
+/// logic serves a sheet held in memory and one streamed from the file.
+pub(super) struct RowReader {
+    pub(super) table: Table,
+    pub(super) ctx: ReadContext,
+    /// Sheet columns that map to a contract column, sorted, with its index.
+    pub(super) by_col: Vec<(u32, usize)>,
+    /// The last sheet column that counts as a leading label column: the
+    /// table's first two columns and anything left of them (a 序号 column).
+    pub(super) leading: u32,
+    /// The contract column that identifies a row (户编号, 网格编号, 编号),
+    /// for sheets identified by an id rather than a date and category.
+    pub(super) primary: Option<usize>,
+    /// Required date and category columns: a row holding all of them is data.
+    pub(super) keyed: Vec<usize>,
+    /// Where the first grand-totals row was, once seen.
+    pub(super) total_at: Option<u32>,
+    /// Data-shaped rows read after it (zero-based sheet rows).
+    pub(super) after_total: Vec<u32>,
+    /// Per contract column: sums of counts since the last totals row, and
+    /// over the whole table, to check the numbers of a totals row.
+    pub(super) segment: Vec<i64>,
+    pub(super) whole: Vec<i64>,
+    /// One row's cells by contract column, reused from row to row.
+    pub(super) scratch: Vec<Option<(u32, Cell)>>,
+    /// Row problems listed so far, and those past [`LISTED_PER_SHEET`]
+    /// only counted.
+    pub(super) listed: usize,
+    pub(super) unlisted: usize,
+    /// The same for notes.
+    pub(super) noted: usize,
+    pub(super) unnoted: usize,
+}
+
+/// The most row problems listed one by one for a sheet. A column filled
+/// down to row 1,048,576, or one systematic mistake in a big ledger, would
+/// otherwise list millions: more than memory, a report sheet or a reader
+/// can take. The rest are counted in one closing problem.
+pub const LISTED_PER_SHEET: usize = 1_000;
+
+/// The 一户一档 columns the zero-case gate reads.
+const GATE_COLUMNS: &[&str] = &["close_contacts", "secondary_contacts"];
+
+/// The most rows after a totals row named in its warning.
+pub(super) const AFTER_TOTAL_NAMED: usize = 10;
+
+/// One row's cells read against their columns, before the row is judged.
+pub(super) struct Parsed {
+    pub(super) values: Vec<Option<Value>>,
+    pub(super) unread: Vec<(usize, String)>,
+    pub(super) remarks: Vec<(usize, String)>,
+    /// Cell problems, reported only if the row turns out to be data.
+    pub(super) pending: Vec<Problem>,
+    /// Mapped cells that hold something.
+    pub(super) filled: usize,
+    /// Mapped cells that hold something other than "nothing to report".
+    pub(super) substantive: usize,
+}
+
+/// What a row under the header turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    Data,
+    Total(TotalKind),
+    /// A note, a signature, a date of filling: not data, not a problem.
+    Aside,
+    /// "无", "本期无涉疫人员": the person's way of saying there is nothing.
+    Nothing,
+}
+
+impl RowReader {
+    pub(super) fn report(&mut self, problems: &mut Vec<Problem>, p: Problem) {
+        // Notes (a remark kept) have a cap of their own, so a ledger that
+        // remarks on every row never crowds out its warnings.
+        if p.severity == Severity::Info {
+            if self.noted < LISTED_PER_SHEET {
+                self.noted += 1;
+                problems.push(p);
+            } else {
+                self.unnoted += 1;
+            }
+        } else if self.listed < LISTED_PER_SHEET {
+            self.listed += 1;
+            problems.push(p);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    pub(super) fn maps(&self, col: u32) -> bool {
+        self.by_col.binary_search_by_key(&col, |(c, _)| *c).is_ok()
+    }
+
+    /// Reads a row's mapped cells against their columns.
+    fn parse(&mut self, row: &mut SheetRow) -> Parsed {
+        let spec = self.table.spec;
+        let mut cells = std::mem::take(&mut self.scratch);
+        cells.clear();
+        cells.resize(spec.columns.len(), None);
+        for (col, cell) in row.cells.drain(..) {
+            if let Ok(pos) = self.by_col.binary_search_by_key(&col, |(c, _)| *c) {
+                cells[self.by_col[pos].1] = Some((col, cell));
+            }
+        }
+        let mut p = Parsed {
+            values: Vec::with_capacity(spec.columns.len()),
+            unread: Vec::new(),
+            remarks: Vec::new(),
+            pending: Vec::new(),
+            filled: 0,
+            substantive: 0,
+        };
+        // Every problem in a row is a warning: whether a doubtful cell
+        // matters to the zero-case gate is the gate's to decide, and it
+        // never passes on a cell it could not read.
+        let severity = Severity::Warning;
+        let cases = spec.key == SheetKey::Cases;
+        for (idx, c) in spec.columns.iter().enumerate() {
+            let Some(col) = self.table.columns[idx] else {
+                p.values.push(None);
+                continue;
+            };
+            let value = match cells[idx].take() {
+                None => {
+                    if c.required {
+                        p.pending.push(
+                            Problem::new(
+                                severity,
+                                ProblemKind::MissingValue {
+                                    column: c.zh.to_string(),
+                                },
+                            )
+                            .at(&self.table.sheet, cell_ref(row.index, col)),
+                        );
+                    }
+                    None
+                }
+                Some((_, cell)) => {
+                    // Only the case log can say "nothing to report".
+                    let nothing = cases
+                        && match &cell {
+                            Cell::Text(t) => is_nothing_text(t),
+                            _ => false,
+                        };
+                    p.substantive += usize::from(!nothing);
+                    p.filled += 1;
+                    let short_year = match &cell {
+                        Cell::Text(t)
+                            if c.kind == Kind::Date && normalize::parse_date_text(t).is_none() =>
+                        {
+                            normalize::parse_date_two_digit_year(t).map(|d| (d, t.clone()))
+                        }
+                        _ => None,
+                    };
+                    if let Some((d, written)) = short_year {
+                        // Read, with a warning saying how.
+                        p.pending.push(
+                            Problem::warning(ProblemKind::TwoDigitYear {
+                                column: c.zh.to_string(),
+                                value: written,
+                                read: d.format("%Y-%m-%d").to_string(),
+                            })
+                            .at(&self.table.sheet, cell_ref(row.index, col)),
+                        );
+                        Some(Value::Date(d))
+                    } else {
+                        let remark = match &cell {
+                            Cell::Text(t) if c.kind == Kind::YesNo => yes_no_remark(t),
+                            _ => None,
+                        };
+                        match parse_owned(cell, c, &self.ctx) {
+                            Ok(v) => {
+                                if let (Some(remark), Some(Value::Bool(answer))) = (remark, &v) {
+                                    // Read, and the remark kept and shown.
+                                    p.pending.push(
+                                        Problem::info(ProblemKind::YesNoRemark {
+                                            column: c.zh.to_string(),
+                                            answer: *answer,
+                                            remark: remark.clone(),
+                                        })
+                                        .at(&self.table.sheet, cell_ref(row.index, col)),
+                                    );
+                                    p.remarks.push((idx, remark));
+                                }
+                                v
+                            }
+                            Err(kind) => {
+                                let text = written(&kind);
+                                p.pending.push(
+                                    Problem::new(severity, kind)
+                                        .at(&self.table.sheet, cell_ref(row.index, col)),
+                                );
+                                p.unread.push((idx, text));
+                                None
+                            }
+                        }
+                    }
+                }
+            };
+            p.values.push(value);
+        }
+        self.scratch = cells;
+        p
+    }
+
+    /// Whether a read row identifies itself as data: every required date
+    /// and category valid, or an id in the identifying column beside
+    /// something else.
+    fn data_shaped(&self, p: &Parsed) -> bool {
+        if !self.keyed.is_empty() {
+            return self.keyed.iter().all(|&i| p.values[i].is_some());
+        }
+        match self.primary.and_then(|i| p.values[i].as_ref()) {
+            Some(Value::Text(id)) => {
+                !is_total_text(id) && !is_note_text(id) && !is_nothing_text(id) && p.filled >= 2
+            }
+            _ => false,
+        }
+    }
+
+    /// Below a totals row, a row is data if it has a data row's shape, or
+    /// one of its required dates or categories valid beside another cell
+    /// (a case dated in the window with a category nobody recognises).
+    /// In the other tables, a row is data if a number, date or yes/no in it
+    /// reads beside another cell, or it holds anything in a column the
+    /// zero-case gate reads (密接, 次密接): a household without its id that
+    /// records a contact is still looked at.
+    fn data_shaped_after_total(&self, p: &Parsed) -> bool {
+        if self.data_shaped(p) {
+            return true;
+        }
+        if !self.keyed.is_empty() {
+            return p.filled >= 2 && self.keyed.iter().any(|&i| p.values[i].is_some());
+        }
+        let spec = self.table.spec;
+        let typed = p.values.iter().any(|v| {
+            matches!(
+                v,
+                Some(Value::Int(_) | Value::Num(_) | Value::Date(_) | Value::Bool(_))
+            )
+        });
+        let gated = spec.columns.iter().enumerate().any(|(i, c)| {
+            GATE_COLUMNS.contains(&c.key)
+                && (matches!(p.values[i], Some(Value::Int(n)) if n > 0)
+                    || p.unread.iter().any(|(u, _)| *u == i))
+        });
+        (p.filled >= 2 && typed) || (spec.key == SheetKey::Households && gated)
+    }
+
+    fn classify(&self, p: &Parsed, flags: RowFlags) -> RowKind {
+        if self.data_shaped(p) {
+            return RowKind::Data;
+        }
+        if flags.note {
+            return RowKind::Aside;
+        }
+        // A totals label makes a totals row only where the cells that
+        // identify a data row are empty or not of their kind: no valid date
+        // or category, no id other than the label itself.
+        let anything_keyed = self.keyed.iter().any(|&i| p.values[i].is_some());
+        let id_free = match self.primary.and_then(|i| p.values[i].as_ref()) {
+            Some(Value::Text(id)) => is_total_text(id),
+            _ => true,
+        };
+        if let Some(kind) = flags.total
+            && !anything_keyed
+            && id_free
+        {
+            return RowKind::Total(kind);
+        }
+        if self.table.spec.key == SheetKey::Cases
+            && !anything_keyed
+            && p.substantive == 0
+            && (p.filled > 0 || flags.nothing)
+        {
+            return RowKind::Nothing;
+        }
+        if self.total_at.is_some() {
+            return if self.data_shaped_after_total(p) {
+                RowKind::Data
+            } else {
+                RowKind::Aside
+            };
+        }
+        RowKind::Data
+    }
+
+    /// Takes one row below the header, with what is known of all its cells.
+    pub(super) fn row(&mut self, row: &mut SheetRow, flags: RowFlags, problems: &mut Vec<Problem>) {
+        let has_value = row.cells.iter().any(|(c, _)| self.maps(*c));
+        if !has_value {
+            if flags.nothing && !flags.note && self.table.spec.key == SheetKey::Cases {
+                let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
+                let text = first_text(row).map(clean_text).unwrap_or_default();
+                self.table.nothing.push((cell_ref(row.index, at), text));
+            }
+            return;
+        }
+        let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
+        let lead = if flags.nothing {
+            first_text(row).map(clean_text)
+        } else {
+            None
+        };
+        let p = self.parse(row);
+        match self.classify(&p, flags) {
+            RowKind::Aside => {}
+            RowKind::Nothing => {
+                let text = lead
+                    .filter(|t| is_nothing_text(t))
+                    .or_else(|| {
+                        p.values.iter().find_map(|v| match v {
+                            Some(Value::Text(t)) => Some(t.clone()),
+                            _ => None,
+                        })
+                    })
+                    .or_else(|| p.unread.first().map(|(_, t)| t.clone()))
+                    .unwrap_or_default();
+                self.table.nothing.push((cell_ref(row.index, at), text));
+            }
+            RowKind::Total(kind) => self.total(row.index, kind, p, problems),
+            RowKind::Data => {
+                if self.total_at.is_some() {
+                    self.after_total.push(row.index);
+                }
+                for pr in p.pending {
+                    self.report(problems, pr);
+                }
+                for (i, v) in p.values.iter().enumerate() {
+                    if let Some(Value::Int(n)) = v {
+                        self.segment[i] = self.segment[i].saturating_add(*n);
+                        self.whole[i] = self.whole[i].saturating_add(*n);
+                    }
+                }
+                self.table.rows.push(Record {
+                    row: row.index,
+                    values: p.values,
+                    unread: p.unread,
+                    remarks: p.remarks,
+                    part: 0,
+                });
+            }
+        }
+    }
+}
