@@ -10,7 +10,9 @@ use super::{Outcome, refuse_output_among_inputs};
 use crate::cli::ReportArgs;
 use wuyi_core::score::Verdict;
 use wuyi_report::catalogue::awards::TextIn;
+use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
+use wuyi_report::inspection::NoteRecord;
 use wuyi_report::merge::{Source, combine};
 use wuyi_report::score::{self, Brief};
 
@@ -99,14 +101,17 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
             .map(|c| c.items.iter().map(|i| (i.id.clone(), i.points)).collect())
             .unwrap_or_default();
         if let Some(list) = read_inspections(args.inspections.as_deref(), &items, lang)? {
-            let applier = wuyi_core::inspection::Applier::new(&list);
+            let applier = wuyi_core::inspection::Applier::new(&list, &Words);
             for c in merged.cards.iter_mut() {
                 applier.apply(c);
             }
             if !merged.info.inspections.contains(&list.source) {
                 merged.info.inspections.push(list.source.clone());
             }
-            merged.info.inspection_notes.extend(applier.finish());
+            merged
+                .info
+                .inspection_notes
+                .extend(NoteRecord::all(&applier.finish()));
         }
     }
 

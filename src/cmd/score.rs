@@ -12,8 +12,9 @@ use super::{Outcome, inputs, load_rubric, parse_date_arg, progress, refuse_outpu
 use crate::cli::{ContractArgs, ReadArgs, ReportArgs};
 use wuyi_core::input::REPORT_MARKER;
 use wuyi_core::score::Verdict;
-use wuyi_report::catalogue::inspection::NoteText;
+use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
+use wuyi_report::inspection::NoteRecord;
 use wuyi_report::output::{self, Staged};
 use wuyi_report::score::{self, Brief, Cards, RunInfo};
 use wuyi_report::spill::SpillWriter;
@@ -86,7 +87,9 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         &wuyi_core::inspection::rubric_items(&rubric),
         lang,
     )?;
-    let applier = list.as_ref().map(wuyi_core::inspection::Applier::new);
+    let applier = list
+        .as_ref()
+        .map(|l| wuyi_core::inspection::Applier::new(l, &Words));
     let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
     let started = std::time::Instant::now();
@@ -114,7 +117,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     let mut info = RunInfo::new(&rubric, as_of);
     if let (Some(list), Some(a)) = (&list, applier) {
         info.inspections = vec![list.source.clone()];
-        info.inspection_notes = a.finish();
+        info.inspection_notes = NoteRecord::all(&a.finish());
     }
 
     let scored = started.elapsed();

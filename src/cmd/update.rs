@@ -16,7 +16,9 @@ use super::{Outcome, progress, refuse_output_among_inputs};
 use wuyi_core::rubric::Rubric;
 use wuyi_core::score::Verdict;
 use wuyi_report::catalogue::awards::TextIn;
+use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
+use wuyi_report::inspection::NoteRecord;
 use wuyi_report::output::{self, Staged};
 use wuyi_report::score::{self, Brief, Results};
 use wuyi_report::update::{feedback_names, feedback_to_write, names_before, replace};
@@ -121,7 +123,9 @@ pub fn run(
         &wuyi_core::inspection::rubric_items(rubric),
         lang,
     )?;
-    let mut applier = list.as_ref().map(wuyi_core::inspection::Applier::new);
+    let mut applier = list
+        .as_ref()
+        .map(|l| wuyi_core::inspection::Applier::new(l, &Words));
     if let Some(a) = applier.as_mut() {
         // Rows for the report's other communities are not unknown ones.
         for c in &old.results {
@@ -156,7 +160,7 @@ pub fn run(
         if !info.inspections.contains(&list.source) {
             info.inspections.push(list.source.clone());
         }
-        for n in a.finish() {
+        for n in NoteRecord::all(&a.finish()) {
             if !info.inspection_notes.contains(&n) {
                 info.inspection_notes.push(n);
             }
@@ -205,35 +209,8 @@ pub fn run(
                 written += 1;
             }
         }
-        // Carried over: the untouched workbooks, and anything of the
-        // user's. Left behind: workbooks no row owns any more (of replaced
-        // rows under an old name, and leftovers of earlier runs).
-        let suffix = rl.pick("-评分反馈", "-feedback");
         if dir.is_dir() {
-            for e in walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false) {
-                let e = e.with_context(|| format!("reading {}", dir.display()))?;
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                let target = to.join(rel);
-                if e.file_type().is_dir() {
-                    std::fs::create_dir_all(&target)?;
-                    continue;
-                }
-                let n = e.file_name().to_string_lossy().into_owned();
-                let top = e.depth() == 1;
-                let ours = top && n.ends_with(".xlsx") && n.contains(suffix);
-                if ours && !names.contains(&n) {
-                    removed += 1;
-                    continue;
-                }
-                if target.exists() {
-                    continue;
-                }
-                if std::fs::hard_link(e.path(), &target).is_err() {
-                    std::fs::copy(e.path(), &target)
-                        .map_err(anyhow::Error::from)
-                        .map_err(|err| output::explain(err, out, lang))?;
-                }
-            }
+            removed = carry_over(&dir, &to, &names, rl, out, lang)?;
         }
     }
     staged.commit(&report_names())?;
@@ -256,4 +233,45 @@ pub fn run(
             Outcome::Success
         },
     )
+}
+
+/// Carries the feedback folder over into the staged report: the untouched
+/// workbooks, and anything of the user's. Left behind: workbooks no row
+/// owns any more (of replaced rows under an old name, and leftovers of
+/// earlier runs); returns how many.
+fn carry_over(
+    dir: &Path,
+    to: &Path,
+    names: &[String],
+    rl: Lang,
+    out: &Path,
+    lang: Lang,
+) -> Result<usize> {
+    let mut removed = 0;
+    let suffix = rl.pick("-评分反馈", "-feedback");
+    for e in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let e = e.with_context(|| format!("reading {}", dir.display()))?;
+        let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+            continue;
+        }
+        let n = e.file_name().to_string_lossy().into_owned();
+        let top = e.depth() == 1;
+        let ours = top && n.ends_with(".xlsx") && n.contains(suffix);
+        if ours && !names.contains(&n) {
+            removed += 1;
+            continue;
+        }
+        if target.exists() {
+            continue;
+        }
+        if std::fs::hard_link(e.path(), &target).is_err() {
+            std::fs::copy(e.path(), &target)
+                .map_err(anyhow::Error::from)
+                .map_err(|err| output::explain(err, out, lang))?;
+        }
+    }
+    Ok(removed)
 }

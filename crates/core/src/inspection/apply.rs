@@ -6,13 +6,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{CardInspection, InspectedItem, Inspection, InspectionList, Note, Record};
+use super::{
+    CardInspection, InspectedItem, Inspection, InspectionList, Note, NoteKind, Record, Wording,
+};
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place, natural_cmp, near_misses};
 use crate::ledger::contract::CommunityType;
 use crate::results::Scorecard;
 use crate::score::Verdict;
-use wuyi_sheets::format_number;
 
 fn tenths(x: f64) -> i64 {
     (x * 10.0).round() as i64
@@ -34,47 +35,9 @@ fn from_record(r: &Record, item: &str) -> Inspection {
     }
 }
 
-/// An item's explanation once inspected, in both languages as the
-/// scorecard records it: the verified points, the rows that gave them
-/// (latest first) and the explanation as submitted.
-fn inspected_why(
-    points: f64,
-    self_earned: f64,
-    records: &[Record],
-    (self_why_zh, self_why_en): (&str, &str),
-) -> (String, String) {
-    let (max, was, now) = (
-        format_number(points),
-        format_number(self_earned),
-        format_number(records[0].verified),
-    );
-    let described: Vec<Text> = records.iter().map(Record::describe).collect();
-    let cite = |of: fn(&Text) -> &str, earlier_word: &str, sep: &str| {
-        let mut s = of(&described[0]).to_string();
-        if described.len() > 1 {
-            let earlier: Vec<&str> = described[1..].iter().map(of).collect();
-            s.push_str(earlier_word);
-            s.push_str(&earlier.join(sep));
-        }
-        s
-    };
-    (
-        format!(
-            "核查核定 {now} 分（满分 {max}，原得分 {was}）：{}。原评分：{}",
-            cite(|t| &t.zh, "；此前：", "；"),
-            self_why_zh
-        ),
-        format!(
-            "verified by inspection at {now} of {max} (was {was}): {}. As submitted: {}",
-            cite(|t| &t.en, "; earlier: ", "; "),
-            self_why_en
-        ),
-    )
-}
-
 /// Sections, total and verdict again from the items, once an inspection
 /// changed any: the verdict says the score is the verified one.
-fn rescore(card: &mut Scorecard, self_score: Option<f64>) {
+fn rescore(card: &mut Scorecard, self_score: Option<f64>, words: &dyn Wording) {
     for s in card.sections.iter_mut() {
         let t: i64 = card
             .items
@@ -86,21 +49,15 @@ fn rescore(card: &mut Scorecard, self_score: Option<f64>) {
     }
     let total = card.items.iter().map(|i| tenths(i.earned)).sum::<i64>() as f64 / 10.0;
     card.score = Some(total);
-    let p = format_number(card.pass_score);
-    let t = format_number(total);
-    let s = self_score.map(format_number).unwrap_or_default();
     if matches!(card.verdict, Verdict::Passed | Verdict::Failed) {
-        if total + 1e-9 >= card.pass_score {
-            card.verdict = Verdict::Passed;
-            card.reason_zh = format!("核定得分 {t}（自评 {s}），达到及格线 {p} 分");
-            card.reason_en =
-                format!("verified score {t} (self-assessed {s}), at or above the pass line of {p}");
+        let passed = total + 1e-9 >= card.pass_score;
+        card.verdict = if passed {
+            Verdict::Passed
         } else {
-            card.verdict = Verdict::Failed;
-            card.reason_zh = format!("核定得分 {t}（自评 {s}），低于及格线 {p} 分");
-            card.reason_en =
-                format!("verified score {t} (self-assessed {s}), below the pass line of {p}");
-        }
+            Verdict::Failed
+        };
+        (card.reason_zh, card.reason_en) =
+            words.verified_reason(passed, total, self_score, card.pass_score);
     }
 }
 
@@ -109,7 +66,7 @@ fn rescore(card: &mut Scorecard, self_score: Option<f64>) {
 /// A scorecard inspected before (a town's report merged by the county, then
 /// inspected again) keeps its self-assessed scores and earlier rows: the
 /// latest row of all counts.
-pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
+pub fn apply(card: &mut Scorecard, rows: &[&Inspection], words: &dyn Wording) -> Vec<Note> {
     let mut notes = Vec::new();
     let prior = card.inspection.take();
     let self_score = prior.as_ref().map_or(card.score, |p| p.self_score);
@@ -124,16 +81,11 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
         for r in rows {
             notes.push(Note::new(
                 r.location.clone(),
-                Text::new(
-                    format!(
-                        "{} 无法评分（{}），{} 项核查结果未使用",
-                        card.name, card.reason_zh, r.item
-                    ),
-                    format!(
-                        "{} cannot be assessed ({}); the inspection of item {} is not used",
-                        card.name, card.reason_en, r.item
-                    ),
-                ),
+                NoteKind::CannotAssess {
+                    name: card.name.clone(),
+                    item: r.item.clone(),
+                    reason: Text::new(card.reason_zh.clone(), card.reason_en.clone()),
+                },
             ));
         }
         card.inspection = Some(prior.unwrap_or(CardInspection {
@@ -169,30 +121,16 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
             && second.date == top.date
             && tenths(second.verified) != tenths(top.verified)
         {
-            let when = top
-                .date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into());
             notes.push(Note::new(
                 top.location.clone(),
-                Text::new(
-                    format!(
-                        "{} {}：同一检查日期 {when} 有两行核定得分不同（{} 与 {}），按表中靠后的一行（{}）计",
-                        card.name,
-                        it.id,
-                        format_number(second.verified),
-                        format_number(top.verified),
-                        top.location
-                    ),
-                    format!(
-                        "{} {}: two rows of the same date {when} verify different scores ({} and {}); the lower row in the list ({}) counts",
-                        card.name,
-                        it.id,
-                        format_number(second.verified),
-                        format_number(top.verified),
-                        top.location
-                    ),
-                ),
+                NoteKind::SameDate {
+                    name: card.name.clone(),
+                    item: it.id.clone(),
+                    date: top.date,
+                    earlier: second.verified,
+                    counted: top.verified,
+                    location: top.location.clone(),
+                },
             ));
         }
         let records: Vec<Record> = mine
@@ -213,16 +151,7 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
             None => (it.earned, it.why_zh.clone(), it.why_en.clone()),
         };
         let v = records[0].verified;
-        (it.why_zh, it.why_en) = inspected_why(
-            it.points,
-            self_earned,
-            &records,
-            (&self_why_zh, &self_why_en),
-        );
-        it.earned = v;
-        it.unverified = false;
-        it.cells.insert(0, top.location.clone());
-        inspected.push(InspectedItem {
+        let done = InspectedItem {
             id: it.id.clone(),
             name: it.name.clone(),
             points: it.points,
@@ -231,11 +160,16 @@ pub fn apply(card: &mut Scorecard, rows: &[&Inspection]) -> Vec<Note> {
             records,
             self_why_zh,
             self_why_en,
-        });
+        };
+        (it.why_zh, it.why_en) = words.inspected_why(&done);
+        it.earned = v;
+        it.unverified = false;
+        it.cells.insert(0, top.location.clone());
+        inspected.push(done);
     }
 
     if !inspected.is_empty() {
-        rescore(card, self_score);
+        rescore(card, self_score, words);
     }
     card.inspection = Some(CardInspection {
         self_score,
@@ -257,6 +191,7 @@ pub struct Applier<'a> {
     list: &'a InspectionList,
     index: HashMap<Key, Vec<usize>>,
     used: Vec<AtomicBool>,
+    words: &'a dyn Wording,
     places: Mutex<Vec<(Place, Option<CommunityType>)>>,
     notes: Mutex<Vec<Note>>,
     /// Communities of the report that this run does not re-score (an
@@ -265,10 +200,12 @@ pub struct Applier<'a> {
 }
 
 impl<'a> Applier<'a> {
-    /// An applier for `list`, with no row used yet.
-    pub fn new(list: &'a InspectionList) -> Self {
+    /// An applier for `list`, with no row used yet, wording what it
+    /// changes on a scorecard with `words`.
+    pub fn new(list: &'a InspectionList, words: &'a dyn Wording) -> Self {
         Applier {
             list,
+            words,
             index: list.by_key(),
             used: list.rows.iter().map(|_| AtomicBool::new(false)).collect(),
             places: Mutex::new(Vec::new()),
@@ -299,7 +236,7 @@ impl<'a> Applier<'a> {
             self.used[i].store(true, Ordering::Relaxed);
         }
         let rows: Vec<&Inspection> = idx.iter().map(|&i| &self.list.rows[i]).collect();
-        let notes = apply(card, &rows);
+        let notes = apply(card, &rows, self.words);
         if !notes.is_empty()
             && let Ok(mut n) = self.notes.lock()
         {
@@ -326,18 +263,10 @@ impl<'a> Applier<'a> {
             if kept.contains(&r.place.key()) {
                 out.push(Note::new(
                     r.location.clone(),
-                    Text::new(
-                        format!(
-                            "“{}”不在本次重新评分的文件中，{} 项核查结果未在此次更新中使用",
-                            r.place.label(),
-                            r.item
-                        ),
-                        format!(
-                            "\"{}\" is not among the files re-scored; the inspection of item {} is not used in this update",
-                            r.place.label(),
-                            r.item
-                        ),
-                    ),
+                    NoteKind::NotRescored {
+                        place: r.place.label(),
+                        item: r.item.clone(),
+                    },
                 ));
             } else {
                 unmatched.push(r);
@@ -368,38 +297,14 @@ impl<'a> Applier<'a> {
             }
         }
         for r in unmatched {
-            let hints = maybe.get(&r.place.key());
-            let (mut zh, mut en) = (
-                format!(
-                    "“{}”不在本次评分的申报中，{} 项核查结果未使用",
-                    r.place.label(),
-                    r.item
-                ),
-                format!(
-                    "\"{}\" is not among the applications scored; the inspection of item {} is not used",
-                    r.place.label(),
-                    r.item
-                ),
-            );
-            if let Some(h) = hints {
-                let z: Vec<String> = h
-                    .iter()
-                    .map(|(l, w)| format!("“{l}”（{}）", w.zh))
-                    .collect();
-                let e: Vec<String> = h
-                    .iter()
-                    .map(|(l, w)| format!("\"{l}\" ({})", w.en))
-                    .collect();
-                zh.push_str(&format!(
-                    "；可能是 {}，未合并，请核对后统一写法",
-                    z.join("、")
-                ));
-                en.push_str(&format!(
-                    "; it may be {}, not merged: check and use one spelling",
-                    e.join(", ")
-                ));
-            }
-            out.push(Note::new(r.location.clone(), Text::new(zh, en)));
+            out.push(Note::new(
+                r.location.clone(),
+                NoteKind::NotSubmitted {
+                    place: r.place.label(),
+                    item: r.item.clone(),
+                    maybe: maybe.get(&r.place.key()).cloned().unwrap_or_default(),
+                },
+            ));
         }
         out
     }

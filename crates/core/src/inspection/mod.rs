@@ -14,7 +14,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::awards::Text;
 use crate::awards::matching::{Key, Place};
@@ -77,26 +76,181 @@ pub struct InspectionList {
     pub notes: Vec<Note>,
 }
 
-/// Something about the inspection list that a person should look at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Something about the inspection list that a person should look at:
+/// where, and what. The report layer words it
+/// (`wuyi_report::catalogue::inspection`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// "核查记录.xlsx 核查记录!C7".
     pub location: String,
-    /// The note in Chinese.
-    pub message_zh: String,
-    /// The note in English.
-    pub message_en: String,
+    /// What is wrong there.
+    pub kind: NoteKind,
 }
 
 impl Note {
     /// A note at `location`.
-    pub fn new(location: impl Into<String>, text: Text) -> Self {
+    pub fn new(location: impl Into<String>, kind: NoteKind) -> Self {
         Note {
             location: location.into(),
-            message_zh: text.zh,
-            message_en: text.en,
+            kind,
         }
     }
+}
+
+/// The words a scorecard records once an inspection changed it. A
+/// scorecard carries its reasons as recorded text in both languages
+/// ([`crate::results`]); this crate decides what changed, and the report
+/// layer's catalogue, which implements this, words it.
+pub trait Wording: Sync {
+    /// An inspected item's explanation, Chinese then English: the verified
+    /// points, the rows that gave them (latest first) and the explanation
+    /// as submitted.
+    fn inspected_why(&self, item: &InspectedItem) -> (String, String);
+
+    /// The verdict's reason once verified scores decided it, Chinese then
+    /// English: `total` against the pass line, beside the self-assessed
+    /// score.
+    fn verified_reason(
+        &self,
+        passed: bool,
+        total: f64,
+        self_score: Option<f64>,
+        pass_score: f64,
+    ) -> (String, String);
+}
+
+/// The two columns an item's verified points come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreColumn {
+    /// 核定得分.
+    Verified,
+    /// 扣分.
+    Deduction,
+}
+
+/// What a note on the inspection list is about. `place` is the community
+/// as the row names it ([`Place::label`]), `item` the rubric item's id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteKind {
+    /// The row names no community; not used.
+    NoName,
+    /// The row gives no item id; not used.
+    NoItem {
+        /// The community.
+        place: String,
+    },
+    /// The rubric has no item of the row's id; not used.
+    UnknownItem {
+        /// The community.
+        place: String,
+        /// The id as written.
+        item: String,
+    },
+    /// A score column holds something that is not a number; not used.
+    NotANumber {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+        /// Which column.
+        column: ScoreColumn,
+        /// What it holds.
+        value: String,
+    },
+    /// Neither a verified score nor a deduction; not used.
+    NoScore {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+    },
+    /// The verified points fall outside 0 and the item's points; not used.
+    OutOfRange {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+        /// The verified points as given or worked out.
+        value: f64,
+        /// The item's points.
+        points: f64,
+    },
+    /// Verified score and deduction do not add up to the item's points; the
+    /// verified score counts and the row is used.
+    ScoresDisagree {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+        /// 核定得分.
+        verified: f64,
+        /// 扣分.
+        deduction: f64,
+        /// The item's points.
+        points: f64,
+    },
+    /// The inspection date is not a date; not used.
+    BadDate {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+        /// What the cell holds.
+        value: String,
+    },
+    /// The method is neither 明查 nor 暗访; the row is used, the method shown
+    /// as not stated.
+    BadMethod {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+        /// What the cell holds.
+        value: String,
+    },
+    /// The community's application cannot be assessed, so its inspection
+    /// is not used.
+    CannotAssess {
+        /// The community's name.
+        name: String,
+        /// The item.
+        item: String,
+        /// The scorecard's recorded reason.
+        reason: Text,
+    },
+    /// Two rows of one date verify different scores; the lower row in the
+    /// list counts.
+    SameDate {
+        /// The community's name.
+        name: String,
+        /// The item.
+        item: String,
+        /// The date, when given.
+        date: Option<NaiveDate>,
+        /// The score of the row that does not count.
+        earlier: f64,
+        /// The score of the row that counts.
+        counted: f64,
+        /// The row that counts.
+        location: String,
+    },
+    /// The community is in the report but not among the files re-scored by
+    /// an update; not used in it.
+    NotRescored {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+    },
+    /// The row names no community scored; not used.
+    NotSubmitted {
+        /// The community.
+        place: String,
+        /// The item.
+        item: String,
+        /// Submitted spellings it may mean, and how they differ.
+        maybe: Vec<(String, Text)>,
+    },
 }
 
 /// The inspection list's columns.
@@ -199,13 +353,8 @@ pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionLis
     let at = |loc: String| format!("{source} {loc}");
     for (order, row) in found.rows().iter().enumerate() {
         let Some(name) = row.text("name") else {
-            list.notes.push(Note::new(
-                at(row.location("name")),
-                Text::new(
-                    "该行没有填写名称，未使用",
-                    "no community name; row not used",
-                ),
-            ));
+            list.notes
+                .push(Note::new(at(row.location("name")), NoteKind::NoName));
             continue;
         };
         let place = Place::new(
@@ -216,33 +365,26 @@ pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionLis
         let Some(raw_item) = row.text("item") else {
             list.notes.push(Note::new(
                 at(row.location("item")),
-                Text::new(
-                    format!("{}：没有填写评分项编号，该行未使用", place.label()),
-                    format!("{}: no item id; row not used", place.label()),
-                ),
+                NoteKind::NoItem {
+                    place: place.label(),
+                },
             ));
             continue;
         };
         let Some(&(item, points)) = items.get(&label_key(&raw_item)) else {
             list.notes.push(Note::new(
                 at(row.location("item")),
-                Text::new(
-                    format!(
-                        "{}：评分标准中没有编号为“{raw_item}”的项目，该行未使用",
-                        place.label()
-                    ),
-                    format!(
-                        "{}: the rubric has no item \"{raw_item}\"; row not used",
-                        place.label()
-                    ),
-                ),
+                NoteKind::UnknownItem {
+                    place: place.label(),
+                    item: raw_item,
+                },
             ));
             continue;
         };
         let value = match row_points(row, &place, item, points, &at, &mut list.notes) {
             Ok(v) => v,
             Err(note) => {
-                list.notes.push(note);
+                list.notes.push(*note);
                 continue;
             }
         };
@@ -251,16 +393,11 @@ pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionLis
             Err(v) => {
                 list.notes.push(Note::new(
                     at(row.location("date")),
-                    Text::new(
-                        format!(
-                            "{} {item}：检查日期“{v}”不是有效日期，该行未使用",
-                            place.label()
-                        ),
-                        format!(
-                            "{} {item}: inspection date \"{v}\" is not a date; row not used",
-                            place.label()
-                        ),
-                    ),
+                    NoteKind::BadDate {
+                        place: place.label(),
+                        item: item.to_string(),
+                        value: v,
+                    },
                 ));
                 continue;
             }
@@ -272,16 +409,11 @@ pub fn read(path: &Path, rubric_items: &[(String, f64)]) -> Result<InspectionLis
                 None => {
                     list.notes.push(Note::new(
                         at(row.location("method")),
-                        Text::new(
-                            format!(
-                                "{} {item}：检查方式“{m}”不是明查或暗访，已按未注明处理",
-                                place.label()
-                            ),
-                            format!(
-                                "{} {item}: method \"{m}\" is neither 明查 (open) nor 暗访 (unannounced); shown as not stated",
-                                place.label()
-                            ),
-                        ),
+                        NoteKind::BadMethod {
+                            place: place.label(),
+                            item: item.to_string(),
+                            value: m,
+                        },
                     ));
                     None
                 }
@@ -312,8 +444,7 @@ fn row_points(
     points: f64,
     at: &dyn Fn(String) -> String,
     notes: &mut Vec<Note>,
-) -> Result<f64, Note> {
-    let max = wuyi_sheets::format_number(points);
+) -> Result<f64, Box<Note>> {
     let number = |key: &str| -> Result<Option<f64>, String> {
         match row.text(key) {
             None => Ok(None),
@@ -322,27 +453,24 @@ fn row_points(
     };
     let verified = number("verified");
     let deduction = number("deduction");
-    let bad_number = |key: &str, what_zh: &str, what_en: &str, v: &str| {
+    let (place, item) = (place.label(), item.to_string());
+    let bad_number = |key: &str, column: ScoreColumn, value: String| {
         Note::new(
             at(row.location(key)),
-            Text::new(
-                format!(
-                    "{} {item}：{what_zh}“{v}”不是数字，该行未使用",
-                    place.label()
-                ),
-                format!(
-                    "{} {item}: {what_en} \"{v}\" is not a number; row not used",
-                    place.label()
-                ),
-            ),
+            NoteKind::NotANumber {
+                place: place.clone(),
+                item: item.clone(),
+                column,
+                value,
+            },
         )
     };
     let (verified, deduction) = match (verified, deduction) {
         (Err(v), _) => {
-            return Err(bad_number("verified", "核定得分", "verified score", &v));
+            return Err(Box::new(bad_number("verified", ScoreColumn::Verified, v)));
         }
         (_, Err(v)) => {
-            return Err(bad_number("deduction", "扣分", "deduction", &v));
+            return Err(Box::new(bad_number("deduction", ScoreColumn::Deduction, v)));
         }
         (Ok(a), Ok(b)) => (a, b),
     };
@@ -351,20 +479,13 @@ fn row_points(
             if (v + d - points).abs() > 0.05 {
                 notes.push(Note::new(
                     at(row.location("verified")),
-                    Text::new(
-                        format!(
-                            "{} {item}：核定得分 {} 与扣分 {} 之和不等于分值 {max}，按核定得分计",
-                            place.label(),
-                            wuyi_sheets::format_number(v),
-                            wuyi_sheets::format_number(d)
-                        ),
-                        format!(
-                            "{} {item}: verified score {} and deduction {} do not add up to the item's {max} points; the verified score counts",
-                            place.label(),
-                            wuyi_sheets::format_number(v),
-                            wuyi_sheets::format_number(d)
-                        ),
-                    ),
+                    NoteKind::ScoresDisagree {
+                        place: place.clone(),
+                        item: item.clone(),
+                        verified: v,
+                        deduction: d,
+                        points,
+                    },
                 ));
             }
             v
@@ -372,41 +493,26 @@ fn row_points(
         (Some(v), None) => v,
         (None, Some(d)) => points - d,
         (None, None) => {
-            return Err(Note::new(
+            return Err(Box::new(Note::new(
                 at(row.location("verified")),
-                Text::new(
-                    format!(
-                        "{} {item}：没有填写核定得分或扣分，该行未使用",
-                        place.label()
-                    ),
-                    format!(
-                        "{} {item}: neither a verified score nor a deduction; row not used",
-                        place.label()
-                    ),
-                ),
-            ));
+                NoteKind::NoScore { place, item },
+            )));
         }
     };
     if value < 0.0 || value > points + 1e-9 || !value.is_finite() {
-        return Err(Note::new(
+        return Err(Box::new(Note::new(
             at(row.location(if verified.is_some() {
                 "verified"
             } else {
                 "deduction"
             })),
-            Text::new(
-                format!(
-                    "{} {item}：核定得分 {} 不在 0 至分值 {max} 之间，该行未使用",
-                    place.label(),
-                    wuyi_sheets::format_number(value)
-                ),
-                format!(
-                    "{} {item}: verified score {} is not between 0 and the item's {max} points; row not used",
-                    place.label(),
-                    wuyi_sheets::format_number(value)
-                ),
-            ),
-        ));
+            NoteKind::OutOfRange {
+                place,
+                item,
+                value,
+                points,
+            },
+        )));
     }
     Ok(value)
 }
@@ -419,51 +525,6 @@ impl InspectionList {
             m.entry(r.place.key()).or_default().push(i);
         }
         m
-    }
-}
-
-impl Record {
-    /// "暗访 2022-03-28 张三：公共区域未消杀（核定 2）", as the scorecard
-    /// records it in both languages.
-    pub fn describe(&self) -> Text {
-        let (zh, en) = (self.describe_in(true), self.describe_in(false));
-        Text::new(zh, en)
-    }
-
-    fn describe_in(&self, zh: bool) -> String {
-        let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
-        let mut head: Vec<String> = Vec::new();
-        if let Some(m) = self.method {
-            head.push(
-                match m {
-                    Method::Open => pick("明查", "open inspection"),
-                    Method::Unannounced => pick("暗访", "unannounced visit"),
-                }
-                .to_string(),
-            );
-        }
-        if let Some(d) = self.date {
-            head.push(d.to_string());
-        }
-        if !self.inspector.is_empty() {
-            head.push(self.inspector.clone());
-        }
-        let mut s = if head.is_empty() {
-            pick("核查", "inspection").to_string()
-        } else {
-            head.join(" ")
-        };
-        if !self.finding.is_empty() {
-            s.push_str(pick("：", ": "));
-            s.push_str(&self.finding);
-        }
-        let v = wuyi_sheets::format_number(self.verified);
-        if zh {
-            s.push_str(&format!("（核定 {v}）"));
-        } else {
-            s.push_str(&format!(" (verified {v})"));
-        }
-        s
     }
 }
 
@@ -480,26 +541,5 @@ mod tests {
             Some(Method::Unannounced)
         );
         assert_eq!(Method::parse("电话"), None);
-    }
-
-    #[test]
-    fn records_read_as_a_cited_reason() {
-        let r = Record {
-            date: NaiveDate::from_ymd_opt(2022, 3, 28),
-            method: Some(Method::Unannounced),
-            inspector: "张三".into(),
-            finding: "公共区域未消杀".into(),
-            verified: 2.0,
-            location: String::new(),
-            counted: true,
-        };
-        assert_eq!(
-            r.describe().zh,
-            "暗访 2022-03-28 张三：公共区域未消杀（核定 2）"
-        );
-        assert_eq!(
-            r.describe().en,
-            "unannounced visit 2022-03-28 张三: 公共区域未消杀 (verified 2)"
-        );
     }
 }

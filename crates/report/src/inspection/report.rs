@@ -6,8 +6,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::Workbook;
 
-use crate::catalogue::awards::TextIn;
-use crate::catalogue::inspection::NoteText;
+use crate::catalogue::inspection::record;
 use crate::i18n::Lang;
 use crate::score::{Cards, RunInfo};
 use crate::sheet::{Cell, Formats, Mark, TableSheet};
@@ -51,7 +50,7 @@ pub fn write_sheets(
                 records: it
                     .records
                     .iter()
-                    .map(|r| r.describe().get(lang).to_string())
+                    .map(|r| record(r, lang))
                     .collect::<Vec<_>>()
                     .join("\n"),
             });
