@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use super::{Outcome, load_rubric};
-use wuyi_core::rubric::{Compiled, Rubric, Scoring};
+use wuyi_core::rubric::{Rubric, Scoring};
 use wuyi_report::catalogue::Named;
 use wuyi_report::i18n::Lang;
 use wuyi_report::text;
@@ -68,114 +68,7 @@ fn fmt(x: f64) -> String {
 
 /// How an item is measured and scored, in a phrase.
 pub fn describe(item: &wuyi_core::rubric::Item, lang: Lang) -> String {
-    use wuyi_core::ledger::contract::sheet_spec;
-    let col = |s: wuyi_core::ledger::contract::SheetKey, i: usize| sheet_spec(s).columns[i].zh;
-    let name = |s: wuyi_core::ledger::contract::SheetKey| sheet_spec(s).zh;
-    let leaf = |l: bool| {
-        if l {
-            lang.pick("（末级网格）", " (leaf grids)")
-        } else {
-            ""
-        }
-    };
-    let zh = lang == Lang::Zh;
-    let m = match &item.measure {
-        Compiled::Filled {
-            sheet,
-            columns,
-            leaf_grids,
-        } => {
-            let (s, l) = (name(*sheet), leaf(*leaf_grids));
-            let cols: Vec<_> = columns.iter().map(|c| col(*sheet, *c)).collect();
-            if zh {
-                format!("{s}{l}中{}填写完整的比例", cols.join("、"))
-            } else {
-                format!("share of {s}{l} rows with {} filled", cols.join(", "))
-            }
-        }
-        Compiled::Ratio {
-            sheet,
-            numerator,
-            denominator,
-            ..
-        } => {
-            let (s, n, d) = (
-                name(*sheet),
-                col(*sheet, *numerator),
-                col(*sheet, *denominator),
-            );
-            if zh {
-                format!("{s}：{n}合计 ÷ {d}合计")
-            } else {
-                format!("{s}: sum of {n} / sum of {d}")
-            }
-        }
-        Compiled::InRange {
-            sheet,
-            column,
-            min,
-            max,
-            leaf_grids,
-        } => {
-            let (s, l, c) = (name(*sheet), leaf(*leaf_grids), col(*sheet, *column));
-            let (lo, hi) = (fmt(*min), fmt(*max));
-            if zh {
-                format!("{s}{l}中{c}在 {lo}–{hi} 的比例")
-            } else {
-                format!("share of {s}{l} rows with {c} in {lo}–{hi}")
-            }
-        }
-        Compiled::Linked {
-            sheet,
-            column,
-            target,
-            target_column,
-            leaf_grids,
-        } => {
-            let (s, l, c) = (name(*sheet), leaf(*leaf_grids), col(*sheet, *column));
-            let (t, tc) = (name(*target), col(*target, *target_column));
-            if zh {
-                format!("{s}{l}的{c}能在{t}的{tc}中找到的比例")
-            } else {
-                format!("share of {s}{l} {c} found in {t} {tc}")
-            }
-        }
-        Compiled::Daily { sheet, days, .. } => {
-            let s = name(*sheet);
-            if zh {
-                format!("评估日前 {days} 天中有{s}的天数比例")
-            } else {
-                format!("share of the last {days} days with a {s} entry")
-            }
-        }
-        Compiled::Current {
-            sheet,
-            column,
-            within_days,
-        } => {
-            let (s, c) = (name(*sheet), col(*sheet, *column));
-            if zh {
-                format!("{s}中{c}在 {within_days} 天内的比例")
-            } else {
-                format!("share of {s} rows with {c} within {within_days} days")
-            }
-        }
-        Compiled::SelfAssessed { item } => {
-            if zh {
-                format!("自评表 {item} 项（核定得分优先）")
-            } else {
-                format!("self-assessment item {item} (verified score first)")
-            }
-        }
-        Compiled::Problems { codes } => {
-            let n = codes.len();
-            if zh {
-                format!("数据差错处数（{n} 类）")
-            } else {
-                format!("data errors found ({n} kinds)")
-            }
-        }
-    };
+    let m = wuyi_report::catalogue::measure::describe(&item.measure, lang);
     let s = match (&item.scoring, lang) {
         (_, _) if item.is_self_assessed() => String::new(),
         (Scoring::Linear, Lang::Zh) => "按比例得分".into(),

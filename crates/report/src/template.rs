@@ -37,7 +37,7 @@ impl SelfItem {
             .filter(|i| i.is_self_assessed())
             .map(|i| SelfItem {
                 id: match &i.measure {
-                    wuyi_core::rubric::Compiled::SelfAssessed { item } => item.clone(),
+                    wuyi_core::rubric::Compiled::SelfAssessed(k) => k.item.clone(),
                     _ => i.id.clone(),
                 },
                 name: i.name.clone(),

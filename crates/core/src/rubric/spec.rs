@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::kinds::{
+    CurrentSpec, DailySpec, FilledSpec, InRangeSpec, LinkedSpec, ProblemsSpec, RatioSpec,
+    SelfAssessedSpec,
+};
 use crate::ledger::contract::AliasSpec;
 
 /// A rubric file as written.
@@ -120,102 +124,29 @@ pub struct ItemSpec {
     pub scoring: Scoring,
 }
 
-fn date_column() -> String {
-    "日期".to_string()
-}
-
-fn fourteen() -> u32 {
-    14
-}
-
-/// What an item measures, as written (`type = "filled"` …).
+/// What an item measures, as written (`type = "filled"` …): the spec of
+/// one of the [`kinds`](super::kinds), each in a file of its own.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Measure {
     /// Share of rows whose listed columns are all filled with valid values.
-    Filled {
-        /// The sheet, by any of its names.
-        sheet: String,
-        /// The columns, by any of their names.
-        columns: Vec<String>,
-        /// Only the grids at the bottom of the grid tree.
-        #[serde(default)]
-        only_leaf_grids: bool,
-    },
+    Filled(FilledSpec),
     /// Sum of one column over the sum of another, capped at 1.
-    Ratio {
-        /// The sheet, by any of its names.
-        sheet: String,
-        /// The numerator column.
-        numerator: String,
-        /// The denominator column.
-        denominator: String,
-        /// Only the grids at the bottom of the grid tree.
-        #[serde(default)]
-        only_leaf_grids: bool,
-    },
+    Ratio(RatioSpec),
     /// Share of rows with a value in `min..=max`.
-    InRange {
-        /// The sheet, by any of its names.
-        sheet: String,
-        /// The column measured.
-        column: String,
-        /// The least value allowed.
-        min: f64,
-        /// The greatest value allowed.
-        max: f64,
-        /// Only the grids at the bottom of the grid tree.
-        #[serde(default)]
-        only_leaf_grids: bool,
-    },
+    InRange(InRangeSpec),
     /// Share of rows whose key is found in another sheet's column.
-    Linked {
-        /// The sheet, by any of its names.
-        sheet: String,
-        /// The column measured.
-        column: String,
-        /// The sheet the keys must be in.
-        target_sheet: String,
-        /// The column of `target_sheet` they must be in.
-        target_column: String,
-        /// Only the grids at the bottom of the grid tree.
-        #[serde(default)]
-        only_leaf_grids: bool,
-    },
+    Linked(LinkedSpec),
     /// Share of the last `days` days up to the assessment date with at least
     /// one dated row.
-    Daily {
-        /// The sheet, by any of its names.
-        sheet: String,
-        /// The column measured.
-        #[serde(default = "date_column")]
-        column: String,
-        /// Days measured.
-        #[serde(default = "fourteen")]
-        days: u32,
-    },
+    Daily(DailySpec),
     /// Share of rows dated within `within_days` before the assessment date.
-    Current {
-        /// The sheet, by any of its names.
-        sheet: String,
-        /// The column measured.
-        column: String,
-        /// Days allowed.
-        within_days: u32,
-    },
+    Current(CurrentSpec),
     /// Points from 自评表: verified if present, else self-assessed.
-    SelfAssessed {
-        /// The self-assessment row's id; the item's own id when not given.
-        #[serde(default)]
-        item: Option<String>,
-    },
+    SelfAssessed(SelfAssessedSpec),
     /// The number of data problems of the listed codes (all warnings when
     /// empty), for "N points off per finding".
-    Problems {
-        /// The problem codes counted; every warning when empty.
-        #[serde(default)]
-        codes: Vec<String>,
-    },
+    Problems(ProblemsSpec),
 }
 
 /// How a measure becomes points, as written (`type = "steps"` …).

@@ -1,6 +1,7 @@
-//! What is wrong with a rubric file, in words: every
-//! [`IssueKind`](wuyi_core::rubric::IssueKind) a rubric's check finds, and the
-//! message that lists them.
+//! What is wrong with a rubric file, in words: every [`IssueKind`] a
+//! rubric's check finds, and the message that lists them. The issues that
+//! belong to one kind of measure are worded in that kind's section of
+//! [`measure`](super::measure).
 
 use crate::i18n::Lang;
 use wuyi_core::rubric::{Issue, IssueKind, RubricError};
@@ -9,7 +10,7 @@ use super::contract::AliasText;
 use super::pair;
 
 /// A number in a rubric message: to three decimals, without trailing zeros.
-fn fmt(x: f64) -> String {
+pub(super) fn fmt(x: f64) -> String {
     wuyi_sheets::format_number((x * 1000.0).round() / 1000.0)
 }
 
@@ -73,11 +74,11 @@ fn kind(k: &IssueKind, lang: Lang) -> String {
         | IssueKind::UnknownSheet { .. }
         | IssueKind::UnknownColumn { .. }
         | IssueKind::ColumnKind { .. }
-        | IssueKind::LeafGrids
-        | IssueKind::FilledNoColumns
+        | IssueKind::LeafGrids => item(k, lang),
+        IssueKind::FilledNoColumns
         | IssueKind::RangeOrder { .. }
         | IssueKind::DailyDays
-        | IssueKind::ProblemCode { .. } => item(k, lang),
+        | IssueKind::ProblemCode { .. } => super::measure::issue(k, lang),
     }
 }
 
@@ -250,23 +251,6 @@ fn item(k: &IssueKind, lang: Lang) -> String {
         IssueKind::LeafGrids => s(
             "only_leaf_grids 只能用于网格台账",
             "only_leaf_grids applies to the grid ledger only",
-        ),
-        IssueKind::FilledNoColumns => {
-            s("filled 至少要列出一列", "filled needs at least one column")
-        }
-        IssueKind::RangeOrder { min, max } => pair(
-            lang,
-            format!("in_range 的下限 {} 大于上限 {}", fmt(*min), fmt(*max)),
-            format!("in_range min {} is above max {}", fmt(*min), fmt(*max)),
-        ),
-        IssueKind::DailyDays => s(
-            "daily 的 days 必须至少为 1",
-            "daily days must be at least 1",
-        ),
-        IssueKind::ProblemCode { code: c } => pair(
-            lang,
-            format!("problems 中的“{c}”不是已知的问题代码"),
-            format!("problems: \"{c}\" is not a known problem code"),
         ),
         // The other kinds are worded by the other group.
         _ => String::new(),
