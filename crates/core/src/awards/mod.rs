@@ -4,7 +4,8 @@
 //! each town and district has come towards the coverage target.
 //!
 //! Everything here is pure: files are read by [`register`], [`roster`] and
-//! [`events`], written by [`render`], and the command only wires them up.
+//! [`events`], written by the report crate (`wuyi_report::awards`), and the
+//! command only wires them up.
 //!
 //! The rules, in the order they apply:
 //! - A community is district + town + name after normalising width and

@@ -12,7 +12,7 @@ use wuyi_sheets::{CellRef, CellSink, Sheet, SheetRow};
 /// Reads a table sheet as its cells stream from the file: the first rows are
 /// held until the header is found among them, then each row is read and
 /// dropped, and cells in columns the contract does not know are never
-/// copied. Gives the same table and problems as [`read_table`].
+/// copied. Gives the same table and problems as [`read_table`](super::read_table).
 pub struct TableSink {
     name: String,
     spec: &'static SheetSpec,
@@ -87,7 +87,7 @@ impl TableSink {
     }
 
     /// The table, or `None` when the cells arrived out of order and the
-    /// sheet has to be read into memory and given to [`read_table`].
+    /// sheet has to be read into memory and given to [`read_table`](super::read_table).
     pub fn finish(mut self, problems: &mut Vec<Problem>) -> Option<Table> {
         if self.unordered {
             return None;
