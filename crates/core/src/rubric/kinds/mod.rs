@@ -217,3 +217,125 @@ impl<'a> Checker<'a> {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A measure written as an item's `measure = { … }` table.
+    fn parse(fields: &str) -> Result<Measure, String> {
+        #[derive(serde::Deserialize)]
+        struct Item {
+            measure: Measure,
+        }
+        toml::from_str::<Item>(&format!("measure = {{ {fields} }}"))
+            .map(|i| i.measure)
+            .map_err(|e| e.to_string())
+    }
+
+    fn compiled(fields: &str) -> (Option<Compiled>, Vec<Issue>) {
+        let m = parse(fields).unwrap();
+        let mut issues = Vec::new();
+        let c = Compiled::compile(&m, &mut Checker::new("X1", &mut issues));
+        (c, issues)
+    }
+
+    #[test]
+    fn every_kind_is_read_checked_and_says_what_it_yields() {
+        let kinds = [
+            (
+                r#"type = "filled", sheet = "一户一档", columns = ["户主"]"#,
+                Yields::Share,
+            ),
+            (
+                r#"type = "ratio", sheet = "一户一档", numerator = "疫苗接种人数", denominator = "常住人口""#,
+                Yields::Share,
+            ),
+            (
+                r#"type = "in_range", sheet = "网格台账", column = "户数", min = 10, max = 20"#,
+                Yields::Share,
+            ),
+            (
+                r#"type = "linked", sheet = "一户一档", column = "网格编号", target_sheet = "网格台账", target_column = "网格编号""#,
+                Yields::Share,
+            ),
+            (r#"type = "daily", sheet = "消杀记录""#, Yields::Share),
+            (
+                r#"type = "current", sheet = "一户一档", column = "更新日期", within_days = 30"#,
+                Yields::Share,
+            ),
+            (r#"type = "self_assessed""#, Yields::Points),
+            (r#"type = "problems", codes = ["negative"]"#, Yields::Count),
+        ];
+        for (fields, yields) in kinds {
+            assert_eq!(parse(fields).unwrap().yields(), yields, "{fields}");
+            let (c, issues) = compiled(fields);
+            assert!(c.is_some() && issues.is_empty(), "{fields}: {issues:?}");
+        }
+        let (c, _) = compiled(r#"type = "daily", sheet = "消杀记录""#);
+        assert!(matches!(c, Some(Compiled::Daily(Daily { days: 14, .. }))));
+        let (c, _) = compiled(r#"type = "self_assessed""#);
+        assert_eq!(
+            c,
+            Some(Compiled::SelfAssessed(SelfAssessed { item: "X1".into() }))
+        );
+    }
+
+    #[test]
+    fn a_field_a_kind_does_not_have_is_refused_by_name() {
+        let e =
+            parse(r#"type = "in_range", sheet = "网格台账", column = "户数", mni = 10, max = 20"#)
+                .unwrap_err();
+        assert!(
+            e.contains("unknown field `mni`, expected one of `sheet`, `column`, `min`, `max`, `only_leaf_grids`"),
+            "{e}"
+        );
+        let e = parse(r#"type = "problems", cods = []"#).unwrap_err();
+        assert!(e.contains("unknown field `cods`, expected `codes`"), "{e}");
+        let e = parse(r#"type = "in_rnage""#).unwrap_err();
+        assert!(e.contains("unknown variant `in_rnage`"), "{e}");
+    }
+
+    #[test]
+    fn each_kind_checks_its_own_fields() {
+        // An item whose measure has any issue is left out of the rubric
+        // (`check`), whether or not its kind could resolve the rest.
+        let issues = |fields: &str| -> Vec<IssueKind> {
+            let (_, issues) = compiled(fields);
+            issues.into_iter().map(|i| i.kind).collect()
+        };
+        assert_eq!(
+            issues(r#"type = "filled", sheet = "一户一档", columns = []"#),
+            [IssueKind::FilledNoColumns]
+        );
+        assert_eq!(
+            issues(r#"type = "in_range", sheet = "网格台账", column = "户数", min = 30, max = 20"#),
+            [IssueKind::RangeOrder {
+                min: 30.0,
+                max: 20.0
+            }]
+        );
+        assert_eq!(
+            issues(r#"type = "daily", sheet = "消杀记录", days = 0"#),
+            [IssueKind::DailyDays]
+        );
+        assert_eq!(
+            issues(r#"type = "problems", codes = ["negtive"]"#),
+            [IssueKind::ProblemCode {
+                code: "negtive".into()
+            }]
+        );
+        assert_eq!(
+            issues(
+                r#"type = "filled", sheet = "一户一档", columns = ["户主"], only_leaf_grids = true"#
+            ),
+            [IssueKind::LeafGrids]
+        );
+        assert_eq!(
+            issues(
+                r#"type = "ratio", sheet = "一户一档", numerator = "地址", denominator = "常住人口""#
+            ),
+            [IssueKind::ColumnKind { column: "地址" }]
+        );
+    }
+}
