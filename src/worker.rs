@@ -50,6 +50,13 @@ const GRACE: Duration = Duration::from_secs(3);
 /// Cells are sent in frames of about this many bytes.
 const FRAME: usize = 64 * 1024;
 
+/// No frame is longer: a length past it is refused (the other side is
+/// then past trusting) rather than allocated.
+const MAX_FRAME: usize = 256 << 20;
+
+mod scoring;
+pub use scoring::Scorer;
+
 static EXE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Reads files in worker processes from now on, started from this
@@ -265,11 +272,14 @@ fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
     w.write_all(payload)
 }
 
-fn read_exact_or_eof(r: &mut impl Read, n: usize) -> io::Result<Option<Vec<u8>>> {
-    let mut buf = vec![0u8; n];
+/// One frame; `None` at the end of the stream. A frame longer than
+/// [`MAX_FRAME`] is refused, and memory grows with the bytes that come,
+/// never with the length a frame declares.
+fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 4];
     let mut got = 0;
-    while got < n {
-        match r.read(&mut buf[got..]) {
+    while got < 4 {
+        match r.read(&mut len[got..]) {
             Ok(0) if got == 0 => return Ok(None),
             Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
             Ok(k) => got += k,
@@ -277,21 +287,16 @@ fn read_exact_or_eof(r: &mut impl Read, n: usize) -> io::Result<Option<Vec<u8>>>
             Err(e) => return Err(e),
         }
     }
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(io::ErrorKind::InvalidData.into());
+    }
+    let mut buf = Vec::with_capacity(len.min(FRAME + 1024));
+    r.take(len as u64).read_to_end(&mut buf)?;
+    if buf.len() < len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
     Ok(Some(buf))
-}
-
-fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
-    let Some(len) = read_exact_or_eof(r, 4)? else {
-        return Ok(None);
-    };
-    let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-    if len == 0 {
-        return Ok(Some(Vec::new()));
-    }
-    match read_exact_or_eof(r, len)? {
-        Some(b) => Ok(Some(b)),
-        None => Err(io::ErrorKind::UnexpectedEof.into()),
-    }
 }
 
 // ---------------------------------------------------------------- worker
@@ -388,6 +393,7 @@ fn serve_requests() {
         broken: false,
     };
     let mut opened: Option<workbook::Opened> = None;
+    let mut rubric = None;
     while let Ok(Some(req)) = read_frame(&mut input) {
         let mut d = Dec { b: &req };
         match d.u8() {
@@ -435,6 +441,10 @@ fn serve_requests() {
                         put_failed(&mut tx.buf, &e);
                     }
                 }
+            }
+            Some(scoring::SCORE) => {
+                opened = None;
+                scoring::serve(&mut d, &mut rubric, &mut tx.buf);
             }
             _ => put_failed(&mut tx.buf, &OpenError::ReaderFailed),
         }
@@ -503,6 +513,8 @@ struct Worker {
     frames: mpsc::Receiver<io::Result<Vec<u8>>>,
     /// The memory budget it was started for.
     memory: u64,
+    /// The rubric it holds for scoring ([`Scorer`]'s id), once sent.
+    rubric: Option<u64>,
 }
 
 impl Worker {
@@ -555,6 +567,7 @@ impl Worker {
             stdin: BufWriter::new(stdin),
             frames,
             memory,
+            rubric: None,
         })
     }
 
@@ -835,6 +848,37 @@ mod tests {
         b.truncate(b.len() - 1);
         let mut d = Dec { b: &b[1..] };
         assert!(get_cell(&mut d).is_none());
+    }
+
+    #[test]
+    fn hostile_frames_are_refused() {
+        // Whole frames, one after another, then the end.
+        let mut b = Vec::new();
+        write_frame(&mut b, b"one").unwrap();
+        write_frame(&mut b, b"").unwrap();
+        write_frame(&mut b, &vec![7u8; FRAME * 3]).unwrap();
+        let mut r = &b[..];
+        assert_eq!(read_frame(&mut r).unwrap().unwrap(), b"one");
+        assert_eq!(read_frame(&mut r).unwrap().unwrap(), b"");
+        assert_eq!(read_frame(&mut r).unwrap().unwrap().len(), FRAME * 3);
+        assert!(read_frame(&mut r).unwrap().is_none());
+        // A length past the largest frame is refused before anything is
+        // read; one within it but cut short ends in an error, having held
+        // only what came.
+        let mut over = (MAX_FRAME as u32 + 1).to_le_bytes().to_vec();
+        over.extend_from_slice(b"abc");
+        let e = read_frame(&mut &over[..]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        let mut short = (MAX_FRAME as u32).to_le_bytes().to_vec();
+        short.extend_from_slice(b"abc");
+        let e = read_frame(&mut &short[..]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::UnexpectedEof);
+        let e = read_frame(&mut &[1u8, 0][..]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::UnexpectedEof);
+        // Cut anywhere inside a frame: an error, never a frame.
+        for cut in 1..7 {
+            assert!(read_frame(&mut &b[..cut]).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]

@@ -17,10 +17,9 @@ use wuyi_core::awards::roster::RosterEntry;
 use wuyi_core::awards::{self, Application, Inputs, Note, Quarter, Text, Topic, Why, register};
 use wuyi_core::input::{REPORT_MARKER, collect};
 use wuyi_core::results::Scorecard;
-use wuyi_core::score::{Verdict, score};
+use wuyi_core::score::Verdict;
 use wuyi_report::awards as render;
 use wuyi_report::catalogue::awards::{TextIn, list_problem};
-use wuyi_report::catalogue::score::card;
 use wuyi_report::i18n::Lang;
 use wuyi_report::schema;
 use wuyi_report::score::Results;
@@ -264,15 +263,12 @@ pub fn run(args: &AwardsArgs, lang: Lang) -> Result<Outcome> {
     let (register, roster, events) = office_lists(args, q, lang, &mut notes)?;
 
     let pb = progress(workbooks.len(), lang);
+    let scorer = crate::worker::Scorer::new(&rubric, as_of);
     let scored: Vec<Scorecard> = pool.install(|| {
         workbooks
             .par_iter()
             .map(|f| {
-                let c = card(&score(
-                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
-                    &rubric,
-                    as_of,
-                ));
+                let c = scorer.card(f, &limits);
                 pb.inc(1);
                 c
             })

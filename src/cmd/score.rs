@@ -96,13 +96,10 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     // Each scorecard goes to disk as soon as it is made, so memory stays
     // flat however many files there are.
     let spill = SpillWriter::new().map_err(|e| output::explain_temp(e, lang))?;
+    let scorer = crate::worker::Scorer::new(&rubric, as_of);
     pool.install(|| {
         files.par_iter().try_for_each(|f| {
-            let mut card = wuyi_report::catalogue::score::card(&wuyi_core::score::score(
-                &crate::worker::reader().read(f, &limits, &rubric.aliases),
-                &rubric,
-                as_of,
-            ));
+            let mut card = scorer.card(f, &limits);
             if let Some(a) = &applier {
                 a.apply(&mut card);
             }

@@ -135,15 +135,12 @@ pub fn run(
     let limits = args.read.limits.limits();
     let pool = args.read.pool()?;
     let pb = progress(files.len(), lang);
+    let scorer = crate::worker::Scorer::new(rubric, as_of);
     let new: Vec<wuyi_core::results::Scorecard> = pool.install(|| {
         files
             .par_iter()
             .map(|f| {
-                let mut card = wuyi_report::catalogue::score::card(&wuyi_core::score::score(
-                    &crate::worker::reader().read(f, &limits, &rubric.aliases),
-                    rubric,
-                    as_of,
-                ));
+                let mut card = scorer.card(f, &limits);
                 if let Some(a) = &applier {
                     a.apply(&mut card);
                 }

@@ -136,21 +136,7 @@ fn two_threads_each_replace_their_own_worker() {
 #[test]
 fn workers_read_exactly_as_in_process() {
     let tmp = tempfile::tempdir().unwrap();
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱");
-    let inbox = tmp.path().join("inbox");
-    std::fs::create_dir(&inbox).unwrap();
-    for e in std::fs::read_dir(&examples).unwrap() {
-        let p = e.unwrap().path();
-        if matches!(
-            p.extension().and_then(|x| x.to_str()),
-            Some("xlsx" | "xls" | "ods")
-        ) {
-            std::fs::copy(&p, inbox.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    // And the hostile corpus's forged and broken files.
-    write(&inbox, "truncated.xlsx", &clean()[..3000]);
-    write(&inbox, "empty.xlsx", b"");
+    example_inbox(tmp.path());
     let run = |out: &str, env: &[(&str, &str)]| {
         let o = wuyi(
             &["score", "inbox", "--out", out, "--as-of", "2022-03-31"],
@@ -168,4 +154,96 @@ fn workers_read_exactly_as_in_process() {
     let here = run("p", &[("WUYI_READ_IN_PROCESS", "1")]);
     assert_eq!(workers.len(), 10);
     assert_eq!(workers, here);
+}
+
+/// Copies the example workbooks and two broken files into `inbox`.
+fn example_inbox(dir: &Path) {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱");
+    let inbox = dir.join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    for e in std::fs::read_dir(&examples).unwrap() {
+        let p = e.unwrap().path();
+        if matches!(
+            p.extension().and_then(|x| x.to_str()),
+            Some("xlsx" | "xls" | "ods")
+        ) {
+            std::fs::copy(&p, inbox.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    write(&inbox, "truncated.xlsx", &clean()[..3000]);
+    write(&inbox, "empty.xlsx", b"");
+}
+
+#[test]
+fn workers_score_with_the_runs_own_rubric_and_contract() {
+    // Files are scored in the workers, so the rubric goes there: a county's
+    // pass line and names, and a contract file's names, must score as they
+    // do in-process (the built-in rubric would not).
+    let tmp = tempfile::tempdir().unwrap();
+    example_inbox(tmp.path());
+    let default =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics/default.toml"))
+            .unwrap();
+    let county = default.replace("pass_score = 60", "pass_score = 75.5")
+        + "\n[aliases.sheets]\n\"一户一档\" = [\"住户台账\"]\n";
+    assert_ne!(county, default);
+    std::fs::write(tmp.path().join("county.toml"), county).unwrap();
+    std::fs::write(
+        tmp.path().join("contract.toml"),
+        "[info]\n\"名称\" = [\"小区全称\"]\n",
+    )
+    .unwrap();
+    let run = |out: &str, env: &[(&str, &str)]| {
+        let o = wuyi(
+            &[
+                "score",
+                "inbox",
+                "--out",
+                out,
+                "--as-of",
+                "2022-03-31",
+                "--rubric",
+                "county.toml",
+                "--contract",
+                "contract.toml",
+            ],
+            tmp.path(),
+            env,
+        );
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        results(&tmp.path().join(out))
+    };
+    let workers = run("w", &[]);
+    let here = run("p", &[("WUYI_READ_IN_PROCESS", "1")]);
+    assert_eq!(workers.len(), 10);
+    assert_eq!(workers, here);
+    assert!(
+        workers
+            .iter()
+            .any(|r| r["pass_score"].as_f64() == Some(75.5)),
+        "{workers:?}"
+    );
+}
+
+#[test]
+fn check_reads_through_workers_as_in_process() {
+    // `check` keeps the cell stream: the ledger's problems are its output.
+    let tmp = tempfile::tempdir().unwrap();
+    example_inbox(tmp.path());
+    let run = |env: &[(&str, &str)]| {
+        let o = wuyi(&["check", "inbox", "--format", "json"], tmp.path(), env);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o.stdout
+    };
+    let workers = run(&[]);
+    assert!(workers.len() > 1000);
+    assert_eq!(workers, run(&[("WUYI_READ_IN_PROCESS", "1")]));
 }

@@ -39,7 +39,7 @@ pub struct AliasSpec {
 /// [`AliasSpec`] resolved against the contract: the names a county adds,
 /// held by the rubric or contract they came with and handed to reading, so
 /// two contracts in one process each read with their own names.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Aliases {
     sheets: Vec<(SheetKey, String)>,
     /// (sheet, label key) → column index.

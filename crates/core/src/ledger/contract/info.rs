@@ -4,7 +4,7 @@ use super::Aliases;
 use wuyi_sheets::normalize::{label_key, label_key_without_units};
 
 /// Fields of 基本信息.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InfoField {
     /// 名称: the applicant's name.
     Name,
