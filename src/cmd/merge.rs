@@ -14,7 +14,7 @@ use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
 use wuyi_report::inspection::NoteRecord;
 use wuyi_report::merge::{Source, combine};
-use wuyi_report::score::{self, Brief};
+use wuyi_report::score;
 
 #[derive(Debug, Args)]
 #[command(
@@ -115,8 +115,7 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         }
     }
 
-    let briefs: Vec<Brief> = merged.cards.iter().map(Brief::of).collect();
-    print!("{}", score::render_table(&briefs, lang));
+    print!("{}", score::render_table(&merged.cards, lang)?);
     for w in &merged.warnings {
         println!("{}{}", lang.pick("注意：", "note: "), w.get(lang));
     }
@@ -132,7 +131,6 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
     write_report_folder(
         &merged.info,
         &merged.cards,
-        &briefs,
         staged,
         args.report.feedback,
         lang,
@@ -152,7 +150,11 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
         ),
     }
     Ok(
-        if briefs.iter().any(|b| b.verdict == Verdict::Unassessable) {
+        if merged
+            .cards
+            .iter()
+            .any(|c| c.verdict == Verdict::Unassessable)
+        {
             Outcome::InputErrors
         } else {
             Outcome::Success

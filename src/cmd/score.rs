@@ -16,7 +16,7 @@ use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
 use wuyi_report::inspection::NoteRecord;
 use wuyi_report::output::{self, Staged};
-use wuyi_report::score::{self, Brief, Cards, RunInfo};
+use wuyi_report::score::{self, Cards, Line, RunInfo};
 use wuyi_report::spill::SpillWriter;
 use wuyi_report::{write_atomic, write_atomic_with};
 
@@ -110,7 +110,6 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     .map_err(|e| output::explain_temp(e, lang))?;
     pb.finish_and_clear();
     let spill = spill.finish().map_err(|e| output::explain_temp(e, lang))?;
-    let briefs = spill.briefs();
     let mut info = RunInfo::new(&rubric, as_of);
     if let (Some(list), Some(a)) = (&list, applier) {
         info.inspections = vec![list.source.clone()];
@@ -118,10 +117,10 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
     }
 
     let scored = started.elapsed();
-    print_table(&score::render_table(&briefs, lang), &briefs);
+    print_table(&spill, lang).map_err(|e| output::explain_temp(e, lang))?;
     print_inspection_notes(&info, lang);
     let writing = std::time::Instant::now();
-    write_report_folder(&info, &spill, &briefs, staged, args.report.feedback, lang)?;
+    write_report_folder(&info, &spill, staged, args.report.feedback, lang)?;
     if args.timings {
         eprintln!(
             "timings: read+score {:.3} s, write reports {:.3} s",
@@ -135,13 +134,11 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
         out.display()
     );
 
-    Ok(
-        if briefs.iter().any(|b| b.verdict == Verdict::Unassessable) {
-            Outcome::InputErrors
-        } else {
-            Outcome::Success
-        },
-    )
+    Ok(if spill.overview()?.count(Verdict::Unassessable) > 0 {
+        Outcome::InputErrors
+    } else {
+        Outcome::Success
+    })
 }
 
 /// Reads `--inspections`, refusing a list that cannot be read at all.
@@ -233,12 +230,11 @@ pub fn report_names() -> Vec<&'static str> {
 pub fn write_report_folder(
     info: &RunInfo,
     cards: &dyn Cards,
-    briefs: &[Brief],
     staged: Staged,
     feedback: bool,
     lang: Lang,
 ) -> Result<()> {
-    write_reports(info, cards, briefs, staged.path(), feedback, lang)
+    write_reports(info, cards, staged.path(), feedback, lang)
         .map_err(|e| output::explain(e, staged.target(), lang))?;
     staged.commit(&report_names())
 }
@@ -246,7 +242,6 @@ pub fn write_report_folder(
 pub fn write_reports(
     info: &RunInfo,
     cards: &dyn Cards,
-    briefs: &[Brief],
     out: &Path,
     feedback: bool,
     lang: Lang,
@@ -256,10 +251,9 @@ pub fn write_reports(
         &out.join(REPORT_MARKER),
         b"wuyi report folder: not read as input\n",
     )?;
-    write_atomic(
-        &out.join(summary_name(lang)),
-        &score::render_xlsx(info, cards, briefs, lang)?,
-    )?;
+    write_atomic_with(&out.join(summary_name(lang)), |w| {
+        score::write_xlsx(info, cards, w, lang)
+    })?;
     write_atomic_with(&out.join("results.json"), |w| {
         score::write_json(info, cards, w)
     })?;
@@ -335,17 +329,23 @@ fn verdict_style(v: Verdict) -> anstyle::Style {
     anstyle::Style::new().fg_color(Some(colour.into()))
 }
 
-/// Prints the table with each application's row in its verdict's colour.
-/// The table is a header line, a rule, then one line per brief in order.
-/// Colour goes only to a terminal, and never when `NO_COLOR` is set.
-fn print_table(table: &str, briefs: &[Brief]) {
-    for (i, line) in table.split_inclusive('\n').enumerate() {
-        match i.checked_sub(2).and_then(|r| briefs.get(r)) {
-            Some(b) => {
-                let style = verdict_style(b.verdict);
-                anstream::println!("{style}{}{style:#}", line.trim_end_matches('\n'));
+/// Prints the table with each application's row in its verdict's colour,
+/// a line at a time as it is read from the cards. Colour goes only to a
+/// terminal, and never when `NO_COLOR` is set.
+fn print_table(cards: &dyn Cards, lang: Lang) -> Result<()> {
+    score::write_table(
+        cards,
+        lang,
+        wuyi_report::text::terminal_width(),
+        &mut |line| {
+            match line {
+                Line::Row(text, verdict) => {
+                    let style = verdict_style(verdict);
+                    anstream::println!("{style}{text}{style:#}");
+                }
+                Line::Plain(text) => anstream::println!("{text}"),
             }
-            None => anstream::print!("{line}"),
-        }
-    }
+            Ok(())
+        },
+    )
 }

@@ -20,7 +20,7 @@ use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
 use wuyi_report::inspection::NoteRecord;
 use wuyi_report::output::{self, Staged};
-use wuyi_report::score::{self, Brief, Results};
+use wuyi_report::score::{self, Results};
 use wuyi_report::update::{feedback_names, feedback_to_write, names_before, replace};
 use wuyi_report::write_atomic;
 
@@ -181,8 +181,7 @@ pub fn run(
     let old_cards = old.results;
     let updated = replace(old_cards, new).map_err(|e| anyhow::anyhow!("{}", e.get(lang)))?;
 
-    let briefs: Vec<Brief> = updated.cards.iter().map(Brief::of).collect();
-    print!("{}", score::render_table(&briefs, lang));
+    print!("{}", score::render_table(&updated.cards, lang)?);
     for c in &updated.changes {
         println!("{}", wuyi_report::text::sanitize(c.get(lang)));
     }
@@ -191,7 +190,7 @@ pub fn run(
     let feedback_dir = rl.pick("反馈", "feedback");
     let dir = out.join(feedback_dir);
     let with_feedback = args.report.feedback || dir.is_dir();
-    write_reports(&info, &updated.cards, &briefs, staged.path(), false, rl)
+    write_reports(&info, &updated.cards, staged.path(), false, rl)
         .map_err(|e| output::explain(e, out, lang))?;
     let (mut written, mut removed) = (0usize, 0usize);
     if with_feedback {
@@ -224,7 +223,11 @@ pub fn run(
         ),
     }
     Ok(
-        if briefs.iter().any(|b| b.verdict == Verdict::Unassessable) {
+        if updated
+            .cards
+            .iter()
+            .any(|c| c.verdict == Verdict::Unassessable)
+        {
             Outcome::InputErrors
         } else {
             Outcome::Success

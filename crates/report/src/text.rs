@@ -189,56 +189,112 @@ pub fn render_fit(
     right: &[usize],
     max: Option<usize>,
 ) -> String {
-    let n = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    let mut widths = Widths::new(headers);
     for r in rows {
-        for (i, c) in r.iter().enumerate().take(n) {
-            widths[i] = widths[i].max(width(c));
+        widths.measure(r);
+    }
+    let fitted = widths.fit(right, max);
+    let mut out = String::new();
+    out.push_str(&fitted.line(headers));
+    out.push('\n');
+    out.push_str(&fitted.rule());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&fitted.line(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// The widths of a table's columns, measured one row at a time, so that a
+/// table too long to hold can be measured in one pass over its rows and
+/// printed in a second (see [`render_fit`], which does both at once).
+#[derive(Debug, Clone)]
+pub struct Widths {
+    widths: Vec<usize>,
+}
+
+impl Widths {
+    /// The widths of the header row alone.
+    pub fn new(headers: &[&str]) -> Self {
+        Widths {
+            widths: headers.iter().map(|h| width(h)).collect(),
         }
     }
-    let total = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
-    let flex = (0..n).rev().find(|i| !right.contains(i));
-    let mut cut_to = None;
-    if let (Some(max), Some(flex)) = (max, flex)
-        && total(&widths) > max
-    {
-        let others = total(&widths) - widths[flex];
-        let room = max.saturating_sub(others).max(MIN_CUT.min(widths[flex]));
-        widths[flex] = room;
-        cut_to = Some((flex, room));
+
+    /// Widens the columns to fit `row` (cells past the headers are ignored).
+    pub fn measure<S: AsRef<str>>(&mut self, row: &[S]) {
+        for (w, c) in self.widths.iter_mut().zip(row) {
+            *w = (*w).max(width(c.as_ref()));
+        }
     }
-    let line = |cells: Vec<&str>| {
+
+    /// The table's layout, fitted to `max` display columns when given: the
+    /// last column not listed in `right` (right-aligned) is cut to fit.
+    pub fn fit(self, right: &[usize], max: Option<usize>) -> Fitted {
+        let mut widths = self.widths;
+        let n = widths.len();
+        let total = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
+        let flex = (0..n).rev().find(|i| !right.contains(i));
+        let mut cut_to = None;
+        if let (Some(max), Some(flex)) = (max, flex)
+            && total(&widths) > max
+        {
+            let others = total(&widths) - widths[flex];
+            let room = max.saturating_sub(others).max(MIN_CUT.min(widths[flex]));
+            widths[flex] = room;
+            cut_to = Some((flex, room));
+        }
+        let rule = total(&widths);
+        Fitted {
+            widths,
+            right: right.to_vec(),
+            cut_to,
+            rule,
+        }
+    }
+}
+
+/// A table's layout once measured: every line of it, one at a time.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    widths: Vec<usize>,
+    right: Vec<usize>,
+    cut_to: Option<(usize, usize)>,
+    rule: usize,
+}
+
+impl Fitted {
+    /// One row (or the header row) laid out, without a line break.
+    pub fn line<S: AsRef<str>>(&self, cells: &[S]) -> String {
         let parts: Vec<String> = cells
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                let c = c.as_ref();
+                let w = self.widths.get(i).copied().unwrap_or(0);
                 let cut;
-                let c = match cut_to {
-                    Some((col, w)) if col == i && width(c) > w => {
-                        cut = cut_middle(c, w);
+                let c = match self.cut_to {
+                    Some((col, room)) if col == i && width(c) > room => {
+                        cut = cut_middle(c, room);
                         cut.as_str()
                     }
                     _ => c,
                 };
-                if right.contains(&i) {
-                    pad_left(c, widths[i])
+                if self.right.contains(&i) {
+                    pad_left(c, w)
                 } else {
-                    pad(c, widths[i])
+                    pad(c, w)
                 }
             })
             .collect();
         parts.join("  ").trim_end().to_string()
-    };
-    let mut out = String::new();
-    out.push_str(&line(headers.to_vec()));
-    out.push('\n');
-    out.push_str(&"─".repeat(total(&widths)));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-        out.push('\n');
     }
-    out
+
+    /// The rule under the header row, as wide as the table.
+    pub fn rule(&self) -> String {
+        "─".repeat(self.rule)
+    }
 }
 
 /// Text from a submission shown on a terminal: control characters (which
