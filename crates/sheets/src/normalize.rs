@@ -29,33 +29,41 @@ pub fn fold_char(c: char) -> char {
 /// inside headers are common), no leading required-marker `*`, lower case, and
 /// no `_`/`-` so that `grid_id`, `Grid ID` and `grid-id` meet.
 pub fn label_key(s: &str) -> String {
-    let folded = fold_width(s);
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(fold_char) {
         if c.is_whitespace() || c == '_' || c == '-' || c == '\u{200B}' || c == '\u{FEFF}' {
             continue;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    let trimmed = out.trim_start_matches(['*', '※', '★']);
-    trimmed.trim_end_matches([':', '*']).to_string()
+    let start = out.len() - out.trim_start_matches(['*', '※', '★']).len();
+    let end = start + out[start..].trim_end_matches([':', '*']).len();
+    out.truncate(end);
+    out.drain(..start);
+    out
 }
 
 /// The label key with bracketed units removed: "常住人口(人)" → "常住人口",
 /// "核酸检测人数\[人次\]" → "核酸检测人数".
 pub fn label_key_without_units(s: &str) -> String {
-    let key = label_key(s);
-    let mut out = String::with_capacity(key.len());
+    let mut key = label_key(s);
     let mut depth = 0usize;
-    for c in key.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
+    key.retain(|c| match c {
+        '(' | '[' => {
+            depth += 1;
+            false
         }
-    }
-    out
+        ')' | ']' => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => depth == 0,
+    });
+    key
 }
 
 /// Text as it should be stored and shown: trimmed, inner runs of white
@@ -88,11 +96,11 @@ fn collapse(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
-/// [`clean_text`] (or, with `fold`, [`clean_id`]) that hands back its
-/// argument when it is already clean, which most cells are.
-pub fn clean_owned(s: String, fold: bool) -> String {
+/// Whether [`clean_text`] (or, with `fold`, [`clean_id`]) would hand back
+/// `s` as it is.
+fn is_clean(s: &str, fold: bool) -> bool {
     let mut prev_space = true;
-    let already_clean = s.chars().all(|c| {
+    s.chars().all(|c| {
         let ok = match c {
             ' ' => !prev_space,
             c if c.is_whitespace() => false,
@@ -100,7 +108,22 @@ pub fn clean_owned(s: String, fold: bool) -> String {
         };
         prev_space = c == ' ';
         ok
-    }) && !s.ends_with(' ');
+    }) && !s.ends_with(' ')
+}
+
+/// [`clean_id`], borrowing `s` when it is already clean.
+fn clean_id_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_clean(s, true) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(clean_id(s))
+    }
+}
+
+/// [`clean_text`] (or, with `fold`, [`clean_id`]) that hands back its
+/// argument when it is already clean, which most cells are.
+pub fn clean_owned(s: String, fold: bool) -> String {
+    let already_clean = is_clean(&s, fold);
     match (already_clean, fold) {
         (true, _) => s,
         (false, true) => clean_id(&s),
@@ -120,7 +143,12 @@ pub fn parse_integer(s: &str) -> Option<i64> {
 
 /// A decimal number from text, with the same tolerance as [`parse_integer`].
 pub fn parse_number(s: &str) -> Option<f64> {
-    let t = clean_id(s);
+    // Plain digits and a point, as most numbers typed as text are, read
+    // as they are: the clean-up below would hand back the same text.
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return s.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
+    let t = clean_id_cow(s);
     let t = t.trim();
     if t.is_empty() {
         return None;
@@ -134,15 +162,46 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if !unit.is_empty() && !is_unit(unit.trim()) {
         return None;
     }
-    let number: String = number.chars().filter(|&c| c != ' ').collect();
-    if !thousands_ok(&number) {
+    // The number is ASCII: spaces, then commas, are left out in buffers on
+    // the stack (on the heap for a number longer than those).
+    let mut spaced = [0u8; 64];
+    let mut plain = [0u8; 64];
+    if number.len() > spaced.len() {
+        let number: String = number.chars().filter(|&c| c != ' ').collect();
+        return digits_to_number(&number, &mut vec![0; number.len()]);
+    }
+    let mut len = 0;
+    for b in number.bytes().filter(|&b| b != b' ') {
+        spaced[len] = b;
+        len += 1;
+    }
+    digits_to_number(std::str::from_utf8(&spaced[..len]).ok()?, &mut plain)
+}
+
+/// The number written in `number` (digits, points, signs and commas, no
+/// spaces), checking its thousands separators; `buf` is at least as long.
+fn digits_to_number(number: &str, buf: &mut [u8]) -> Option<f64> {
+    if !thousands_ok(number) {
         return None;
     }
-    let digits: String = number.chars().filter(|&c| c != ',').collect();
+    let mut n = 0;
+    for b in number.bytes().filter(|&b| b != b',') {
+        buf[n] = b;
+        n += 1;
+    }
+    let digits = std::str::from_utf8(&buf[..n]).ok()?;
     if digits.is_empty() || digits == "-" || digits == "+" {
         return None;
     }
     digits.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The three parts of a date written with separators, or `None` for any
+/// other number of parts.
+fn three_parts(date_part: &str) -> Option<[&str; 3]> {
+    let mut it = date_part.split(['-', '/', '.', '年', '月']);
+    let parts = [it.next()?, it.next()?, it.next()?];
+    it.next().is_none().then_some(parts)
 }
 
 /// Units people write after counts and scores in these ledgers.
@@ -180,13 +239,12 @@ fn plausible(d: NaiveDate) -> Option<NaiveDate> {
 /// "22-03-01" (full-width digits too), read as 2022-03-01. Only year-first
 /// forms are read: "3/1/22" could be either order and stays unread.
 pub fn parse_date_two_digit_year(s: &str) -> Option<NaiveDate> {
-    let t = clean_id(s);
+    let t = clean_id_cow(s);
     let t = t.trim();
     let date_part = t.split(['T', ' ']).next().unwrap_or(t);
     let date_part = date_part.trim_end_matches('日').trim_end_matches('号');
-    let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).collect();
-    if parts.len() != 3
-        || parts[0].len() != 2
+    let parts = three_parts(date_part)?;
+    if parts[0].len() != 2
         || !(1..=2).contains(&parts[1].len())
         || !(1..=2).contains(&parts[2].len())
         || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
@@ -202,7 +260,7 @@ pub fn parse_date_two_digit_year(s: &str) -> Option<NaiveDate> {
 /// A date from text in the forms seen in submissions: ISO, "2022/3/1",
 /// "2022.3.1", "2022年3月1日", "20220301", optionally followed by a time.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
-    let t = clean_id(s);
+    let t = clean_id_cow(s);
     let t = t.trim();
     if t.is_empty() {
         return None;
@@ -214,10 +272,7 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     // Cut any time part: "2022-03-01T08:00:00", "2022/3/1 8:00".
     let date_part = t.split(['T', ' ']).next().unwrap_or(t);
     let date_part = date_part.trim_end_matches('日').trim_end_matches('号');
-    let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).collect();
-    if parts.len() != 3 {
-        return None;
-    }
+    let parts = three_parts(date_part)?;
     let y: i32 = parts[0].parse().ok()?;
     let m: u32 = parts[1].parse().ok()?;
     let d: u32 = parts[2].parse().ok()?;
@@ -272,19 +327,32 @@ pub fn excel_serial_to_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
 
 /// Yes/no in the forms offices use.
 pub fn parse_yes_no(s: &str) -> Option<bool> {
+    // The usual answers, written as they are, need no clean-up.
+    match s {
+        "是" | "有" | "√" => return Some(true),
+        "否" | "无" | "×" => return Some(false),
+        _ => {}
+    }
     // A number is an answer only when it is 1 or 0: the label key drops
     // signs and points, which would make "-1" or "1.5" a yes.
-    if let Ok(n) = fold_width(s).trim().parse::<f64>() {
+    // (Width folding leaves ASCII as it is.)
+    let number = if s.is_ascii() {
+        s.trim().parse::<f64>()
+    } else {
+        fold_width(s).trim().parse::<f64>()
+    };
+    if let Ok(n) = number {
         return match n {
             1.0 => Some(true),
             0.0 => Some(false),
             _ => None,
         };
     }
-    yes_no_key(&label_key(s)).or_else(|| {
+    let key = label_key(s);
+    yes_no_key(&key).or_else(|| {
         // An answer with a remark: 否（已搬离）, 是(租住).
         let bare = label_key_without_units(s);
-        (bare != label_key(s)).then(|| yes_no_key(&bare)).flatten()
+        (bare != key).then(|| yes_no_key(&bare)).flatten()
     })
 }
 
@@ -480,5 +548,216 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(16383), "XFD");
         assert_eq!(cell_ref(36, 5), "F37");
+    }
+
+    /// The forms of these functions before they were made cheaper, kept
+    /// to check that the fast paths change no answer.
+    mod reference {
+        use super::super::{
+            clean_id, fold_width, is_unit, parse_compact, plausible, thousands_ok, yes_no_key,
+        };
+        use chrono::NaiveDate;
+
+        pub fn label_key(s: &str) -> String {
+            let folded = fold_width(s);
+            let mut out = String::with_capacity(folded.len());
+            for c in folded.chars() {
+                if c.is_whitespace() || c == '_' || c == '-' || c == '\u{200B}' || c == '\u{FEFF}' {
+                    continue;
+                }
+                out.extend(c.to_lowercase());
+            }
+            let trimmed = out.trim_start_matches(['*', '※', '★']);
+            trimmed.trim_end_matches([':', '*']).to_string()
+        }
+
+        pub fn label_key_without_units(s: &str) -> String {
+            let key = label_key(s);
+            let mut out = String::with_capacity(key.len());
+            let mut depth = 0usize;
+            for c in key.chars() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        }
+
+        pub fn parse_number(s: &str) -> Option<f64> {
+            let t = clean_id(s);
+            let t = t.trim();
+            if t.is_empty() {
+                return None;
+            }
+            let numeric_end = t
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')))
+                .map(|(i, _)| i)
+                .unwrap_or(t.len());
+            let (number, unit) = t.split_at(numeric_end);
+            if !unit.is_empty() && !is_unit(unit.trim()) {
+                return None;
+            }
+            let number: String = number.chars().filter(|&c| c != ' ').collect();
+            if !thousands_ok(&number) {
+                return None;
+            }
+            let digits: String = number.chars().filter(|&c| c != ',').collect();
+            if digits.is_empty() || digits == "-" || digits == "+" {
+                return None;
+            }
+            digits.parse::<f64>().ok().filter(|v| v.is_finite())
+        }
+
+        pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
+            let t = clean_id(s);
+            let t = t.trim();
+            if t.is_empty() {
+                return None;
+            }
+            if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
+                return parse_compact(t);
+            }
+            let date_part = t.split(['T', ' ']).next().unwrap_or(t);
+            let date_part = date_part.trim_end_matches('日').trim_end_matches('号');
+            let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).collect();
+            if parts.len() != 3 {
+                return None;
+            }
+            let y: i32 = parts[0].parse().ok()?;
+            let m: u32 = parts[1].parse().ok()?;
+            let d: u32 = parts[2].parse().ok()?;
+            if parts[0].len() != 4 {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(y, m, d).and_then(plausible)
+        }
+
+        pub fn parse_date_two_digit_year(s: &str) -> Option<NaiveDate> {
+            let t = clean_id(s);
+            let t = t.trim();
+            let date_part = t.split(['T', ' ']).next().unwrap_or(t);
+            let date_part = date_part.trim_end_matches('日').trim_end_matches('号');
+            let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).collect();
+            if parts.len() != 3
+                || parts[0].len() != 2
+                || !(1..=2).contains(&parts[1].len())
+                || !(1..=2).contains(&parts[2].len())
+                || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+            {
+                return None;
+            }
+            let y: i32 = parts[0].parse().ok()?;
+            let m: u32 = parts[1].parse().ok()?;
+            let d: u32 = parts[2].parse().ok()?;
+            NaiveDate::from_ymd_opt(2000 + y, m, d).and_then(plausible)
+        }
+
+        pub fn parse_yes_no(s: &str) -> Option<bool> {
+            if let Ok(n) = fold_width(s).trim().parse::<f64>() {
+                return match n {
+                    1.0 => Some(true),
+                    0.0 => Some(false),
+                    _ => None,
+                };
+            }
+            yes_no_key(&label_key(s)).or_else(|| {
+                let bare = label_key_without_units(s);
+                (bare != label_key(s)).then(|| yes_no_key(&bare)).flatten()
+            })
+        }
+    }
+
+    /// Strings of the characters the normalising functions treat apart,
+    /// every combination up to three long and a seeded sample of longer.
+    fn tricky_strings() -> Vec<String> {
+        const CHARS: &[char] = &[
+            'a', 'Z', '1', '0', '.', ',', '-', '+', '_', ' ', '*', '※', '★', ':', '(', ')', '[',
+            ']', '（', '）', '【', '】', '\u{3000}', '\u{200B}', '\u{FEFF}', '１', 'Ａ', '：',
+            '是', '否', '人', '户', '√', '×', 'İ', 'Σ', 'e', 'E', 'n', 'i', 'f', '\n', '%', '。',
+            '年', '月', '日', '/', 'T', '2',
+        ];
+        let mut out = vec![String::new()];
+        for a in CHARS {
+            out.push(a.to_string());
+            for b in CHARS {
+                out.push(format!("{a}{b}"));
+                for c in ['1', '是', ' ', '(', ')', '*', 'a'] {
+                    out.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            let len = (x % 9) as usize + 4;
+            let s: String = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    CHARS[(x % CHARS.len() as u64) as usize]
+                })
+                .collect();
+            out.push(s);
+        }
+        for s in [
+            "inf",
+            "NaN",
+            "infinity",
+            "1e5",
+            "1.5e3",
+            "1,234.5",
+            "12 户",
+            "3人",
+            "1,2",
+            "是（租住）",
+            "否(已搬离)",
+            "TRUE",
+            "Yes",
+            "不是",
+            "1.0",
+            "０",
+            "−1",
+            "常住人口(人)",
+            "*户数：",
+            "2022-03-01",
+            "2022/3/1 8:30",
+            "２０２２年３月１日",
+            "22.3.1",
+            "22年3月1日",
+            "20220301",
+            "2022.13.1",
+            "2022-3-1-1",
+            " 2022 - 3 - 1 ",
+            "1234567890123456789012345678901234567890123456789012345678901234567890.5",
+            "1,234,567,890,123,456,789,012,345,678,901,234,567,890,123,456,789,012,345",
+        ] {
+            out.push(s.to_string());
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_answer_as_the_reference_forms() {
+        for s in tricky_strings() {
+            assert_eq!(label_key(&s), reference::label_key(&s), "{s:?}");
+            assert_eq!(
+                label_key_without_units(&s),
+                reference::label_key_without_units(&s),
+                "{s:?}"
+            );
+            let (a, b) = (parse_number(&s), reference::parse_number(&s));
+            assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits), "{s:?}");
+            assert_eq!(parse_yes_no(&s), reference::parse_yes_no(&s), "{s:?}");
+            assert_eq!(parse_date_text(&s), reference::parse_date_text(&s), "{s:?}");
+            assert_eq!(
+                parse_date_two_digit_year(&s),
+                reference::parse_date_two_digit_year(&s),
+                "{s:?}"
+            );
+        }
     }
 }

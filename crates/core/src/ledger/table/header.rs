@@ -2,6 +2,7 @@
 //! of group cells over sub-headers, and each column's label resolved to a
 //! contract column.
 
+use super::search::BandSearch;
 use super::{HEADER_SEARCH_ROWS, first_text, is_note_text};
 use crate::ledger::contract::{Aliases, SheetKey, SheetSpec};
 use wuyi_sheets::normalize::{label_key, label_key_without_units};
@@ -29,8 +30,8 @@ pub fn is_counter_label(label: &str) -> bool {
 
 /// Sub-headers that, under a group cell naming a person (网格长 over 姓名 |
 /// 联系电话), mean the person's name or the person's phone.
-const NAME_WORDS: &[&str] = &["姓名", "名字", "名称", "name"];
-const PHONE_WORDS: &[&str] = &[
+pub(super) const NAME_WORDS: &[&str] = &["姓名", "名字", "名称", "name"];
+pub(super) const PHONE_WORDS: &[&str] = &[
     "电话",
     "联系电话",
     "手机",
@@ -64,12 +65,16 @@ pub(crate) fn find_header(
     spec: &SheetSpec,
     aliases: &Aliases,
 ) -> Option<Header> {
-    let mut best: Option<(Header, usize)> = None;
     let n = rows.len().min(HEADER_SEARCH_ROWS);
-    for first in 0..n {
+    let mut search = BandSearch::new(&rows[..n], spec, aliases);
+    // No band can name more than every column: once one does, the search
+    // is over.
+    let most = search.most();
+    let mut best: Option<(usize, usize, usize)> = None;
+    'search: for first in 0..n {
         for height in 1..=MAX_BAND_ROWS {
             let last = first + height - 1;
-            if last >= rows.len() || last >= HEADER_SEARCH_ROWS {
+            if last >= n {
                 break;
             }
             // A band is rows one under another, with no gap.
@@ -80,24 +85,33 @@ pub(crate) fn find_header(
             if height > 1 && band.iter().any(|r| first_text(r).is_some_and(is_note_text)) {
                 break;
             }
-            let (row, score) = band_labels(band, spec, aliases);
-            let better = match &best {
+            let score = search.score(first, last);
+            let better = match best {
                 None => score > 0,
-                Some((_, b)) => score > *b,
+                Some((_, _, b)) => score > b,
             };
             if better {
-                best = Some((Header { last, row }, score));
+                best = Some((first, last, score));
+                if score >= most {
+                    break 'search;
+                }
             }
         }
     }
-    best.map(|(h, _)| h)
+    let (first, last, _) = best?;
+    let (row, _) = band_labels(&rows[first..=last], spec, aliases);
+    Some(Header { last, row })
 }
 
 /// Each column's label chain down a band, top to bottom: a cell in an upper
 /// row covers its own column and the columns to its right whose cell in
 /// that row is empty and which have a label further down (a merged group
 /// cell keeps its text in its first column only).
-fn band_labels(band: &[SheetRow], spec: &SheetSpec, aliases: &Aliases) -> (SheetRow, usize) {
+pub(super) fn band_labels(
+    band: &[SheetRow],
+    spec: &SheetSpec,
+    aliases: &Aliases,
+) -> (SheetRow, usize) {
     let last = band.len() - 1;
     let mut cols: Vec<u32> = band
         .iter()
@@ -164,7 +178,7 @@ fn band_labels(band: &[SheetRow], spec: &SheetSpec, aliases: &Aliases) -> (Sheet
     (row, seen.iter().filter(|s| **s).count())
 }
 
-fn is_blank(c: &Cell) -> bool {
+pub(super) fn is_blank(c: &Cell) -> bool {
     matches!(c, Cell::Text(t) if t.trim().is_empty())
 }
 

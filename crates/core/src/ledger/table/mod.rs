@@ -5,6 +5,7 @@
 mod columns;
 mod header;
 mod rows;
+mod search;
 mod sink;
 mod totals;
 mod values;

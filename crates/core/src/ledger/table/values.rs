@@ -11,6 +11,10 @@ use wuyi_sheets::{Cell, format_number};
 /// 否（已搬离）, "租住" from 是(租住); `None` for a bare answer or for text
 /// that is not an answer at all.
 pub fn yes_no_remark(text: &str) -> Option<String> {
+    // Without a bracket there is no remark (most answers).
+    if !text.contains(['(', '（', '[', '【', '［', '〔']) {
+        return None;
+    }
     normalize::parse_yes_no(text)?;
     let mut depth = 0usize;
     let mut parts: Vec<String> = Vec::new();
