@@ -8,7 +8,7 @@ use wuyi_sheets::normalize::{label_key, label_key_without_units};
 pub enum InfoField {
     /// 名称: the applicant's name.
     Name,
-    /// 类型: the kind of community applying ([`CommunityType`]).
+    /// 类型: the kind of community applying ([`CommunityType`](super::CommunityType)).
     Type,
     /// 所属区县: the county or district the applicant belongs to.
     District,

@@ -3,10 +3,10 @@
 //! reads, validates, scores or writes a template takes its names from here.
 
 //!
-//! One file a part: the sheets and their columns ([`specs`]), the fields of
-//! 基本信息 ([`info`]), the names a county adds ([`aliases`]) and the values
-//! read as words ([`values`]); here, what a sheet spec is and how a name or
-//! a header finds one.
+//! One file a part: the sheets and their columns (`specs.rs`), the fields
+//! of 基本信息 (`info.rs`), the names a county adds (`aliases.rs`) and the
+//! values read as words (`values.rs`); here, what a sheet spec is and how a
+//! name or a header finds one. Every item is re-exported here.
 
 mod aliases;
 mod info;

@@ -363,7 +363,7 @@ pub static HOUSEHOLDS: SheetSpec = SheetSpec {
     ],
 };
 
-/// 涉疫台账: each case or contact's date, category ([`CaseCategory`]) and household, with a note.
+/// 涉疫台账: each case or contact's date, category ([`CaseCategory`](super::CaseCategory)) and household, with a note.
 pub static CASES: SheetSpec = SheetSpec {
     key: SheetKey::Cases,
     zh: "涉疫台账",
