@@ -8,7 +8,6 @@ use clap::Args;
 use super::score::{output_dir, print_inspection_notes, read_inspections, write_report_folder};
 use super::{Outcome, refuse_output_among_inputs};
 use crate::cli::ReportArgs;
-use wuyi_core::score::Verdict;
 use wuyi_report::catalogue::awards::TextIn;
 use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
@@ -149,15 +148,5 @@ pub fn run(args: &MergeArgs, lang: Lang) -> Result<Outcome> {
             out.display()
         ),
     }
-    Ok(
-        if merged
-            .cards
-            .iter()
-            .any(|c| c.verdict == Verdict::Unassessable)
-        {
-            Outcome::InputErrors
-        } else {
-            Outcome::Success
-        },
-    )
+    Ok(Outcome::of_cards(&merged.cards))
 }

@@ -18,6 +18,8 @@ use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
+use wuyi_core::results::Scorecard;
+use wuyi_core::score::Verdict;
 use wuyi_report::catalogue::AliasText;
 use wuyi_report::i18n::Lang;
 
@@ -28,6 +30,18 @@ use wuyi_report::i18n::Lang;
 pub enum Outcome {
     Success,
     InputErrors,
+}
+
+impl Outcome {
+    /// A report's outcome (`score --update`, `merge`): input errors when
+    /// any of its communities could not be assessed.
+    pub fn of_cards(cards: &[Scorecard]) -> Self {
+        if cards.iter().any(|c| c.verdict == Verdict::Unassessable) {
+            Outcome::InputErrors
+        } else {
+            Outcome::Success
+        }
+    }
 }
 
 impl From<Outcome> for ExitCode {

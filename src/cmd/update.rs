@@ -14,7 +14,6 @@ use super::score::{
 };
 use super::{Outcome, progress, refuse_output_among_inputs};
 use wuyi_core::rubric::Rubric;
-use wuyi_core::score::Verdict;
 use wuyi_report::catalogue::awards::TextIn;
 use wuyi_report::catalogue::inspection::Words;
 use wuyi_report::i18n::Lang;
@@ -222,17 +221,7 @@ pub fn run(
             updated.cards.len()
         ),
     }
-    Ok(
-        if updated
-            .cards
-            .iter()
-            .any(|c| c.verdict == Verdict::Unassessable)
-        {
-            Outcome::InputErrors
-        } else {
-            Outcome::Success
-        },
-    )
+    Ok(Outcome::of_cards(&updated.cards))
 }
 
 /// Carries the feedback folder over into the staged report: the untouched
