@@ -292,3 +292,33 @@ fn the_county_inspects_the_merged_report_as_it_would_the_inboxes() {
         serde_json::json!(["核查记录.csv", "复查.csv"])
     );
 }
+
+/// Every number a merge writes is the number it read, digit for digit:
+/// shares such as 12/13 = 0.9230769230769231 must not come back one unit
+/// in the last place off (they did, with serde_json's default float parser).
+#[test]
+fn merged_numbers_are_the_numbers_read_digit_for_digit() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/收件箱");
+    let (report, merged) = (dir.path().join("评分"), dir.path().join("合并"));
+    score(&[&examples], &report, &[]);
+    let run = merge(&[&report], &merged, &[]);
+    assert!(run.status.code().unwrap() < 2);
+    let floats = |d: &Path| {
+        let text = std::fs::read_to_string(d.join("results.json")).unwrap();
+        let start = text.find("\"results\"").unwrap();
+        let mut v: Vec<String> = text[start..]
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
+            .filter(|t| t.contains('.') && t.parse::<f64>().is_ok())
+            .map(str::to_owned)
+            .collect();
+        v.sort();
+        v
+    };
+    let (read, written) = (floats(&report), floats(&merged));
+    assert!(
+        read.iter().any(|n| n.len() > 15),
+        "the examples hold long fractions"
+    );
+    assert_eq!(written, read);
+}
