@@ -348,7 +348,11 @@ fn add_events(slots: &mut Slots, q: Quarter, events: &[Event], notes: &mut Vec<N
     for m in &misses {
         notes.push(Note {
             topic: Topic::NearMiss,
-            text: Why::Said(m.describe()),
+            text: Why::NearMiss {
+                a: m.a.clone(),
+                b: m.b.clone(),
+                why: m.why.clone(),
+            },
         });
     }
 }

@@ -10,8 +10,6 @@ use std::collections::{BTreeSet, HashMap};
 use crate::ledger::contract::CommunityType;
 use wuyi_sheets::normalize::{clean_text, fold_width};
 
-use super::Text;
-
 /// A comparable form of a place name: full-width folded, no whitespace or
 /// invisible characters, lower case.
 pub fn norm(s: &str) -> String {
@@ -211,8 +209,33 @@ pub struct NearMiss {
     pub a: Place,
     /// The other.
     pub b: Place,
-    /// How they differ.
-    pub why: Text,
+    /// How they differ, part by part (only the parts that differ).
+    pub why: Differences,
+}
+
+/// How two spellings differ: each part that differs, and how.
+pub type Differences = Vec<(Part, Difference)>;
+
+/// A part of a community's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The district (区县).
+    District,
+    /// The town or street (街道/乡镇).
+    Town,
+    /// The community's own name.
+    Name,
+}
+
+/// How one part of two spellings differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Difference {
+    /// Left blank in one of them.
+    Blank,
+    /// Equal but for a suffix such as 小区 / 街道.
+    Suffix,
+    /// One character added, dropped or changed.
+    Typo,
 }
 
 /// Pairs of distinct identities that look like one community written two
@@ -244,39 +267,28 @@ pub fn near_misses(places: &[(Place, Option<CommunityType>)]) -> Vec<NearMiss> {
         {
             continue;
         }
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
-        for (c, what_zh, what_en) in [
-            (district, "区县", "district"),
-            (town, "街道(乡镇)", "town"),
-            (name, "名称", "name"),
-        ] {
-            match c {
-                Close::Blank => {
-                    zh.push(format!("一处未填{what_zh}"));
-                    en.push(format!("{what_en} blank in one"));
-                }
-                Close::Suffix => {
-                    zh.push(format!("{what_zh}仅后缀不同"));
-                    en.push(format!("{what_en}s differ only by a suffix"));
-                }
-                Close::Typo => {
-                    zh.push(format!("{what_zh}相差一个字"));
-                    en.push(format!("{what_en}s one character apart"));
-                }
-                Close::Same | Close::Far => {}
-            }
-        }
+        let why: Vec<(Part, Difference)> = [
+            (Part::District, district),
+            (Part::Town, town),
+            (Part::Name, name),
+        ]
+        .into_iter()
+        .filter_map(|(part, c)| {
+            let d = match c {
+                Close::Blank => Difference::Blank,
+                Close::Suffix => Difference::Suffix,
+                Close::Typo => Difference::Typo,
+                Close::Same | Close::Far => return None,
+            };
+            Some((part, d))
+        })
+        .collect();
         let (a, b) = if places[i].0.label() <= places[j].0.label() {
             (places[i].0.clone(), places[j].0.clone())
         } else {
             (places[j].0.clone(), places[i].0.clone())
         };
-        out.push(NearMiss {
-            a,
-            b,
-            why: Text::new(zh.join("，"), en.join(", ")),
-        });
+        out.push(NearMiss { a, b, why });
     }
     out.sort_by_key(|x| (x.a.label(), x.b.label()));
     out
@@ -315,26 +327,6 @@ fn candidate_pairs(keys: &[Key]) -> BTreeSet<(usize, usize)> {
         }
     }
     pairs
-}
-
-impl NearMiss {
-    /// The pair for the notes sheet, in both languages.
-    pub fn describe(&self) -> Text {
-        Text::new(
-            format!(
-                "“{}”与“{}”可能是同一社区（{}），未合并，请核对后统一写法",
-                self.a.label(),
-                self.b.label(),
-                self.why.zh
-            ),
-            format!(
-                "\"{}\" and \"{}\" may be one community ({}); not merged, check and use one spelling",
-                self.a.label(),
-                self.b.label(),
-                self.why.en
-            ),
-        )
-    }
 }
 
 #[cfg(test)]
@@ -382,17 +374,16 @@ mod tests {
                 ("和平社区".into(), "和平社区".into()),
             ]
         );
-        let why: Vec<&str> = found.iter().map(|m| m.why.zh.as_str()).collect();
+        let why: Vec<&[(Part, Difference)]> = found.iter().map(|m| m.why.as_slice()).collect();
         assert_eq!(
             why,
             vec![
-                "街道(乡镇)仅后缀不同",
-                "名称仅后缀不同",
-                "名称相差一个字",
-                "一处未填区县",
+                &[(Part::Town, Difference::Suffix)][..],
+                &[(Part::Name, Difference::Suffix)],
+                &[(Part::Name, Difference::Typo)],
+                &[(Part::District, Difference::Blank)],
             ]
         );
-        assert!(found[1].describe().zh.contains("未合并"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::events::Event;
-use super::matching::Place;
+use super::matching::{Differences, Place};
 use super::model::Text;
 use super::quarter::Quarter;
 use super::tabular::ListProblem;
@@ -38,6 +38,15 @@ pub enum Why {
     Said(Text),
     /// What reading an office list found.
     List(ListProblem),
+    /// Two spellings that may be one community, not merged.
+    NearMiss {
+        /// One spelling.
+        a: Place,
+        /// The other.
+        b: Place,
+        /// How they differ, part by part.
+        why: Differences,
+    },
     /// A reason read back from a register, as written there.
     Recorded(String),
     /// A roster row repeating an earlier one.

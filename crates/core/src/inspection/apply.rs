@@ -10,7 +10,7 @@ use super::{
     CardInspection, InspectedItem, Inspection, InspectionList, Note, NoteKind, Record, Wording,
 };
 use crate::awards::Text;
-use crate::awards::matching::{Key, Place, natural_cmp, near_misses};
+use crate::awards::matching::{Differences, Key, Place, natural_cmp, near_misses};
 use crate::ledger::contract::CommunityType;
 use crate::results::Scorecard;
 use crate::score::Verdict;
@@ -284,7 +284,7 @@ impl<'a> Applier<'a> {
                 all.push((r.place.clone(), None));
             }
         }
-        let mut maybe: HashMap<Key, Vec<(String, Text)>> = HashMap::new();
+        let mut maybe: HashMap<Key, Vec<(String, Differences)>> = HashMap::new();
         for m in near_misses(&all) {
             let (ka, kb) = (m.a.key(), m.b.key());
             for (row, other, okey) in [(&ka, &m.b, &kb), (&kb, &m.a, &ka)] {

@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::awards::Text;
-use crate::awards::matching::{Key, Place};
+use crate::awards::matching::{Differences, Key, Place};
 use crate::awards::tabular::{self, Column, ListProblem};
 use crate::rubric::Rubric;
 use wuyi_sheets::normalize::label_key;
@@ -249,7 +249,7 @@ pub enum NoteKind {
         /// The item.
         item: String,
         /// Submitted spellings it may mean, and how they differ.
-        maybe: Vec<(String, Text)>,
+        maybe: Vec<(String, Differences)>,
     },
 }
 

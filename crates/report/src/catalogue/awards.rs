@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::catalogue::{Named, VerdictText};
 use crate::i18n::Lang;
 use wuyi_core::awards::events::{Event, EventKind};
+use wuyi_core::awards::matching::{Difference, Part};
 use wuyi_core::awards::order::Basis as ListOrder;
 use wuyi_core::awards::quarter::CHINESE_NUMERALS;
 use wuyi_core::awards::tabular::ListProblem;
@@ -207,6 +208,34 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
     parts.join(lang.pick("；", "; "))
 }
 
+/// How two spellings that may be one community differ, part by part
+/// (一处未填区县，名称仅后缀不同 / district blank in one, names differ only
+/// by a suffix).
+pub fn differences(why: &[(Part, Difference)], lang: Lang) -> String {
+    let parts: Vec<String> = why
+        .iter()
+        .map(|(part, d)| {
+            let (what_zh, what_en) = match part {
+                Part::District => ("区县", "district"),
+                Part::Town => ("街道(乡镇)", "town"),
+                Part::Name => ("名称", "name"),
+            };
+            match (d, lang) {
+                (Difference::Blank, Lang::Zh) => format!("一处未填{what_zh}"),
+                (Difference::Blank, Lang::En) => format!("{what_en} blank in one"),
+                (Difference::Suffix, Lang::Zh) => format!("{what_zh}仅后缀不同"),
+                (Difference::Suffix, Lang::En) => format!("{what_en}s differ only by a suffix"),
+                (Difference::Typo, Lang::Zh) => format!("{what_zh}相差一个字"),
+                (Difference::Typo, Lang::En) => format!("{what_en}s one character apart"),
+            }
+        })
+        .collect();
+    parts.join(match lang {
+        Lang::Zh => "，",
+        Lang::En => ", ",
+    })
+}
+
 /// One thing the award list says, in `lang`.
 pub fn why(w: &Why, lang: Lang) -> String {
     gathering(w, lang)
@@ -221,6 +250,20 @@ fn gathering(w: &Why, lang: Lang) -> Option<String> {
     let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
     Some(match w {
         Why::Said(t) => t.get(lang).to_string(),
+        Why::NearMiss { a, b, why } => pick(
+            format!(
+                "“{}”与“{}”可能是同一社区（{}），未合并，请核对后统一写法",
+                a.label(),
+                b.label(),
+                differences(why, Lang::Zh)
+            ),
+            format!(
+                "\"{}\" and \"{}\" may be one community ({}); not merged, check and use one spelling",
+                a.label(),
+                b.label(),
+                differences(why, Lang::En)
+            ),
+        ),
         Why::Recorded(s) => s.clone(),
         Why::List(p) => list_problem(p, lang),
         Why::RosterRepeat { at, first, place } => pick(
@@ -686,6 +729,47 @@ pub fn list_problem(p: &ListProblem, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wuyi_core::awards::matching::{Place, near_misses};
+
+    #[test]
+    fn near_misses_are_worded_part_by_part() {
+        let places = vec![
+            (
+                Place::new(Some("城关区"), Some("东关街道"), "幸福里小区"),
+                None,
+            ),
+            (Place::new(Some("城关区"), Some("东关"), "幸福里"), None),
+            (Place::new(None, Some("西城街道"), "锦秀花园"), None),
+            (
+                Place::new(Some("城关区"), Some("西城街道"), "锦绣花园"),
+                None,
+            ),
+        ];
+        let said: Vec<(String, String)> = near_misses(&places)
+            .into_iter()
+            .map(|m| {
+                let w = Why::NearMiss {
+                    a: m.a,
+                    b: m.b,
+                    why: m.why,
+                };
+                (why(&w, Lang::Zh), why(&w, Lang::En))
+            })
+            .collect();
+        assert_eq!(
+            said,
+            vec![
+                (
+                    "“城关区 东关 幸福里”与“城关区 东关街道 幸福里小区”可能是同一社区（街道(乡镇)仅后缀不同，名称仅后缀不同），未合并，请核对后统一写法".to_string(),
+                    "\"城关区 东关 幸福里\" and \"城关区 东关街道 幸福里小区\" may be one community (towns differ only by a suffix, names differ only by a suffix); not merged, check and use one spelling".to_string(),
+                ),
+                (
+                    "“城关区 西城街道 锦绣花园”与“西城街道 锦秀花园”可能是同一社区（一处未填区县，名称相差一个字），未合并，请核对后统一写法".to_string(),
+                    "\"城关区 西城街道 锦绣花园\" and \"西城街道 锦秀花园\" may be one community (district blank in one, names one character apart); not merged, check and use one spelling".to_string(),
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn quarter_names() {

@@ -3,7 +3,7 @@
 //! inspection changes in a scorecard's recorded reasons.
 
 use crate::i18n::Lang;
-use wuyi_core::awards::Text;
+use wuyi_core::awards::matching::Differences;
 use wuyi_core::inspection::{InspectedItem, Method, NoteKind, Record, ScoreColumn, Wording};
 use wuyi_sheets::format_number;
 
@@ -184,7 +184,7 @@ pub fn note(kind: &NoteKind, lang: Lang) -> String {
 
 /// A row naming no community scored, with the submitted spellings it may
 /// mean.
-fn not_submitted(place: &str, item: &str, maybe: &[(String, Text)], lang: Lang) -> String {
+fn not_submitted(place: &str, item: &str, maybe: &[(String, Differences)], lang: Lang) -> String {
     let mut s = match lang {
         Lang::Zh => format!("“{place}”不在本次评分的申报中，{item} 项核查结果未使用"),
         Lang::En => format!(
@@ -195,8 +195,8 @@ fn not_submitted(place: &str, item: &str, maybe: &[(String, Text)], lang: Lang) 
         let hints: Vec<String> = maybe
             .iter()
             .map(|(l, w)| match lang {
-                Lang::Zh => format!("“{l}”（{}）", w.zh),
-                Lang::En => format!("\"{l}\" ({})", w.en),
+                Lang::Zh => format!("“{l}”（{}）", super::awards::differences(w, lang)),
+                Lang::En => format!("\"{l}\" ({})", super::awards::differences(w, lang)),
             })
             .collect();
         match lang {
