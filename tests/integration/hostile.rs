@@ -798,6 +798,24 @@ fn fuzz_regressions_get_verdicts() {
     assert!(n >= 3);
 }
 
+/// An .ods whose content.xml closes its last table with a damaged tag
+/// (`</table:tabessions/>`, made by the structure fuzzer): calamine would
+/// read on past the end of the part forever. It is refused as damaged,
+/// naming the element, before the reader sees it. Without that check the
+/// verdict would be the time budget's (after 60 seconds), not "damaged".
+#[test]
+fn an_ods_table_never_closed_is_refused_as_damaged_not_read_forever() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/read_bytes");
+    let bytes = std::fs::read(root.join("ods-unclosed-table-hang")).unwrap();
+    let limits = ReadLimits {
+        max_time: Some(Duration::from_secs(60)),
+        ..ReadLimits::default()
+    };
+    let l = read_bytes_with("社区.ods", &bytes, &limits);
+    damaged(&l);
+    assert!(only(&l).message(Lang::En).contains("table:table"));
+}
+
 #[cfg(unix)]
 #[test]
 fn links_to_folders_are_not_followed() {

@@ -42,9 +42,46 @@ pub(crate) fn check_ods(
         }
     }
     budget.check_time()?;
+    if let Some(element) = left_open(&xml) {
+        return Err(OpenError::Corrupt(format!(
+            "content.xml ends inside a <{element}> element that is never closed (the file is cut short or damaged)"
+        )));
+    }
     let est = ods_estimate(&xml);
     drop(xml);
     budget.charge(est)
+}
+
+/// The element, if any, that the .ods reader would read to the end of the
+/// part and then wait for forever.
+///
+/// calamine 0.38 reads a table until its `</table:table>`, and a cell's
+/// annotation until its `</office:annotation>`, and neither loop stops at
+/// the end of the document: a `content.xml` cut or damaged after either
+/// opens keeps the reader spinning until the time budget ends it (found by
+/// fuzzing; kept as `fuzz/regressions/read_bytes/ods-unclosed-table-hang`).
+/// Each loop ends at the first closing tag of its element after it opens,
+/// so the reader is safe exactly when every opening of either element is
+/// followed, somewhere later, by a closing one.
+fn left_open(xml: &[u8]) -> Option<&'static str> {
+    let (mut table, mut annotation) = (false, false);
+    for tag in (Tags { xml, pos: 0 }) {
+        let open = !tag.closing && !tag.self_closing;
+        match tag.name {
+            b"table:table" if open => table = true,
+            b"table:table" if tag.closing => table = false,
+            b"office:annotation" if open => annotation = true,
+            b"office:annotation" if tag.closing => annotation = false,
+            _ => {}
+        }
+    }
+    if table {
+        Some("table:table")
+    } else if annotation {
+        Some("office:annotation")
+    } else {
+        None
+    }
 }
 
 /// calamine's limits on an .ods table.
@@ -278,5 +315,29 @@ mod tests {
             )
         );
         assert!(ods_estimate(bomb.as_bytes()) > 1 << 40);
+    }
+
+    #[test]
+    fn tables_and_annotations_left_open_are_found() {
+        let cell = "<table:table-cell office:value-type=\"float\" office:value=\"1\"/>";
+        let table = format!("<table:table><table:table-row>{cell}</table:table-row></table:table>");
+        assert_eq!(left_open(table.as_bytes()), None);
+        assert_eq!(left_open(b"<table:table table:name=\"x\"/>"), None);
+        // Cut short, or its closing tag damaged (what fuzzing found).
+        let cut = &table[..table.len() - 3];
+        assert_eq!(left_open(cut.as_bytes()), Some("table:table"));
+        let damaged = table.replace("</table:table>", "</table:tabessions/>");
+        assert_eq!(left_open(damaged.as_bytes()), Some("table:table"));
+        // A second table opened after the first was closed, never closed.
+        assert_eq!(
+            left_open(format!("{table}<table:table>").as_bytes()),
+            Some("table:table")
+        );
+        let note = "<table:table-cell><office:annotation><text:p>注</text:p></office:annotation><text:p>a</text:p></table:table-cell>";
+        let annotated =
+            format!("<table:table><table:table-row>{note}</table:table-row></table:table>");
+        assert_eq!(left_open(annotated.as_bytes()), None);
+        let unclosed = annotated.replace("</office:annotation>", "");
+        assert_eq!(left_open(unclosed.as_bytes()), Some("office:annotation"));
     }
 }
