@@ -704,14 +704,14 @@ pub fn reader() -> &'static dyn ledger::FileReader {
     }
 }
 
-/// Reads `path` into a ledger in this thread's worker, starting one if
-/// need be; `None` when workers are not enabled or none can be started
-/// (the caller then reads in-process).
-pub fn read(
-    path: &Path,
+/// Runs `f` with this thread's worker slot, holding a worker for `limits`
+/// (started, or replaced when its memory limit differs); `f` empties the
+/// slot when its worker must never be handed another file. `None` when
+/// workers are not enabled or none can be started.
+fn with_worker<T>(
     limits: &ReadLimits,
-    aliases: &std::sync::Arc<wuyi_core::ledger::contract::Aliases>,
-) -> Option<Ledger> {
+    f: impl FnOnce(&mut Option<Worker>) -> Option<T>,
+) -> Option<T> {
     let exe = EXE.get()?;
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
@@ -724,6 +724,19 @@ pub fn read(
         if slot.is_none() {
             *slot = Some(Worker::spawn(exe, limits.max_memory_bytes).ok()?);
         }
+        f(&mut slot)
+    })
+}
+
+/// Reads `path` into a ledger in this thread's worker, starting one if
+/// need be; `None` when workers are not enabled or none can be started
+/// (the caller then reads in-process).
+pub fn read(
+    path: &Path,
+    limits: &ReadLimits,
+    aliases: &std::sync::Arc<wuyi_core::ledger::contract::Aliases>,
+) -> Option<Ledger> {
+    with_worker(limits, |slot| {
         let worker = slot.as_mut()?;
         let (ledger, gone) = read_in(worker, path, limits, aliases);
         if gone {

@@ -39,8 +39,8 @@ use wuyi_report::catalogue::score::card;
 use wuyi_sheets::{OpenError, ReadLimits};
 
 use super::{
-    Dec, EXE, GRACE, Gone, MAX_FRAME, WORKER, Worker, fault_for_tests, get_limits, path_bytes,
-    path_from, put_bytes, put_limits, put_u32, put_u64,
+    Dec, GRACE, Gone, MAX_FRAME, Worker, fault_for_tests, get_limits, path_bytes, path_from,
+    put_bytes, put_limits, put_u32, put_u64, with_worker,
 };
 
 /// Request, parent to worker: score one file.
@@ -169,18 +169,7 @@ impl<'r> Scorer<'r> {
     /// in-process) instead.
     fn in_worker(&self, path: &Path, limits: &ReadLimits) -> Option<Scorecard> {
         let wire = self.wire.as_deref()?;
-        let exe = EXE.get()?;
-        WORKER.with(|slot| {
-            let mut slot = slot.borrow_mut();
-            if slot
-                .as_ref()
-                .is_some_and(|w| w.memory != limits.max_memory_bytes)
-            {
-                *slot = None;
-            }
-            if slot.is_none() {
-                *slot = Some(Worker::spawn(exe, limits.max_memory_bytes).ok()?);
-            }
+        with_worker(limits, |slot| {
             let worker = slot.as_mut()?;
             match self.ask(worker, wire, path, limits) {
                 Answer::Card(c) => Some(*c),

@@ -50,20 +50,31 @@ pub fn label_key(s: &str) -> String {
 /// The label key with bracketed units removed: "常住人口(人)" → "常住人口",
 /// "核酸检测人数\[人次\]" → "核酸检测人数".
 pub fn label_key_without_units(s: &str) -> String {
-    let mut key = label_key(s);
+    without_units(&label_key(s)).into_owned()
+}
+
+/// A label key (see [`label_key`]) with its bracketed units removed,
+/// borrowed when it has none.
+pub fn without_units(key: &str) -> std::borrow::Cow<'_, str> {
+    if !key.contains(['(', '[', ')', ']']) {
+        return std::borrow::Cow::Borrowed(key);
+    }
     let mut depth = 0usize;
-    key.retain(|c| match c {
-        '(' | '[' => {
-            depth += 1;
-            false
-        }
-        ')' | ']' => {
-            depth = depth.saturating_sub(1);
-            false
-        }
-        _ => depth == 0,
-    });
-    key
+    std::borrow::Cow::Owned(
+        key.chars()
+            .filter(|&c| match c {
+                '(' | '[' => {
+                    depth += 1;
+                    false
+                }
+                ')' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+                _ => depth == 0,
+            })
+            .collect(),
+    )
 }
 
 /// Text as it should be stored and shown: trimmed, inner runs of white

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use super::header::{NAME_WORDS, PHONE_WORDS, is_blank};
 use crate::ledger::contract::{Aliases, SheetSpec};
-use wuyi_sheets::normalize::label_key;
+use wuyi_sheets::normalize::{label_key, without_units};
 use wuyi_sheets::{Cell, SheetRow};
 
 /// One non-blank cell of the rows searched, worked out once.
@@ -165,30 +165,6 @@ impl<'a> BandSearch<'a> {
         }
         self.seen.iter().filter(|s| **s).count()
     }
-}
-
-/// [`label_key_without_units`](wuyi_sheets::normalize::label_key_without_units)
-/// of a label whose key is `key`.
-fn without_units(key: &str) -> Cow<'_, str> {
-    if !key.contains(['(', '[', ')', ']']) {
-        return Cow::Borrowed(key);
-    }
-    let mut depth = 0usize;
-    Cow::Owned(
-        key.chars()
-            .filter(|&c| match c {
-                '(' | '[' => {
-                    depth += 1;
-                    false
-                }
-                ')' | ']' => {
-                    depth = depth.saturating_sub(1);
-                    false
-                }
-                _ => depth == 0,
-            })
-            .collect(),
-    )
 }
 
 /// The contract column a chain of labels names, trying the candidates in
