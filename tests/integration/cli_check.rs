@@ -472,7 +472,7 @@ fn fill_template(template: &Path, out: &Path) -> wuyi_core::ledger::Ledger {
                 match &rec.values[idx] {
                     None => {}
                     Some(Value::Text(s)) => {
-                        ws.write_string(r, col, s).unwrap();
+                        ws.write_string(r, col, s.as_str()).unwrap();
                     }
                     Some(Value::Int(n)) => {
                         ws.write_number(r, col, *n as f64).unwrap();

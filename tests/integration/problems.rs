@@ -86,7 +86,7 @@ fn assert_problem(p: &Problem, severity: Severity, location: &str, code: &str, m
 }
 
 fn text(s: &str) -> Option<Value> {
-    Some(Value::Text(s.to_string()))
+    Some(Value::Text(s.into()))
 }
 
 // ---------------------------------------------------------------- sheets

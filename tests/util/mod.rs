@@ -155,7 +155,7 @@ pub struct Data {
 pub fn data(l: &Ledger) -> Data {
     let t = |t: &Option<wuyi_core::ledger::Table>| {
         t.as_ref()
-            .map(|t| t.rows.iter().map(|r| r.values.clone()).collect::<Vec<_>>())
+            .map(|t| t.rows.iter().map(|r| r.values.to_vec()).collect::<Vec<_>>())
     };
     Data {
         info: l.info.clone(),

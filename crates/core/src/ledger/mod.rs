@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use contract::{Aliases, SheetKey, SheetSpec};
 pub use info::Info;
-pub use table::{Record, Table, Value};
+pub use table::{CompactString, Record, RowNotes, Table, Value};
 
 use crate::problem::{Problem, ProblemKind, Severity, Tally};
 use wuyi_sheets::{self as workbook, Format, OpenError, ReadLimits, Workbook};

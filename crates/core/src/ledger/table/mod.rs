@@ -11,6 +11,7 @@ mod totals;
 mod values;
 
 use chrono::NaiveDate;
+pub use compact_str::CompactString;
 
 use super::contract::{Aliases, CaseCategory, SheetKey, SheetSpec};
 use crate::problem::{Problem, ProblemKind};
@@ -29,7 +30,9 @@ pub use values::yes_no_remark;
 pub enum Value {
     /// Text from a text or id column: trimmed, inner white space collapsed,
     /// and for an id full-width characters folded (Ｇ００１ reads as G001).
-    Text(String),
+    /// Held inline, without a heap allocation, up to 24 bytes: the names,
+    /// phone numbers and ids that make up most text cells.
+    Text(CompactString),
     /// A whole number, from a count column.
     Int(i64),
     /// A number, from a score column.
@@ -47,7 +50,7 @@ impl Value {
     /// their Chinese name.
     pub fn display(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::Int(i) => i.to_string(),
             Value::Num(n) => format_number(*n),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
@@ -59,22 +62,54 @@ impl Value {
 
 /// One data row: its place in the sheet and a value per contract column
 /// (`None` where blank or unreadable).
+///
+/// A big ledger holds hundreds of thousands of these, so a record is kept
+/// small: its values in one exactly sized block, and what only some rows
+/// have (cells that could not be read, remarks) behind one pointer that is
+/// empty for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Zero-based sheet row.
     pub row: u32,
+    /// Which of the table's sheets the row is on, when the table was read
+    /// from several (one sheet per grid); 0 otherwise.
+    pub part: u16,
     /// One value per contract column, in contract order; `None` where the cell was blank or
     /// unreadable or the column is missing.
-    pub values: Vec<Option<Value>>,
+    pub values: Box<[Option<Value>]>,
+    /// Cells that could not be read and remarks, when the row has any.
+    pub notes: Option<Box<RowNotes>>,
+}
+
+/// What a row's cells held beyond their values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowNotes {
     /// Cells that held something their column could not read, by contract
     /// column, as written: the zero-case gate never takes them for blank.
     pub unread: Vec<(usize, String)>,
     /// Remarks written beside a yes/no answer (否（已搬离）→ "已搬离"), by
     /// contract column: the answer is in `values`, the remark kept here.
     pub remarks: Vec<(usize, String)>,
-    /// Which of the table's sheets the row is on, when the table was read
-    /// from several (one sheet per grid); 0 otherwise.
-    pub part: u16,
+}
+
+impl Record {
+    /// A record of `values`, with its unread cells and remarks (kept only
+    /// when there are some).
+    fn new(
+        row: u32,
+        values: Vec<Option<Value>>,
+        unread: Vec<(usize, String)>,
+        remarks: Vec<(usize, String)>,
+    ) -> Self {
+        let notes = (!unread.is_empty() || !remarks.is_empty())
+            .then(|| Box::new(RowNotes { unread, remarks }));
+        Record {
+            row,
+            part: 0,
+            values: values.into_boxed_slice(),
+            notes,
+        }
+    }
 }
 
 /// One of the sheets a table was read from, when it was read from several.
@@ -239,7 +274,9 @@ impl Table {
 
     /// What a cell held when its column could not read it, as written.
     pub fn unread<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
-        rec.unread
+        rec.notes
+            .as_ref()?
+            .unread
             .iter()
             .find(|(i, _)| *i == idx)
             .map(|(_, t)| t.as_str())
@@ -247,7 +284,9 @@ impl Table {
 
     /// The remark written beside a yes/no answer in a cell, if any.
     pub fn remark<'a>(&self, rec: &'a Record, idx: usize) -> Option<&'a str> {
-        rec.remarks
+        rec.notes
+            .as_ref()?
+            .remarks
             .iter()
             .find(|(i, _)| *i == idx)
             .map(|(_, t)| t.as_str())
@@ -371,4 +410,54 @@ pub fn read_table(
         reader.row(&mut row.clone(), flags, problems);
     }
     reader.finish(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A big ledger holds a value per column for each of hundreds of
+    /// thousands of rows: these sizes are most of its memory.
+    #[test]
+    fn values_and_records_stay_small() {
+        assert_eq!(std::mem::size_of::<Value>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 24);
+        assert_eq!(std::mem::size_of::<Record>(), 32);
+    }
+
+    /// Names, phone numbers, ids and short addresses are held without a
+    /// heap allocation; longer text still is, whole.
+    #[test]
+    fn short_text_is_held_inline() {
+        for s in [
+            "张三",
+            "13800000000",
+            "H00001",
+            "1号楼1单元101室",
+            "西城街道1002社区",
+        ] {
+            let t = CompactString::from(s.to_string());
+            assert!(!t.is_heap_allocated(), "{s}");
+            assert_eq!(t, s);
+        }
+        let long = "阳光花园小区二期12号楼3单元1502室";
+        let t = CompactString::from(long.to_string());
+        assert!(t.is_heap_allocated());
+        assert_eq!(t, long);
+    }
+
+    #[test]
+    fn notes_are_kept_only_when_a_row_has_some() {
+        let plain = Record::new(3, vec![None, Some(Value::Int(2))], Vec::new(), Vec::new());
+        assert!(plain.notes.is_none());
+        assert_eq!(plain.values.len(), 2);
+        let noted = Record::new(4, vec![None], vec![(0, "x".into())], Vec::new());
+        assert_eq!(
+            noted.notes.as_deref(),
+            Some(&RowNotes {
+                unread: vec![(0, "x".into())],
+                remarks: Vec::new(),
+            })
+        );
+    }
 }

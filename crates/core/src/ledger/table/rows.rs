@@ -324,7 +324,7 @@ impl RowReader {
                     .filter(|t| is_nothing_text(t))
                     .or_else(|| {
                         p.values.iter().find_map(|v| match v {
-                            Some(Value::Text(t)) => Some(t.clone()),
+                            Some(Value::Text(t)) => Some(t.to_string()),
                             _ => None,
                         })
                     })
@@ -346,13 +346,9 @@ impl RowReader {
                         self.whole[i] = self.whole[i].saturating_add(*n);
                     }
                 }
-                self.table.rows.push(Record {
-                    row: row.index,
-                    values: p.values,
-                    unread: p.unread,
-                    remarks: p.remarks,
-                    part: 0,
-                });
+                self.table
+                    .rows
+                    .push(Record::new(row.index, p.values, p.unread, p.remarks));
             }
         }
     }

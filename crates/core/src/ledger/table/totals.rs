@@ -39,13 +39,9 @@ impl RowReader {
         if kind == TotalKind::Grand && self.total_at.is_none() {
             self.total_at = Some(index);
         }
-        self.table.totals.push(Record {
-            row: index,
-            values: p.values,
-            unread: p.unread,
-            remarks: p.remarks,
-            part: 0,
-        });
+        self.table
+            .totals
+            .push(Record::new(index, p.values, p.unread, p.remarks));
     }
 
     pub(super) fn finish(self, problems: &mut Vec<Problem>) -> Table {

@@ -75,7 +75,7 @@ pub(super) fn parse_owned(
     match (spec.kind, cell) {
         (Kind::Text | Kind::Id, Cell::Text(t)) => {
             let text = normalize::clean_owned(t, spec.kind == Kind::Id);
-            Ok((!text.is_empty()).then_some(Value::Text(text)))
+            Ok((!text.is_empty()).then(|| Value::Text(text.into())))
         }
         (_, cell) => parse_cell(&cell, spec, ctx),
     }
@@ -120,7 +120,7 @@ fn parse_cell(
                 Cell::Text(t) => clean_text(t),
                 other => other.display(),
             };
-            Ok((!text.is_empty()).then_some(Value::Text(text)))
+            Ok((!text.is_empty()).then(|| Value::Text(text.into())))
         }
         Kind::Count => {
             let n = match cell {
