@@ -407,7 +407,7 @@ pub fn read_table(
     );
     for row in below {
         let flags = RowFlags::of(row, reader.leading);
-        reader.row(&mut row.clone(), flags, problems);
+        reader.row(row, flags, problems);
     }
     reader.finish(problems)
 }

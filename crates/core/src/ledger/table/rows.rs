@@ -1,15 +1,48 @@
 //! The rows under a found header: each row's mapped cells read against their
 //! columns, then the row judged as data, totals, a note or "nothing to report".
 
-use super::values::{parse_owned, written, yes_no_remark};
+use super::values::{Seen, parse_seen, written, yes_no_remark};
 use super::{
-    ReadContext, Record, RowFlags, Table, TotalKind, Value, first_text, is_note_text,
-    is_nothing_text, is_total_text,
+    ReadContext, Record, RowFlags, Table, TotalKind, Value, is_note_text, is_nothing_text,
+    is_total_text,
 };
 use crate::ledger::contract::{Kind, SheetKey};
 use crate::problem::{Problem, ProblemKind, Severity};
+use wuyi_sheets::SheetRow;
 use wuyi_sheets::normalize::{self, cell_ref, clean_text};
-use wuyi_sheets::{Cell, SheetRow};
+
+/// A row's cells as the reader takes them, sorted by column: a row of a
+/// sheet held in memory, or the row being streamed, whose cells borrow from
+/// one buffer reused from row to row.
+pub(super) trait RowCells {
+    /// Zero-based sheet row.
+    fn index(&self) -> u32;
+    /// How many cells the row holds.
+    fn len(&self) -> usize;
+    /// The zero-based column of cell `i`.
+    fn col(&self, i: usize) -> u32;
+    /// Cell `i`.
+    fn cell(&self, i: usize) -> Seen<'_>;
+    /// The text of the row's first cell, where it holds text.
+    fn first_text(&self) -> Option<&str> {
+        (self.len() > 0).then(|| self.cell(0).text()).flatten()
+    }
+}
+
+impl RowCells for SheetRow {
+    fn index(&self) -> u32 {
+        self.index
+    }
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+    fn col(&self, i: usize) -> u32 {
+        self.cells[i].0
+    }
+    fn cell(&self, i: usize) -> Seen<'_> {
+        Seen::from(&self.cells[i].1)
+    }
+}
 
 /// Reads the rows under a found header into a table: maps the header's
 /// labels to contract columns, then takes rows one at a time, so the same
@@ -35,8 +68,9 @@ pub(super) struct RowReader {
     /// over the whole table, to check the numbers of a totals row.
     pub(super) segment: Vec<i64>,
     pub(super) whole: Vec<i64>,
-    /// One row's cells by contract column, reused from row to row.
-    pub(super) scratch: Vec<Option<(u32, Cell)>>,
+    /// Where each contract column's cell is among one row's cells, reused
+    /// from row to row.
+    pub(super) scratch: Vec<Option<usize>>,
     /// Row problems listed so far, and those past [`LISTED_PER_SHEET`]
     /// only counted.
     pub(super) listed: usize,
@@ -106,14 +140,14 @@ impl RowReader {
     }
 
     /// Reads a row's mapped cells against their columns.
-    fn parse(&mut self, row: &mut SheetRow) -> Parsed {
+    fn parse(&mut self, row: &impl RowCells) -> Parsed {
         let spec = self.table.spec;
         let mut cells = std::mem::take(&mut self.scratch);
         cells.clear();
         cells.resize(spec.columns.len(), None);
-        for (col, cell) in row.cells.drain(..) {
-            if let Ok(pos) = self.by_col.binary_search_by_key(&col, |(c, _)| *c) {
-                cells[self.by_col[pos].1] = Some((col, cell));
+        for i in 0..row.len() {
+            if let Ok(pos) = self.by_col.binary_search_by_key(&row.col(i), |(c, _)| *c) {
+                cells[self.by_col[pos].1] = Some(i);
             }
         }
         let mut p = Parsed {
@@ -144,25 +178,22 @@ impl RowReader {
                                     column: c.zh.to_string(),
                                 },
                             )
-                            .at(&self.table.sheet, cell_ref(row.index, col)),
+                            .at(&self.table.sheet, cell_ref(row.index(), col)),
                         );
                     }
                     None
                 }
-                Some((_, cell)) => {
+                Some(i) => {
+                    let cell = row.cell(i);
                     // Only the case log can say "nothing to report".
-                    let nothing = cases
-                        && match &cell {
-                            Cell::Text(t) => is_nothing_text(t),
-                            _ => false,
-                        };
+                    let nothing = cases && cell.text().is_some_and(is_nothing_text);
                     p.substantive += usize::from(!nothing);
                     p.filled += 1;
-                    let short_year = match &cell {
-                        Cell::Text(t)
+                    let short_year = match cell {
+                        Seen::Text(t)
                             if c.kind == Kind::Date && normalize::parse_date_text(t).is_none() =>
                         {
-                            normalize::parse_date_two_digit_year(t).map(|d| (d, t.clone()))
+                            normalize::parse_date_two_digit_year(t).map(|d| (d, t.to_string()))
                         }
                         _ => None,
                     };
@@ -174,15 +205,15 @@ impl RowReader {
                                 value: written,
                                 read: d.format("%Y-%m-%d").to_string(),
                             })
-                            .at(&self.table.sheet, cell_ref(row.index, col)),
+                            .at(&self.table.sheet, cell_ref(row.index(), col)),
                         );
                         Some(Value::Date(d))
                     } else {
-                        let remark = match &cell {
-                            Cell::Text(t) if c.kind == Kind::YesNo => yes_no_remark(t),
+                        let remark = match cell {
+                            Seen::Text(t) if c.kind == Kind::YesNo => yes_no_remark(t),
                             _ => None,
                         };
-                        match parse_owned(cell, c, &self.ctx) {
+                        match parse_seen(cell, c, &self.ctx) {
                             Ok(v) => {
                                 if let (Some(remark), Some(Value::Bool(answer))) = (remark, &v) {
                                     // Read, and the remark kept and shown.
@@ -192,7 +223,7 @@ impl RowReader {
                                             answer: *answer,
                                             remark: remark.clone(),
                                         })
-                                        .at(&self.table.sheet, cell_ref(row.index, col)),
+                                        .at(&self.table.sheet, cell_ref(row.index(), col)),
                                     );
                                     p.remarks.push((idx, remark));
                                 }
@@ -202,7 +233,7 @@ impl RowReader {
                                 let text = written(&kind);
                                 p.pending.push(
                                     Problem::new(severity, kind)
-                                        .at(&self.table.sheet, cell_ref(row.index, col)),
+                                        .at(&self.table.sheet, cell_ref(row.index(), col)),
                                 );
                                 p.unread.push((idx, text));
                                 None
@@ -300,19 +331,23 @@ impl RowReader {
     }
 
     /// Takes one row below the header, with what is known of all its cells.
-    pub(super) fn row(&mut self, row: &mut SheetRow, flags: RowFlags, problems: &mut Vec<Problem>) {
-        let has_value = row.cells.iter().any(|(c, _)| self.maps(*c));
+    pub(super) fn row(
+        &mut self,
+        row: &impl RowCells,
+        flags: RowFlags,
+        problems: &mut Vec<Problem>,
+    ) {
+        let has_value = (0..row.len()).any(|i| self.maps(row.col(i)));
+        let at = if row.len() > 0 { row.col(0) } else { 0 };
         if !has_value {
             if flags.nothing && !flags.note && self.table.spec.key == SheetKey::Cases {
-                let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
-                let text = first_text(row).map(clean_text).unwrap_or_default();
-                self.table.nothing.push((cell_ref(row.index, at), text));
+                let text = row.first_text().map(clean_text).unwrap_or_default();
+                self.table.nothing.push((cell_ref(row.index(), at), text));
             }
             return;
         }
-        let at = row.cells.first().map(|(c, _)| *c).unwrap_or(0);
         let lead = if flags.nothing {
-            first_text(row).map(clean_text)
+            row.first_text().map(clean_text)
         } else {
             None
         };
@@ -330,12 +365,12 @@ impl RowReader {
                     })
                     .or_else(|| p.unread.first().map(|(_, t)| t.clone()))
                     .unwrap_or_default();
-                self.table.nothing.push((cell_ref(row.index, at), text));
+                self.table.nothing.push((cell_ref(row.index(), at), text));
             }
-            RowKind::Total(kind) => self.total(row.index, kind, p, problems),
+            RowKind::Total(kind) => self.total(row.index(), kind, p, problems),
             RowKind::Data => {
                 if self.total_at.is_some() {
-                    self.after_total.push(row.index);
+                    self.after_total.push(row.index());
                 }
                 for pr in p.pending {
                     self.report(problems, pr);
@@ -348,7 +383,7 @@ impl RowReader {
                 }
                 self.table
                     .rows
-                    .push(Record::new(row.index, p.values, p.unread, p.remarks));
+                    .push(Record::new(row.index(), p.values, p.unread, p.remarks));
             }
         }
     }

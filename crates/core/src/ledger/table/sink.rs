@@ -1,12 +1,14 @@
 //! A table sheet read as its cells stream from the file.
 
-use super::rows::RowReader;
+use super::rows::{RowCells, RowReader};
+use super::values::Seen;
 use super::{
     HEADER_SEARCH_ROWS, ReadContext, RowFlags, Table, find_header, headerless, is_note_text,
     is_nothing_text, total_label,
 };
 use crate::ledger::contract::SheetSpec;
 use crate::problem::Problem;
+use chrono::NaiveDate;
 use wuyi_sheets::{CellRef, CellSink, Sheet, SheetRow};
 
 /// Reads a table sheet as its cells stream from the file: the first rows are
@@ -27,12 +29,79 @@ pub struct TableSink {
     problems: Vec<Problem>,
 }
 
-/// The row being streamed. Its cell vector is kept from row to row.
+/// The row being streamed. Its cell vector and text buffer are kept from
+/// row to row, so a row's cells cost no allocation once the first rows
+/// have grown them.
 struct Current {
-    row: SheetRow,
+    row: HeldRow,
     flags: RowFlags,
     /// Already handed to the reader.
     done: bool,
+}
+
+/// A streamed row's cells in mapped columns, their texts side by side in
+/// one buffer.
+#[derive(Default)]
+struct HeldRow {
+    index: u32,
+    cells: Vec<(u32, Held)>,
+    text: String,
+}
+
+/// One held cell: a text as its place in the row's buffer.
+enum Held {
+    Text(std::ops::Range<usize>),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    Error(String),
+    Uncalculated(String),
+}
+
+impl HeldRow {
+    fn clear(&mut self, index: u32) {
+        self.index = index;
+        self.cells.clear();
+        self.text.clear();
+    }
+
+    fn push(&mut self, col: u32, value: CellRef<'_>) {
+        let held = match value {
+            CellRef::Text(t) => {
+                let start = self.text.len();
+                self.text.push_str(t);
+                Held::Text(start..self.text.len())
+            }
+            CellRef::Number(n) => Held::Number(n),
+            CellRef::Bool(b) => Held::Bool(b),
+            CellRef::Date(d) => Held::Date(d),
+            CellRef::Error(e) => Held::Error(e),
+            CellRef::Uncalculated(f) => Held::Uncalculated(f),
+        };
+        self.cells.push((col, held));
+    }
+}
+
+impl RowCells for HeldRow {
+    fn index(&self) -> u32 {
+        self.index
+    }
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+    fn col(&self, i: usize) -> u32 {
+        self.cells[i].0
+    }
+    fn cell(&self, i: usize) -> Seen<'_> {
+        match &self.cells[i].1 {
+            Held::Text(r) => Seen::Text(&self.text[r.clone()]),
+            Held::Number(n) => Seen::Number(*n),
+            Held::Bool(b) => Seen::Bool(*b),
+            Held::Date(d) => Seen::Date(*d),
+            Held::Error(e) => Seen::Error(e),
+            Held::Uncalculated(f) => Seen::Uncalculated(f),
+        }
+    }
 }
 
 impl TableSink {
@@ -70,9 +139,9 @@ impl TableSink {
             self.ctx.clone(),
             &mut self.problems,
         );
-        for mut row in sheet.rows.into_iter().skip(header.last + 1) {
-            let flags = RowFlags::of(&row, reader.leading);
-            reader.row(&mut row, flags, &mut self.problems);
+        for row in &sheet.rows[header.last + 1..] {
+            let flags = RowFlags::of(row, reader.leading);
+            reader.row(row, flags, &mut self.problems);
         }
         self.reader = Some(reader);
     }
@@ -81,7 +150,7 @@ impl TableSink {
         if let (Some(cur), Some(reader)) = (self.current.as_mut(), self.reader.as_mut())
             && !cur.done
         {
-            reader.row(&mut cur.row, cur.flags, &mut self.problems);
+            reader.row(&cur.row, cur.flags, &mut self.problems);
             cur.done = true;
         }
     }
@@ -156,7 +225,7 @@ impl CellSink for TableSink {
                     cur.flags.total = total;
                 }
                 if keep {
-                    cur.row.cells.push((col, value.to_cell()));
+                    cur.row.push(col, value);
                 }
             }
             Some(cur) if cur.row.index >= row => self.unordered = true,
@@ -169,14 +238,13 @@ impl CellSink for TableSink {
                     nothing: first.is_some_and(is_nothing_text),
                 };
                 let cur = self.current.get_or_insert_with(|| Current {
-                    row: SheetRow::default(),
+                    row: HeldRow::default(),
                     flags: RowFlags::default(),
                     done: true,
                 });
-                cur.row.index = row;
-                cur.row.cells.clear();
+                cur.row.clear(row);
                 if keep {
-                    cur.row.cells.push((col, value.to_cell()));
+                    cur.row.push(col, value);
                 }
                 cur.flags = flags;
                 cur.done = false;

@@ -1,6 +1,11 @@
 //! One cell read against its column's kind: text cleaned, numbers, dates,
 //! yes/no answers and categories parsed, and what a refused cell held.
 
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use compact_str::CompactString;
+
 use super::{ReadContext, Value};
 use crate::ledger::contract::{CaseCategory, ColumnSpec, Kind};
 use crate::problem::ProblemKind;
@@ -63,40 +68,140 @@ pub(super) fn written(kind: &ProblemKind) -> String {
         _ => String::new(),
     }
 }
-/// One cell against its column's kind. `Ok(None)` is a cell that holds
-/// nothing meaningful (only spaces).
-/// [`parse_cell`] for a cell the caller owns: text that needs no cleaning
-/// is kept as it is rather than copied.
-pub(super) fn parse_owned(
-    cell: Cell,
-    spec: &ColumnSpec,
-    ctx: &ReadContext,
-) -> Result<Option<Value>, ProblemKind> {
-    match (spec.kind, cell) {
-        (Kind::Text | Kind::Id, Cell::Text(t)) => {
-            let text = normalize::clean_owned(t, spec.kind == Kind::Id);
-            Ok((!text.is_empty()).then(|| Value::Text(text.into())))
+/// A cell as its column reads it, borrowed from wherever it is held: a
+/// sheet in memory, or the row buffer of a sheet being streamed. Reading
+/// from a borrow means a text cell is never copied into a string of its own
+/// before its column has decided what to keep of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Seen<'a> {
+    /// See [`Cell::Text`].
+    Text(&'a str),
+    /// See [`Cell::Number`].
+    Number(f64),
+    /// See [`Cell::Bool`].
+    Bool(bool),
+    /// See [`Cell::Date`].
+    Date(NaiveDate),
+    /// See [`Cell::Error`].
+    Error(&'a str),
+    /// See [`Cell::Uncalculated`].
+    Uncalculated(&'a str),
+}
+
+impl<'a> From<&'a Cell> for Seen<'a> {
+    fn from(cell: &'a Cell) -> Self {
+        match cell {
+            Cell::Text(t) => Seen::Text(t),
+            Cell::Number(n) => Seen::Number(*n),
+            Cell::Bool(b) => Seen::Bool(*b),
+            Cell::Date(d) => Seen::Date(*d),
+            Cell::Error(e) => Seen::Error(e),
+            Cell::Uncalculated(f) => Seen::Uncalculated(f),
         }
-        (_, cell) => parse_cell(&cell, spec, ctx),
     }
 }
 
-fn parse_cell(
-    cell: &Cell,
+impl<'a> Seen<'a> {
+    /// The text, where the cell holds text.
+    pub(super) fn text(self) -> Option<&'a str> {
+        match self {
+            Seen::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The cell as the user sees it, for messages: what [`Cell::display`]
+    /// says.
+    fn display(self) -> String {
+        match self {
+            Seen::Text(s) | Seen::Error(s) => s.to_string(),
+            Seen::Number(n) => format_number(n),
+            Seen::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
+            Seen::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Seen::Uncalculated(_) => String::new(),
+        }
+    }
+
+    /// [`Seen::display`] for a value kept in a text column: short results
+    /// (a phone number typed as a number) are built in place, without a
+    /// string of their own.
+    fn display_compact(self) -> CompactString {
+        let mut out = CompactString::default();
+        // Writing to a CompactString fails only where allocation does.
+        let _ = match self {
+            Seen::Text(s) | Seen::Error(s) => return CompactString::new(s),
+            // As `format_number` writes it.
+            Seen::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                write!(out, "{}", n as i64)
+            }
+            Seen::Number(n) => write!(out, "{n}"),
+            Seen::Bool(b) => return CompactString::const_new(if b { "TRUE" } else { "FALSE" }),
+            Seen::Date(d) => write!(out, "{}", d.format("%Y-%m-%d")),
+            Seen::Uncalculated(_) => Ok(()),
+        };
+        out
+    }
+}
+
+/// Whether [`clean_text`] (or, with `fold`, [`normalize::clean_id`]) would
+/// hand back `s` as it is: no white space but single inner spaces, and with
+/// `fold` nothing to fold. Most cells are clean and are kept as written.
+fn is_clean(s: &str, fold: bool) -> bool {
+    let mut prev_space = true;
+    s.chars().all(|c| {
+        let ok = match c {
+            ' ' => !prev_space,
+            c if c.is_whitespace() => false,
+            c => !fold || normalize::fold_char(c) == c,
+        };
+        prev_space = c == ' ';
+        ok
+    }) && !s.ends_with(' ')
+}
+
+/// [`clean_text`] (with `fold`, [`normalize::clean_id`]) into a compact
+/// string: the text itself when already clean, otherwise trimmed, inner runs
+/// of white space collapsed to one space, and for an id full-width
+/// characters folded. The tests hold it to the same results as those two.
+pub(super) fn clean_compact(s: &str, fold: bool) -> CompactString {
+    if is_clean(s, fold) {
+        return CompactString::new(s);
+    }
+    let mut out = CompactString::default();
+    let mut pending_space = false;
+    for c in s.chars() {
+        let c = if fold { normalize::fold_char(c) } else { c };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One cell against its column's kind. `Ok(None)` is a cell that holds
+/// nothing meaningful (only spaces).
+pub(super) fn parse_seen(
+    cell: Seen<'_>,
     spec: &ColumnSpec,
     ctx: &ReadContext,
 ) -> Result<Option<Value>, ProblemKind> {
     let column = || spec.zh.to_string();
-    if let Cell::Error(e) = cell {
+    if let Seen::Error(e) = cell {
         return Err(ProblemKind::CellError {
             column: column(),
-            value: e.clone(),
+            value: e.to_string(),
         });
     }
-    if let Cell::Uncalculated(f) = cell {
+    if let Seen::Uncalculated(f) = cell {
         return Err(ProblemKind::UncalculatedFormula {
             column: column(),
-            formula: f.clone(),
+            formula: f.to_string(),
         });
     }
     let shown = || cell.display();
@@ -116,33 +221,32 @@ fn parse_cell(
     match spec.kind {
         Kind::Text | Kind::Id => {
             let text = match cell {
-                Cell::Text(t) if spec.kind == Kind::Id => normalize::clean_id(t),
-                Cell::Text(t) => clean_text(t),
-                other => other.display(),
+                Seen::Text(t) => clean_compact(t, spec.kind == Kind::Id),
+                other => other.display_compact(),
             };
-            Ok((!text.is_empty()).then(|| Value::Text(text.into())))
+            Ok((!text.is_empty()).then_some(Value::Text(text)))
         }
         Kind::Count => {
             let n = match cell {
-                Cell::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
-                Cell::Text(t) => normalize::parse_integer(t),
+                Seen::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(n as i64),
+                Seen::Text(t) => normalize::parse_integer(t),
                 _ => None,
             };
             amount(n.map(|n| (n as f64, Value::Int(n))))
         }
         Kind::Score => {
             let n = match cell {
-                Cell::Number(n) if n.is_finite() => Some(*n),
-                Cell::Text(t) => normalize::parse_number(t),
+                Seen::Number(n) if n.is_finite() => Some(n),
+                Seen::Text(t) => normalize::parse_number(t),
                 _ => None,
             };
             amount(n.map(|n| (n, Value::Num(n))))
         }
         Kind::Date => {
             let d = match cell {
-                Cell::Date(d) => Some(*d),
-                Cell::Number(n) => normalize::parse_date_number(*n, ctx.is_1904),
-                Cell::Text(t) => normalize::parse_date_text(t),
+                Seen::Date(d) => Some(d),
+                Seen::Number(n) => normalize::parse_date_number(n, ctx.is_1904),
+                Seen::Text(t) => normalize::parse_date_text(t),
                 _ => None,
             };
             d.map(|d| Some(Value::Date(d))).ok_or(ProblemKind::BadDate {
@@ -152,10 +256,10 @@ fn parse_cell(
         }
         Kind::YesNo => {
             let b = match cell {
-                Cell::Bool(b) => Some(*b),
-                Cell::Number(n) if *n == 1.0 => Some(true),
-                Cell::Number(n) if *n == 0.0 => Some(false),
-                Cell::Text(t) => normalize::parse_yes_no(t),
+                Seen::Bool(b) => Some(b),
+                Seen::Number(1.0) => Some(true),
+                Seen::Number(0.0) => Some(false),
+                Seen::Text(t) => normalize::parse_yes_no(t),
                 _ => None,
             };
             b.map(|b| Some(Value::Bool(b)))
@@ -166,7 +270,7 @@ fn parse_cell(
         }
         Kind::Category => {
             let c = match cell {
-                Cell::Text(t) => CaseCategory::parse(t),
+                Seen::Text(t) => CaseCategory::parse(t),
                 _ => None,
             };
             c.map(|c| Some(Value::Category(c)))
@@ -174,3 +278,6 @@ fn parse_cell(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
