@@ -93,7 +93,9 @@ where
 }
 
 pub(super) fn text_ref(s: &str) -> Option<CellRef<'_>> {
-    if s.trim().is_empty() {
+    // Blank as `trim` sees it, looked for from the front only: a cell's
+    // first character is nearly always not a space.
+    if s.chars().all(char::is_whitespace) {
         None
     } else {
         Some(CellRef::Text(s))

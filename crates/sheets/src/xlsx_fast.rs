@@ -29,11 +29,14 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 mod rows;
+mod strings;
 mod styles;
+mod tag;
 mod xml;
 
 use rows::*;
 use styles::*;
+use tag::*;
 use xml::*;
 
 use super::limits::Budget;
@@ -240,44 +243,6 @@ impl FastXlsx {
             name.to_string()
         };
         Ok((xl_path, name))
-    }
-
-    fn shared_strings(&mut self, xl_path: &str) -> Fast<()> {
-        let Some(text) = self.part(&format!("{xl_path}sharedStrings.xml"))? else {
-            return Ok(());
-        };
-        let mut xml = reader(&text);
-        loop {
-            match xml.read_event()? {
-                Event::Start(e) if e.local_name().as_ref() == "sst" => {
-                    if let Some(n) = raw_attr(&e, "uniqueCount")?
-                        && let Ok(n) = atoi_simd::parse::<usize, true, false>(n.as_bytes())
-                    {
-                        self.strings.reserve(n.min(text.len() / 8));
-                    }
-                    break;
-                }
-                Event::Eof => return Err(Unsupported),
-                _ => {}
-            }
-        }
-        self.text.reserve(text.len() / 2);
-        let mut scratch = String::new();
-        loop {
-            match xml.read_event()? {
-                Event::Start(e) if e.local_name().as_ref() == "si" => {
-                    let start = self.text.len();
-                    read_string(&mut xml, e.name().as_ref(), &mut self.text, &mut scratch)?;
-                    self.strings.push((start, self.text.len()));
-                }
-                Event::End(e) if e.local_name().as_ref() == "sst" => break,
-                Event::Eof => return Err(Unsupported),
-                _ => {}
-            }
-        }
-        self.text.shrink_to_fit();
-        self.strings.shrink_to_fit();
-        Ok(())
     }
 
     /// The number format of each cell style, for telling dates; the rest
@@ -515,7 +480,8 @@ impl FastXlsx {
             {
                 return Err(Stop::Unsupported);
             }
-            let chunk = std::str::from_utf8(chunk).map_err(|_| Unsupported)?;
+            // Checked as `str::from_utf8` checks it, several bytes at a time.
+            let chunk = simdutf8::basic::from_utf8(chunk).map_err(|_| Unsupported)?;
             if parse_rows(chunk, &ctx, sink, budget, state)? {
                 return Ok(());
             }

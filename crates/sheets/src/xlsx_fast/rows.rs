@@ -137,10 +137,15 @@ pub(super) fn parse_rows(
     let b = chunk.as_bytes();
     let mut pos = 0;
     loop {
-        let Some(off) = memchr::memchr2(b'<', b'&', &b[pos..]) else {
-            return Ok(false);
+        // Cells and rows usually follow each other without a gap.
+        let at = if b.get(pos) == Some(&b'<') {
+            pos
+        } else {
+            match memchr::memchr2(b'<', b'&', &b[pos..]) {
+                Some(off) => pos + off,
+                None => return Ok(false),
+            }
         };
-        let at = pos + off;
         if b[at] == b'&' {
             return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st);
         }
@@ -158,17 +163,16 @@ pub(super) fn parse_rows(
         } else {
             return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st);
         };
-        let Some(gt) = tag_end(&b[at + 1..]).map(|i| at + 1 + i) else {
-            return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st);
-        };
-        let content = &chunk[at + 1..gt];
-        let (content, empty) = match content.strip_suffix('/') {
-            Some(c) => (c, true),
-            None => (content, false),
-        };
-        let raw = &content[name_len..];
+        let name_end = at + 1 + name_len;
         if name_len == 3 {
-            if let Some(r) = raw_attr_in(raw, "r")? {
+            let (r, gt, empty) = match plain_tag(chunk, name_end, ["r"]) {
+                Some(([r], gt, empty)) => (r, gt, empty),
+                None => match general_tag(chunk, at, name_len) {
+                    Some((raw, gt, empty)) => (raw_attr_in(raw, "r")?, gt, empty),
+                    None => return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st),
+                },
+            };
+            if let Some(r) = r {
                 st.row = row_only(r)?;
             }
             if empty {
@@ -179,7 +183,13 @@ pub(super) fn parse_rows(
             pos = gt + 1;
             continue;
         }
-        let [r, s, t] = attrs_in(raw, ["r", "s", "t"])?;
+        let ([r, s, t], gt, empty) = match plain_tag(chunk, name_end, ["r", "s", "t"]) {
+            Some(tag) => tag,
+            None => match general_tag(chunk, at, name_len) {
+                Some((raw, gt, empty)) => (attrs_in(raw, ["r", "s", "t"])?, gt, empty),
+                None => return parse_rows_slowly(&chunk[at..], ctx, sink, budget, st),
+            },
+        };
         let body = if empty {
             Some((Value::Empty, gt + 1))
         } else {
@@ -194,6 +204,18 @@ pub(super) fn parse_rows(
             None => pos = at + slow_cell(&chunk[at..], ctx, sink, budget, st)?,
         }
     }
+}
+
+/// A tag of any shape: the text of its attributes, where its `>` is and
+/// whether it ends in `/>`; `None` where the block holds no `>` for it.
+fn general_tag(chunk: &str, at: usize, name_len: usize) -> Option<(&str, usize, bool)> {
+    let gt = tag_end(&chunk.as_bytes()[at + 1..])? + at + 1;
+    let content = &chunk[at + 1..gt];
+    let (content, empty) = match content.strip_suffix('/') {
+        Some(c) => (c, true),
+        None => (content, false),
+    };
+    Some((&content[name_len..], gt, empty))
 }
 
 /// Whether an element name ends here, as quick-xml ends it: at white
@@ -244,7 +266,13 @@ pub(super) fn plain_cell_body<'a>(
     if !b.starts_with(b"<v>") || !matches!(typ, None | Some("n" | "s" | "b" | "e")) {
         return Ok(None);
     }
-    let Some(end) = memchr::memchr2(b'<', b'&', &b[3..]).map(|i| i + 3) else {
+    // Values here are numbers and string indexes: a few bytes, found
+    // sooner by a plain loop than by setting up a vector search.
+    let Some(end) = b[3..]
+        .iter()
+        .position(|&c| c == b'<' || c == b'&')
+        .map(|i| i + 3)
+    else {
         return Ok(None);
     };
     if !b[end..].starts_with(b"</v></c>") {

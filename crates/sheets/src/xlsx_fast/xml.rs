@@ -181,7 +181,7 @@ pub(super) fn unescape_excel(original: &str) -> std::borrow::Cow<'_, str> {
         u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
     }
     fn find(s: &str, mut start: usize) -> Option<(usize, u16)> {
-        while let Some(off) = s[start..].find('_') {
+        while let Some(off) = memchr::memchr(b'_', &s.as_bytes()[start..]) {
             let i = start + off;
             if let Some(u) = parse(s, i) {
                 return Some((i, u));
