@@ -252,13 +252,14 @@ pub(super) fn end_row(st: &mut SheetState) -> Fast<()> {
 /// A cell body that is `</c>` or `<v>text</v></c>` with plain text, for
 /// the types whose value is read from that text alone: the value and
 /// where the cell ends. `None` for any other body.
+#[inline(always)]
 pub(super) fn plain_cell_body<'a>(
     chunk: &'a str,
     from: usize,
     ctx: &Context<'_>,
     style: Option<&str>,
     typ: Option<&str>,
-) -> Result<Option<(Value<'a>, usize)>, Stop> {
+) -> Fast<Option<(Value<'a>, usize)>> {
     let b = &chunk.as_bytes()[from..];
     if b.starts_with(b"</c>") {
         return Ok(Some((Value::Empty, from + 4)));
@@ -403,6 +404,7 @@ pub(super) fn cell_pos(r: Option<&str>, st: &mut SheetState) -> Fast<(u32, u32)>
 }
 
 /// Books and hands over a cell read whole.
+#[inline(always)]
 pub(super) fn deliver(
     pos: (u32, u32),
     value: Value<'_>,
@@ -517,12 +519,13 @@ pub(super) fn text_of<'a>(text: quick_xml::events::BytesText<'a>) -> &'a str {
 }
 
 /// The value of a `<v>` of a number, shared string, boolean or error cell.
+#[inline(always)]
 pub(super) fn plain_value<'a>(
     v: &'a str,
     ctx: &Context<'_>,
     style: Option<&str>,
     typ: Option<&str>,
-) -> Result<Value<'a>, Stop> {
+) -> Fast<Value<'a>> {
     match typ {
         Some("s") => {
             if v.is_empty() {
@@ -530,7 +533,7 @@ pub(super) fn plain_value<'a>(
             }
             let i = atoi_simd::parse::<usize, true, false>(v.as_bytes()).unwrap_or(0);
             if i >= ctx.strings.len() {
-                return Err(Stop::Unsupported);
+                return Err(Unsupported);
             }
             Ok(Value::Shared(i))
         }
@@ -543,14 +546,14 @@ pub(super) fn plain_value<'a>(
             } else if b == "1" || b.eq_ignore_ascii_case("true") {
                 Ok(Value::Bool(true))
             } else {
-                Err(Stop::Unsupported)
+                Err(Unsupported)
             }
         }
         Some("e") => match v {
             "#DIV/0!" | "#N/A" | "#NAME?" | "#NULL!" | "#NUM!" | "#REF!" | "#VALUE!" => {
                 Ok(Value::Error(v))
             }
-            _ => Err(Stop::Unsupported),
+            _ => Err(Unsupported),
         },
         _ => {
             if v.is_empty() {
@@ -573,7 +576,7 @@ pub(super) fn plain_value<'a>(
                     })
                 }
                 Err(_) if typ.is_none() => Ok(Value::Raw(v)),
-                Err(_) => Err(Stop::Unsupported),
+                Err(_) => Err(Unsupported),
             }
         }
     }

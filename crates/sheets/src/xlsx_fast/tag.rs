@@ -18,6 +18,7 @@
 /// search stops once as many matches as keys were seen, so of two
 /// attributes with the same name the second counts only while a key is
 /// still missing.
+#[inline(always)]
 pub(super) fn plain_tag<'a, const N: usize>(
     text: &'a str,
     from: usize,
