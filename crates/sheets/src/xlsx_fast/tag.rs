@@ -7,6 +7,10 @@
 //! [`attrs_in`](super::xml::attrs_in)) gives for it; any other shape is
 //! left to the general path, which decides as calamine does.
 
+/// A tag read: the attributes asked for, where its `>` is, and whether it
+/// ends in `/>`.
+pub(super) type TagRead<'a, const N: usize> = ([Option<&'a str>; N], usize, bool);
+
 /// The attributes named by `keys`, where the tag's `>` is and whether it
 /// ends in `/>`, for a tag whose attributes start at `from` (just after
 /// the element's name). `None` when the tag is not of the plain shape: a
@@ -23,7 +27,7 @@ pub(super) fn plain_tag<'a, const N: usize>(
     text: &'a str,
     from: usize,
     keys: [&str; N],
-) -> Option<([Option<&'a str>; N], usize, bool)> {
+) -> Option<TagRead<'a, N>> {
     let b = text.as_bytes();
     let mut i = from;
     let mut out = [None; N];
@@ -88,7 +92,7 @@ mod tests {
         text: &'a str,
         from: usize,
         keys: [&str; N],
-    ) -> Option<Option<([Option<&'a str>; N], usize, bool)>> {
+    ) -> Option<Option<TagRead<'a, N>>> {
         let gt = tag_end(&text.as_bytes()[from..])? + from;
         let content = &text[from..gt];
         let (raw, empty) = match content.strip_suffix('/') {
