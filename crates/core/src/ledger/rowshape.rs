@@ -203,6 +203,12 @@ pub fn is_nothing_text(s: &str) -> bool {
     if s.len() > 90 {
         return false;
     }
+    // Every word of a "nothing" is Chinese or a dash: a text with a letter
+    // or digit in it (an id, a date, a number: most first cells) is never
+    // one, and is told so without building its key.
+    if s.chars().any(|c| fold_char(c).is_ascii_alphanumeric()) {
+        return false;
+    }
     let k: String = fold_width(s)
         .chars()
         .filter(|c| {
@@ -264,6 +270,22 @@ mod tests {
         assert_eq!(total_label("小计:"), Some(TotalKind::Sub));
         for t in ["合计划", "王计", "H00001", "sum of all", "合计2人"] {
             assert_eq!(total_label(t), None, "{t}");
+        }
+    }
+
+    /// `is_nothing_text` turns away any text holding a letter or digit
+    /// before building its key: that holds only while no word it knows has one.
+    #[test]
+    fn nothing_words_hold_no_letter_or_digit() {
+        for w in NOTHING_OPENERS
+            .iter()
+            .chain(NOTHING_NEGATIONS)
+            .chain(NOTHING_WORDS)
+        {
+            assert!(
+                !w.chars().any(|c| fold_char(c).is_ascii_alphanumeric()),
+                "{w}"
+            );
         }
     }
 
