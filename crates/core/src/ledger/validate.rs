@@ -1,9 +1,14 @@
 //! Checks across rows and sheets: duplicated keys, households in unknown
 //! grids, cases after the assessment date, counts that cannot be true.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+// The sets and maps of keys here are built from one file's own cells and
+// live only while that file is checked: a file crafted so that its keys
+// collide can only slow down its own check, in proportion to its own size,
+// which the read limits already bound. So a fast hasher serves rather than
+// the standard library's SipHash, which guards against inputs from one
+// party slowing a long-lived table shared with others.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::table::Table;
 use crate::problem::{Problem, ProblemKind};
@@ -18,7 +23,7 @@ pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
         // The first occurrence's record, not its cell text: most keys are
         // never repeated, so the reference is only formatted when needed.
         let mut first: HashMap<&str, &crate::ledger::Record> =
-            HashMap::with_capacity(table.rows.len());
+            HashMap::with_capacity_and_hasher(table.rows.len(), Default::default());
         for rec in &table.rows {
             let Some(key) = table.text(rec, idx) else {
                 continue;
@@ -41,7 +46,7 @@ pub fn unique_keys(table: &Table, problems: &mut Vec<Problem>) {
 }
 
 /// The set of keys in a column, for lookups from other sheets.
-pub fn key_set<'a>(table: &'a Table, key: &str) -> std::collections::HashSet<&'a str> {
+pub fn key_set<'a>(table: &'a Table, key: &str) -> HashSet<&'a str> {
     let idx = table.idx(key);
     table
         .rows

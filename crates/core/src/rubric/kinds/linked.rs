@@ -1,7 +1,9 @@
 //! `type = "linked"`: the share of rows whose key is found in another
 //! sheet's column (every household's grid in the grid ledger).
 
-use std::collections::HashSet;
+// A set of one file's own keys, only looked up in: a fast hasher (see
+// `ledger::validate`).
+use rustc_hash::FxHashSet as HashSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,9 @@
 //! What every kind of measure shares when it measures a ledger: the raw
 //! measurement, and finding the table, rows and cells it measures.
 
-use std::collections::HashSet;
+// A set of one file's own keys, only looked up in: a fast hasher (see
+// `ledger::validate`).
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::ledger::contract::{SheetKey, sheet_spec};
 use crate::ledger::{Ledger, Record, Table};
