@@ -2,7 +2,7 @@
 //! duplicate, unknown, likely and missing columns, and what identifies a row.
 
 use super::header::{cell_label, is_counter_label, item_id_column};
-use super::rows::RowReader;
+use super::rows::{NO_SLOT, RowReader, SLOT_COLUMNS};
 use super::{ReadContext, Table, empty_table};
 use crate::ledger::contract::{Kind, SheetSpec};
 use crate::problem::{Problem, ProblemKind};
@@ -126,10 +126,12 @@ impl RowReader {
             })
             .map(|(idx, _)| idx);
         let n = spec.columns.len();
+        let slots = slots(&by_col);
         RowReader {
             table,
             ctx,
             by_col,
+            slots,
             leading,
             primary,
             keyed,
@@ -142,6 +144,64 @@ impl RowReader {
             unlisted: 0,
             noted: 0,
             unnoted: 0,
+        }
+    }
+}
+
+/// For each sheet column up to the last one mapped (or [`SLOT_COLUMNS`]),
+/// the contract column it maps to, or [`NO_SLOT`].
+pub(super) fn slots(by_col: &[(u32, usize)]) -> Vec<u16> {
+    let len = by_col
+        .iter()
+        .map(|(c, _)| *c as usize + 1)
+        .filter(|&c| c <= SLOT_COLUMNS)
+        .max()
+        .unwrap_or(0);
+    let mut slots = vec![NO_SLOT; len];
+    for &(col, idx) in by_col {
+        if let (Some(slot), Ok(idx)) = (slots.get_mut(col as usize), u16::try_from(idx)) {
+            *slot = idx;
+        }
+    }
+    slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rows::slot_of;
+    use super::*;
+
+    /// The direct lookup finds what a search of the sorted columns finds,
+    /// for columns near, far and past its end.
+    #[test]
+    fn slots_find_what_the_sorted_columns_hold() {
+        let layouts: [&[(u32, usize)]; 5] = [
+            &[],
+            &[(0, 0), (1, 1), (2, 2)],
+            &[(2, 1), (5, 0), (9, 3), (16_383, 4)],
+            &[(3, 0), (16_384, 1), (70_000, 2), (u32::MAX, 3)],
+            &[(16_385, 2)],
+        ];
+        for by_col in layouts {
+            let slots = slots(by_col);
+            assert!(slots.len() <= SLOT_COLUMNS);
+            let probes = (0..20).chain([
+                16_382,
+                16_383,
+                16_384,
+                16_385,
+                70_000,
+                70_001,
+                u32::MAX - 1,
+                u32::MAX,
+            ]);
+            for col in probes {
+                let want = by_col
+                    .binary_search_by_key(&col, |(c, _)| *c)
+                    .ok()
+                    .map(|p| by_col[p].1);
+                assert_eq!(slot_of(&slots, by_col, col), want, "{by_col:?} {col}");
+            }
         }
     }
 }

@@ -52,6 +52,9 @@ pub(super) struct RowReader {
     pub(super) ctx: ReadContext,
     /// Sheet columns that map to a contract column, sorted, with its index.
     pub(super) by_col: Vec<(u32, usize)>,
+    /// The same by sheet column, looked up directly: every cell of a
+    /// streamed sheet asks whether its column is mapped.
+    pub(super) slots: Vec<u16>,
     /// The last sheet column that counts as a leading label column: the
     /// table's first two columns and anything left of them (a 序号 column).
     pub(super) leading: u32,
@@ -85,6 +88,27 @@ pub(super) struct RowReader {
 /// otherwise list millions: more than memory, a report sheet or a reader
 /// can take. The rest are counted in one closing problem.
 pub const LISTED_PER_SHEET: usize = 1_000;
+
+/// Sheet columns past this are looked up in `by_col` rather than
+/// `slots`: the table is at most this wide, whatever column its header is
+/// found in.
+pub(super) const SLOT_COLUMNS: usize = 1 << 14;
+
+/// A sheet column mapped to no contract column, in `slots`.
+pub(super) const NO_SLOT: u16 = u16::MAX;
+
+/// The contract column sheet column `col` maps to, from `slots` (built by
+/// `columns::slots` from `by_col`) or, past them, from `by_col` itself.
+pub(super) fn slot_of(slots: &[u16], by_col: &[(u32, usize)], col: u32) -> Option<usize> {
+    match slots.get(col as usize) {
+        Some(&s) => (s != NO_SLOT).then_some(usize::from(s)),
+        None if col as usize >= SLOT_COLUMNS => by_col
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|pos| by_col[pos].1),
+        None => None,
+    }
+}
 
 /// The 一户一档 columns the zero-case gate reads.
 const GATE_COLUMNS: &[&str] = &["close_contacts", "secondary_contacts"];
@@ -136,7 +160,12 @@ impl RowReader {
     }
 
     pub(super) fn maps(&self, col: u32) -> bool {
-        self.by_col.binary_search_by_key(&col, |(c, _)| *c).is_ok()
+        self.slot(col).is_some()
+    }
+
+    /// The contract column that sheet column `col` maps to.
+    pub(super) fn slot(&self, col: u32) -> Option<usize> {
+        slot_of(&self.slots, &self.by_col, col)
     }
 
     /// Reads a row's mapped cells against their columns.
@@ -146,8 +175,8 @@ impl RowReader {
         cells.clear();
         cells.resize(spec.columns.len(), None);
         for i in 0..row.len() {
-            if let Ok(pos) = self.by_col.binary_search_by_key(&row.col(i), |(c, _)| *c) {
-                cells[self.by_col[pos].1] = Some(i);
+            if let Some(idx) = self.slot(row.col(i)) {
+                cells[idx] = Some(i);
             }
         }
         let mut p = Parsed {
