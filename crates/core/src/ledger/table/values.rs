@@ -249,10 +249,13 @@ pub(super) fn parse_seen(
                 Seen::Text(t) => normalize::parse_date_text(t),
                 _ => None,
             };
-            d.map(|d| Some(Value::Date(d))).ok_or(ProblemKind::BadDate {
-                column: column(),
-                value: shown(),
-            })
+            // The problem is built only for a cell that is refused (most
+            // are read).
+            d.map(|d| Some(Value::Date(d)))
+                .ok_or_else(|| ProblemKind::BadDate {
+                    column: column(),
+                    value: shown(),
+                })
         }
         Kind::YesNo => {
             let b = match cell {
@@ -263,7 +266,7 @@ pub(super) fn parse_seen(
                 _ => None,
             };
             b.map(|b| Some(Value::Bool(b)))
-                .ok_or(ProblemKind::BadYesNo {
+                .ok_or_else(|| ProblemKind::BadYesNo {
                     column: column(),
                     value: shown(),
                 })
@@ -274,7 +277,7 @@ pub(super) fn parse_seen(
                 _ => None,
             };
             c.map(|c| Some(Value::Category(c)))
-                .ok_or(ProblemKind::BadCategory { value: shown() })
+                .ok_or_else(|| ProblemKind::BadCategory { value: shown() })
         }
     }
 }
