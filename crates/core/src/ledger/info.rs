@@ -42,7 +42,7 @@ pub fn read_info(
     let mut info = Info::default();
     let mut found = [false; INFO_FIELDS.len()];
     let field_of = |cell: &Cell| match cell {
-        Cell::Text(t) => INFO_FIELDS.iter().position(|f| f.matches_in(t, aliases)),
+        Cell::Text(t) => super::contract::info_field_of(t, aliases),
         _ => None,
     };
     let mut skip_row = None;

@@ -1,7 +1,46 @@
 //! The fields of 基本信息 and the labels each is known by.
 
+use std::sync::LazyLock;
+
 use super::Aliases;
 use wuyi_sheets::normalize::{label_key, label_key_without_units};
+
+/// The label keys of each of [`INFO_FIELDS`]' own names (Chinese, English,
+/// aliases), worked out once rather than for every cell of every 基本信息.
+static NAME_KEYS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    INFO_FIELDS
+        .iter()
+        .map(|f| {
+            std::iter::once(f.zh)
+                .chain(std::iter::once(f.en))
+                .chain(f.aliases.iter().copied())
+                .map(label_key)
+                .collect()
+        })
+        .collect()
+});
+
+/// The place in [`INFO_FIELDS`] of the first field a 基本信息 label names,
+/// a county's added names (`aliases`) included: what asking each field's
+/// [`InfoFieldSpec::matches_in`] in turn gives, with the label's keys
+/// worked out once.
+pub fn info_field_of(label: &str, aliases: &Aliases) -> Option<usize> {
+    let exact = label_key(label);
+    if exact.is_empty() {
+        return None;
+    }
+    let bare = label_key_without_units(label);
+    INFO_FIELDS
+        .iter()
+        .zip(NAME_KEYS.iter())
+        .position(|(f, keys)| {
+            keys.iter().any(|n| *n == exact || *n == bare)
+                || aliases
+                    .info_labels(f.field)
+                    .iter()
+                    .any(|n| *n == exact || *n == bare)
+        })
+}
 
 /// Fields of 基本信息.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -166,5 +205,45 @@ impl InfoFieldSpec {
             .map(label_key)
             .chain(aliases.info_labels(self.field))
             .any(|n| n == exact || n == bare)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::contract::AliasSpec;
+
+    /// The label keys worked out once find the same field as asking each
+    /// field in turn, for every name the contract knows, written as people
+    /// write labels, and for names a county added.
+    #[test]
+    fn a_label_names_the_field_each_field_would_claim() {
+        let mut labels: Vec<String> = vec![String::new(), " ".into(), "备注".into(), "名".into()];
+        for f in &INFO_FIELDS {
+            for n in [f.zh, f.en].iter().chain(f.aliases) {
+                labels.push(n.to_string());
+                labels.push(format!("*{n}："));
+                labels.push(format!(" {n}（必填）"));
+                labels.push(format!("{n}(人)"));
+                labels.push(n.to_uppercase());
+                labels.push(format!("{n}x"));
+            }
+        }
+        let added = AliasSpec {
+            info: [("名称".to_string(), vec!["小区全称".to_string()])]
+                .into_iter()
+                .collect(),
+            ..AliasSpec::default()
+        }
+        .resolved();
+        labels.push("小区全称".into());
+        labels.push("小区全称：".into());
+        for aliases in [Aliases::none(), &added] {
+            for l in &labels {
+                let want = INFO_FIELDS.iter().position(|f| f.matches_in(l, aliases));
+                assert_eq!(info_field_of(l, aliases), want, "{l:?}");
+            }
+        }
+        assert_eq!(info_field_of("小区全称", &added), Some(0));
     }
 }

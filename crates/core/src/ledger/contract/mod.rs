@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use wuyi_sheets::normalize::{label_key, label_key_without_units};
 
 pub use aliases::{AliasIssue, AliasSpec, Aliases};
-pub use info::{INFO_FIELDS, InfoField, InfoFieldSpec};
+pub use info::{INFO_FIELDS, InfoField, InfoFieldSpec, info_field_of};
 pub use specs::{CASES, DISINFECTION, GRIDS, HOUSEHOLDS, INFO_SHEET, SELF_ASSESSMENT};
 pub use values::{CATEGORY_SYNONYMS, CaseCategory, CommunityType};
 
