@@ -207,8 +207,13 @@ impl Cards for Spill {
             file.seek(SeekFrom::Start(e.offset))
                 .and_then(|_| file.read_exact(&mut buf))
                 .context("reading back saved results")?;
+            // Checked for UTF-8 once, several bytes at a time, so the parser
+            // need not check each string again.
+            let text = simdutf8::basic::from_utf8(&buf)
+                .map_err(|_| anyhow::anyhow!("saved results are not UTF-8"))
+                .context("reading back saved results")?;
             let card: Scorecard =
-                serde_json::from_slice(&buf).context("reading back saved results")?;
+                serde_json::from_str(text).context("reading back saved results")?;
             f(&card)?;
         }
         Ok(())
