@@ -104,7 +104,7 @@ pub fn run(args: &ScoreArgs, lang: Lang) -> Result<Outcome> {
                 a.apply(&mut card);
             }
             pb.inc(1);
-            spill.push(&card)
+            spill.push(card)
         })
     })
     .map_err(|e| output::explain_temp(e, lang))?;

@@ -1,7 +1,9 @@
 //! Scorecards kept on disk while a batch runs. A city's quarter is a few
 //! thousand scorecards, each with its items, cells and problems; held in
 //! memory they make the run's memory grow with the number of files. Each is
-//! written as one JSON line to a temporary file as soon as it is scored, and
+//! written to a temporary file as soon as it is scored, as two JSON records
+//! side by side: the card without its items, then its items (most of a
+//! card's bytes, needed by few parts of the reports), and
 //! only its place in the file and its sort key stay in memory (see
 //! [`Spill::retained_bytes`]), with the batch's [`Overview`] counted as the
 //! cards come in. The reports then read the cards back one at a time, in
@@ -22,7 +24,10 @@ use wuyi_core::results::Scorecard;
 /// here by number; the community's name and the file break ties.
 struct Entry {
     offset: u64,
+    /// The card without its items.
     len: u32,
+    /// Its items, right after it.
+    items: u32,
     district: u32,
     town: u32,
     name: Box<str>,
@@ -103,10 +108,14 @@ impl SpillWriter {
     }
 
     /// Stores one scorecard. Safe to call from several threads.
-    pub fn push(&self, card: &Scorecard) -> Result<()> {
+    pub fn push(&self, mut card: Scorecard) -> Result<()> {
         // Serialise outside the lock, so threads only queue for the write.
-        let bytes = serde_json::to_vec(card)?;
+        let items = std::mem::take(&mut card.items);
+        let mut bytes = serde_json::to_vec(&card)?;
         let len = u32::try_from(bytes.len()).context("a scorecard too large to save")?;
+        serde_json::to_writer(&mut bytes, &items)?;
+        let items =
+            u32::try_from(bytes.len() - len as usize).context("a scorecard too large to save")?;
         let mut w = self
             .inner
             .lock()
@@ -121,12 +130,13 @@ impl SpillWriter {
         w.entries.push(Entry {
             offset,
             len,
+            items,
             district,
             town,
             name: card.name.as_str().into(),
             file: card.file.as_path().into(),
         });
-        w.overview.add(card);
+        w.overview.add(&card);
         Ok(())
     }
 
@@ -191,19 +201,21 @@ impl Spill {
     }
 }
 
-impl Cards for Spill {
-    fn count(&self) -> usize {
-        self.entries.len()
-    }
-
-    fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()> {
+impl Spill {
+    /// Reads every card back in report order, with its items or without.
+    fn read_back(
+        &self,
+        with_items: bool,
+        f: &mut dyn FnMut(&Scorecard) -> Result<()>,
+    ) -> Result<()> {
         let mut file = self
             .file
             .lock()
             .map_err(|_| anyhow::anyhow!("the results file is unavailable"))?;
         let mut buf = Vec::new();
         for e in &self.entries {
-            buf.resize(e.len as usize, 0);
+            let len = e.len as usize;
+            buf.resize(len + if with_items { e.items as usize } else { 0 }, 0);
             file.seek(SeekFrom::Start(e.offset))
                 .and_then(|_| file.read_exact(&mut buf))
                 .context("reading back saved results")?;
@@ -212,11 +224,31 @@ impl Cards for Spill {
             let text = simdutf8::basic::from_utf8(&buf)
                 .map_err(|_| anyhow::anyhow!("saved results are not UTF-8"))
                 .context("reading back saved results")?;
-            let card: Scorecard =
-                serde_json::from_str(text).context("reading back saved results")?;
+            let (head, items) = text
+                .split_at_checked(len)
+                .context("reading back saved results")?;
+            let mut card: Scorecard =
+                serde_json::from_str(head).context("reading back saved results")?;
+            if with_items {
+                card.items = serde_json::from_str(items).context("reading back saved results")?;
+            }
             f(&card)?;
         }
         Ok(())
+    }
+}
+
+impl Cards for Spill {
+    fn count(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()> {
+        self.read_back(true, f)
+    }
+
+    fn each_brief(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()> {
+        self.read_back(false, f)
     }
 
     fn overview(&self) -> Result<Overview> {
@@ -227,6 +259,7 @@ impl Cards for Spill {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wuyi_core::results::ItemScore;
 
     fn card(name: &str, district: Option<&str>, town: Option<&str>, file: &str) -> Scorecard {
         crate::test_card::card(file, name, district, town, Some(80.0))
@@ -241,6 +274,34 @@ mod tests {
             })
             .unwrap();
         seen
+    }
+
+    fn read_brief(spill: &Spill) -> Vec<Scorecard> {
+        let mut seen = Vec::new();
+        spill
+            .each_brief(&mut |c| {
+                seen.push(c.clone());
+                Ok(())
+            })
+            .unwrap();
+        seen
+    }
+
+    fn item(id: &str, why: &str) -> ItemScore {
+        ItemScore {
+            id: id.into(),
+            section: Some("A".into()),
+            name: format!("第{id}项"),
+            points: 5.0,
+            earned: 0.1 + 0.2,
+            share: Some(2.0 / 3.0),
+            findings: 3,
+            total: 7,
+            why_zh: why.into(),
+            why_en: "why \"quoted\" \\ and\nnew line".into(),
+            cells: vec!["一户一档!C14".into(), "一户一档!C15".into()],
+            unverified: true,
+        }
     }
 
     #[test]
@@ -258,13 +319,30 @@ mod tests {
             card("戊", Some("新区"), None, "d.xlsx"),
             card("A", Some("新区"), Some("东关街道"), "e.xlsx"),
         ];
+        // Items of every length, with text that JSON escapes, come back
+        // whole beside the card they belong to.
+        for (i, c) in want.iter_mut().enumerate() {
+            c.items = (0..i)
+                .map(|j| item(&format!("B{j}"), "原因“引号”"))
+                .collect();
+        }
         for c in &want {
-            w.push(c).unwrap();
+            w.push(c.clone()).unwrap();
         }
         let spill = w.finish().unwrap();
         super::super::score::sort_cards(&mut want);
         let seen = read_all(&spill);
         assert_eq!(seen, want);
+        assert!(seen.iter().any(|c| c.items.len() > 3));
+        // Read back without items: the same cards, each without its items.
+        let brief: Vec<Scorecard> = want
+            .iter()
+            .map(|c| Scorecard {
+                items: Vec::new(),
+                ..c.clone()
+            })
+            .collect();
+        assert_eq!(read_brief(&spill), brief);
         let key = super::super::score::sort_key;
         assert!(seen.windows(2).all(|p| key(&p[0]) <= key(&p[1])));
         assert_eq!(spill.overview().unwrap(), want.overview().unwrap());
@@ -292,7 +370,7 @@ mod tests {
             c.reason_zh = "很长的原因".repeat(200);
             c.reason_en = "a long reason".repeat(200);
             text += name.len() + file.len();
-            w.push(&c).unwrap();
+            w.push(c).unwrap();
         }
         let spill = w.finish().unwrap();
         let fixed = spill.retained_bytes() - text;

@@ -122,7 +122,7 @@ fn peak_for(samples: &[Scorecard], info: &RunInfo, n: usize) -> usize {
     let spill = SpillWriter::new().unwrap();
     for i in 0..n {
         // The card itself is made and dropped here, as a worker does.
-        spill.push(&nth(samples, i)).unwrap();
+        spill.push(nth(samples, i)).unwrap();
     }
     let spill = spill.finish().unwrap();
     assert_eq!(spill.count(), n);

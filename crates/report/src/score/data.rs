@@ -92,7 +92,7 @@ pub fn write_csv(
     headers.push(lang.pick("格式版本", "schema version").to_string());
     csv.write_record(headers)?;
     let mut i = 0usize;
-    cards.each(&mut |c| {
+    cards.each_brief(&mut |c| {
         i += 1;
         let mut row: Vec<String> = vec![
             i.to_string(),

@@ -186,6 +186,12 @@ pub trait Cards {
     fn count(&self) -> usize;
     /// Visits every card, in report order.
     fn each(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()>;
+    /// Visits every card, in report order, for a part of the reports that
+    /// does not list items: a store may leave each card's `items` empty
+    /// rather than read them back (they are most of a card's bytes).
+    fn each_brief(&self, f: &mut dyn FnMut(&Scorecard) -> Result<()>) -> Result<()> {
+        self.each(f)
+    }
     /// The counts the reports need of the whole batch. Counted here by
     /// visiting every card; a store that counted them as the cards came in
     /// returns those.

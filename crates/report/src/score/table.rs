@@ -86,7 +86,7 @@ pub fn write_table(
     let mut gated = 0usize;
     let overview = {
         let mut o = super::Overview::default();
-        cards.each(&mut |c| {
+        cards.each_brief(&mut |c| {
             widths.measure(&row(c, lang, max));
             gated += usize::from(!c.gate_summary(lang).is_empty());
             o.add(c);
@@ -97,12 +97,12 @@ pub fn write_table(
     let fitted = widths.fit(&[2], max);
     out(Line::Plain(&fitted.line(&headers)))?;
     out(Line::Plain(&fitted.rule()))?;
-    cards.each(&mut |c| out(Line::Row(&fitted.line(&row(c, lang, max)), c.verdict)))?;
+    cards.each_brief(&mut |c| out(Line::Row(&fitted.line(&row(c, lang, max)), c.verdict)))?;
     // How each application's gate was decided, so an office can defend a
     // pass: what was read, and what came of it.
     if gated > 0 {
         out(Line::Plain(lang.pick("零病例核查：", "zero-case gate:")))?;
-        cards.each(&mut |c| gate_lines(c, lang, max, out))?;
+        cards.each_brief(&mut |c| gate_lines(c, lang, max, out))?;
     }
     out(Line::Plain(&overview.count_line(lang)))
 }

@@ -105,7 +105,7 @@ fn write_summary(
     ws.set_name(lang.pick("汇总", "Summary"))?;
     let mut table = StreamTable::begin(ws, f, Some(&title), &headers, widths, true)?;
     let mut i = 0usize;
-    cards.each(&mut |c| {
+    cards.each_brief(&mut |c| {
         i += 1;
         let mut row = vec![
             Cell::Num(i as f64),
@@ -206,7 +206,7 @@ fn write_problems(wb: &mut Workbook, cards: &dyn Cards, lang: Lang, f: &Formats)
     ws.set_name(lang.pick("数据问题", "Problems"))?;
     let title = lang.pick("台账数据问题清单", "Data problems in the ledgers");
     let mut table = StreamTable::begin(ws, f, Some(title), &headers, widths, true)?;
-    cards.each(&mut |c| {
+    cards.each_brief(&mut |c| {
         for p in &c.problems {
             let row = [
                 text_cell(c.town.as_deref().unwrap_or("")),
