@@ -108,8 +108,9 @@ fn collapse(chars: impl Iterator<Item = char>) -> String {
 }
 
 /// Whether [`clean_text`] (or, with `fold`, [`clean_id`]) would hand back
-/// `s` as it is.
-fn is_clean(s: &str, fold: bool) -> bool {
+/// `s` as it is: no white space but single inner spaces, and with `fold`
+/// nothing to fold. Most cells are clean and can be kept as written.
+pub fn is_clean(s: &str, fold: bool) -> bool {
     let mut prev_space = true;
     s.chars().all(|c| {
         let ok = match c {

@@ -143,28 +143,12 @@ impl<'a> Seen<'a> {
     }
 }
 
-/// Whether [`clean_text`] (or, with `fold`, [`normalize::clean_id`]) would
-/// hand back `s` as it is: no white space but single inner spaces, and with
-/// `fold` nothing to fold. Most cells are clean and are kept as written.
-fn is_clean(s: &str, fold: bool) -> bool {
-    let mut prev_space = true;
-    s.chars().all(|c| {
-        let ok = match c {
-            ' ' => !prev_space,
-            c if c.is_whitespace() => false,
-            c => !fold || normalize::fold_char(c) == c,
-        };
-        prev_space = c == ' ';
-        ok
-    }) && !s.ends_with(' ')
-}
-
 /// [`clean_text`] (with `fold`, [`normalize::clean_id`]) into a compact
 /// string: the text itself when already clean, otherwise trimmed, inner runs
 /// of white space collapsed to one space, and for an id full-width
 /// characters folded. The tests hold it to the same results as those two.
 pub(super) fn clean_compact(s: &str, fold: bool) -> CompactString {
-    if is_clean(s, fold) {
+    if normalize::is_clean(s, fold) {
         return CompactString::new(s);
     }
     let mut out = CompactString::default();
