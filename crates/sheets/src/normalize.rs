@@ -81,30 +81,37 @@ pub fn without_units(key: &str) -> std::borrow::Cow<'_, str> {
 /// space (line breaks, ideographic spaces) collapsed to one space. Width is
 /// kept: a name written "阳光花园（二期）" is printed as written.
 pub fn clean_text(s: &str) -> String {
-    collapse(s.chars())
+    let mut out = String::new();
+    clean_into(s, false, &mut out);
+    out
 }
 
 /// An identifier as it is compared: [`clean_text`] with full-width
 /// characters folded, so "Ｇ００１" and "G001" name the same grid.
 pub fn clean_id(s: &str) -> String {
-    collapse(s.chars().map(fold_char))
+    let mut out = String::new();
+    clean_into(s, true, &mut out);
+    out
 }
 
-fn collapse(chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
+/// Appends [`clean_text`] of `s` (with `fold`, [`clean_id`]) to `out`, for
+/// text kept in a store other than a `String`.
+pub fn clean_into(s: &str, fold: bool, out: &mut impl Extend<char>) {
+    let mut started = false;
     let mut pending_space = false;
-    for c in chars {
+    for c in s.chars() {
+        let c = if fold { fold_char(c) } else { c };
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = started;
         } else {
             if pending_space {
-                out.push(' ');
+                out.extend([' ']);
                 pending_space = false;
             }
-            out.push(c);
+            out.extend([c]);
+            started = true;
         }
     }
-    out
 }
 
 /// Whether [`clean_text`] (or, with `fold`, [`clean_id`]) would hand back

@@ -499,6 +499,17 @@ impl FastXlsx {
 mod tests {
     use super::*;
 
+    /// A seeded xorshift generator for the reader's generated test inputs.
+    pub(super) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     #[test]
     fn references_parse_and_overflow_goes_to_calamine() {
         assert_eq!(cell_ref("A1"), Ok((0, 0)));

@@ -266,13 +266,7 @@ mod tests {
             "<sst count=\"1\"<a b=\"c\"/>",
             "<doc><sst>",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = super::super::tests::xorshift(0x9E37_79B9_7F4A_7C15);
         let (mut read_both, mut refused_both) = (0, 0);
         for i in 0..20_000 {
             let n = (next() % 6) as usize;

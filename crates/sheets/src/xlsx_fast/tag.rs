@@ -179,13 +179,7 @@ mod tests {
                 }
             }
         }
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = super::super::tests::xorshift(0x2545_F491_4F6C_DD1D);
         let alphabet = [
             " ", "=", "\"", "'", ">", "/", "r", "s", "t", "A", "1", "\n", "<", "ß",
         ];

@@ -152,19 +152,7 @@ pub(super) fn clean_compact(s: &str, fold: bool) -> CompactString {
         return CompactString::new(s);
     }
     let mut out = CompactString::default();
-    let mut pending_space = false;
-    for c in s.chars() {
-        let c = if fold { normalize::fold_char(c) } else { c };
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
-    }
+    normalize::clean_into(s, fold, &mut out);
     out
 }
 
