@@ -284,16 +284,20 @@ fn a_closed_pipe_ends_quietly() {
         vec!["check".to_string(), inbox_dir.display().to_string()],
         vec!["rubric".to_string(), "show".into()],
     ] {
-        let mut child = wuyi_cmd()
+        // The reader is gone before the program starts, so every write to
+        // standard output fails with a closed pipe, however fast the
+        // program is (closing it after the start would race a short
+        // output into the pipe's buffer).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = wuyi_cmd()
             .args(&args)
-            .stdout(Stdio::piped())
+            .stdout(writer)
             .stderr(Stdio::piped())
             .spawn()
+            .unwrap()
+            .wait_with_output()
             .unwrap();
-        // The reader goes away before anything is written: every write to
-        // standard output fails with a closed pipe.
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
